@@ -1,0 +1,127 @@
+import type { Database } from '../db/database.js'
+import type { WriteTx } from '../db/write-tx.js'
+
+export interface AuditCheck {
+  name: string
+  ok: boolean
+  /** Human-readable descriptions of what is wrong; at most a few per check. */
+  violations: string[]
+}
+
+export interface AuditReport {
+  ok: boolean
+  checks: AuditCheck[]
+  counts: { accounts: number; postings: number; transfers: number; holds: number }
+}
+
+const LIMIT = 10
+
+/**
+ * The ledger's invariants, checked from the rows alone in one consistent snapshot:
+ *  - conservation: every transfer is exactly one debit and one credit of the same amount, and
+ *    the balances of each currency sum to zero (issuance is minus everything ever created);
+ *  - no account that may not go negative is negative;
+ *  - every stored balance equals the replay of its journal, entry by entry;
+ *  - every escrow holds exactly what its open holds still owe, and every hold's money is
+ *    accounted for: funded once, paid out plus returned plus remaining = amount.
+ */
+export function audit(db: Database): Promise<AuditReport> {
+  return db.read((tx) => {
+    const checks = [conservation(tx), noNegative(tx), balancesReplay(tx), runningBalances(tx), escrows(tx), holds(tx)]
+    const count = (table: string) => Number(tx.get<{ n: bigint }>(`SELECT COUNT(*) AS n FROM ${table}`)!.n)
+    return {
+      ok: checks.every((c) => c.ok),
+      checks,
+      counts: { accounts: count('accounts'), postings: count('postings'), transfers: count('transfers'), holds: count('holds') },
+    }
+  })
+}
+
+function check(name: string, violations: string[]): AuditCheck {
+  return { name, ok: violations.length === 0, violations }
+}
+
+function conservation(tx: WriteTx): AuditCheck {
+  const unbalancedTransfers = tx.all<{ id: bigint; n: bigint; total: bigint }>(
+    `SELECT t.id, COUNT(e.id) AS n, COALESCE(SUM(e.amount_minor), 0) AS total
+     FROM transfers t LEFT JOIN entries e ON e.transfer_id = t.id
+     GROUP BY t.id
+     HAVING n != 2 OR total != 0
+        OR SUM(CASE WHEN e.account_id = t.debit_account_id AND e.amount_minor = -t.amount_minor THEN 1 ELSE 0 END) != 1
+        OR SUM(CASE WHEN e.account_id = t.credit_account_id AND e.amount_minor = t.amount_minor THEN 1 ELSE 0 END) != 1
+     LIMIT ${LIMIT}`,
+  )
+  const currencies = tx.all<{ currency: string; total: bigint }>(
+    'SELECT currency, SUM(balance_minor) AS total FROM accounts GROUP BY currency HAVING total != 0',
+  )
+  return check('conservation', [
+    ...unbalancedTransfers.map((t) => `transfer ${t.id}: ${t.n} entries summing to ${t.total}`),
+    ...currencies.map((c) => `${c.currency} balances sum to ${c.total}, not 0`),
+  ])
+}
+
+function noNegative(tx: WriteTx): AuditCheck {
+  const rows = tx.all<{ code: string; balance_minor: bigint }>(
+    `SELECT code, balance_minor FROM accounts WHERE may_go_negative = 0 AND balance_minor < 0 LIMIT ${LIMIT}`,
+  )
+  return check('no negative wallet', rows.map((r) => `${r.code} is at ${r.balance_minor}`))
+}
+
+function balancesReplay(tx: WriteTx): AuditCheck {
+  const rows = tx.all<{ code: string; balance_minor: bigint; replayed: bigint }>(
+    `SELECT a.code, a.balance_minor, COALESCE(SUM(e.amount_minor), 0) AS replayed
+     FROM accounts a LEFT JOIN entries e ON e.account_id = a.id
+     GROUP BY a.id HAVING replayed != a.balance_minor LIMIT ${LIMIT}`,
+  )
+  return check('balance = journal replay', rows.map((r) => `${r.code} stores ${r.balance_minor}, journal gives ${r.replayed}`))
+}
+
+function runningBalances(tx: WriteTx): AuditCheck {
+  const rows = tx.all<{ id: bigint; account_id: bigint; balance_after_minor: bigint; running: bigint }>(
+    `SELECT id, account_id, balance_after_minor, running FROM (
+       SELECT id, account_id, balance_after_minor,
+              SUM(amount_minor) OVER (PARTITION BY account_id ORDER BY id) AS running
+       FROM entries)
+     WHERE running != balance_after_minor LIMIT ${LIMIT}`,
+  )
+  return check(
+    'running balance after each entry',
+    rows.map((r) => `entry ${r.id} of account ${r.account_id} says ${r.balance_after_minor}, replay gives ${r.running}`),
+  )
+}
+
+function escrows(tx: WriteTx): AuditCheck {
+  const rows = tx.all<{ code: string; balance_minor: bigint; owed: bigint }>(
+    `SELECT a.code, a.balance_minor, COALESCE(SUM(h.remaining_minor), 0) AS owed
+     FROM accounts a LEFT JOIN holds h ON h.escrow_account_id = a.id AND h.status = 'open'
+     WHERE a.kind LIKE '%_escrow'
+     GROUP BY a.id HAVING owed != a.balance_minor LIMIT ${LIMIT}`,
+  )
+  return check('escrow = open holds', rows.map((r) => `${r.code} holds ${r.balance_minor} but owes ${r.owed}`))
+}
+
+function holds(tx: WriteTx): AuditCheck {
+  const rows = tx.all<{ id: bigint; status: string; amount_minor: bigint; remaining_minor: bigint; funded: bigint; paid: bigint }>(
+    `SELECT h.id, h.status, h.amount_minor, h.remaining_minor,
+            COALESCE(SUM(CASE WHEN t.credit_account_id = h.escrow_account_id THEN t.amount_minor END), 0) AS funded,
+            COALESCE(SUM(CASE WHEN t.debit_account_id = h.escrow_account_id THEN t.amount_minor END), 0) AS paid
+     FROM holds h
+     LEFT JOIN postings p ON p.hold_id = h.id
+     LEFT JOIN transfers t ON t.posting_id = p.id
+     GROUP BY h.id
+     HAVING funded != h.amount_minor OR paid + h.remaining_minor != h.amount_minor
+         OR (h.status != 'open' AND h.remaining_minor != 0)
+     LIMIT ${LIMIT}`,
+  )
+  return check(
+    'every hold accounted for',
+    rows.map((r) => `hold ${r.id} (${r.status}): amount ${r.amount_minor}, funded ${r.funded}, paid ${r.paid}, remaining ${r.remaining_minor}`),
+  )
+}
+
+export function formatAuditReport(report: AuditReport): string {
+  const lines = report.checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name}${c.ok ? '' : `\n${c.violations.map((v) => `       ${v}`).join('\n')}`}`)
+  const { accounts, postings, transfers, holds: h } = report.counts
+  lines.push(`${report.ok ? 'AUDIT PASSED' : 'AUDIT FAILED'}: ${accounts} accounts, ${postings} postings, ${transfers} transfers, ${h} holds`)
+  return lines.join('\n')
+}

@@ -1,0 +1,43 @@
+/**
+ * Every refusal the wallet can give, as a stable code. The bot maps each code to a message in
+ * locales/ (both languages); tools and tests match on the code, never on text.
+ */
+export const ERROR_CODES = [
+  // amounts
+  'AMOUNT_EMPTY',
+  'AMOUNT_MALFORMED',
+  'AMOUNT_NOT_POSITIVE',
+  'AMOUNT_TOO_PRECISE',
+  'AMOUNT_TOO_LARGE',
+  'CURRENCY_UNKNOWN',
+  'CURRENCY_MISMATCH',
+  // ledger
+  'INSUFFICIENT_FUNDS',
+  'IDEMPOTENCY_CONFLICT',
+  'ACCOUNT_NOT_FOUND',
+  'HOLD_NOT_OPEN',
+  'HOLD_INSUFFICIENT',
+  // wallet use cases
+  'USER_NOT_FOUND',
+  'SELF_TRANSFER',
+  'NOT_ADMIN',
+  'MEMO_TOO_LONG',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+/** A refusal for a reason the user or operator can act on. Carries no message text. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    /** Values a message may show (the limit, the balance...), already plain strings or numbers. */
+    readonly details: Record<string, string | number> = {},
+  ) {
+    super(details && Object.keys(details).length ? `${code} ${JSON.stringify(details)}` : code)
+    this.name = 'DomainError'
+  }
+}
+
+export function isDomainError(error: unknown, code?: ErrorCode): error is DomainError {
+  return error instanceof DomainError && (code === undefined || error.code === code)
+}

@@ -1,0 +1,59 @@
+import { Decimal } from 'decimal.js'
+import { DomainError } from '../errors.js'
+import { allCurrencySymbols, currencyOf } from './currency.js'
+import { formatMoney } from './format.js'
+
+export interface ParseAmountOptions {
+  currency: string
+  /** Largest accepted amount in minor units; larger input is refused, never capped. */
+  maxMinor: bigint
+}
+
+/** Anything longer is not an amount someone typed; refuse before doing any work on it. */
+const MAX_INPUT_LENGTH = 40
+const PLAIN = /^(?:\d+(?:\.\d*)?|\.\d+)$/
+const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d*)?$/
+
+/**
+ * Turns what people type into an integer count of minor units: `12`, `12.5`, `¥12.50`,
+ * `12.5元`, full-width `１２．５`, `1,234.50`, with spaces around. Everything else is refused
+ * with a DomainError whose code says why (and whose details say what is accepted).
+ */
+export function parseAmount(input: string, options: ParseAmountOptions): bigint {
+  const currency = currencyOf(options.currency)
+  const text = input.normalize('NFKC').trim()
+  if (text === '') throw new DomainError('AMOUNT_EMPTY')
+  if (text.length > MAX_INPUT_LENGTH) throw new DomainError('AMOUNT_MALFORMED', { input: `${text.slice(0, 12)}…` })
+
+  const number = stripCurrency(text, currency.code).replace(/\s+/g, '')
+  if (/^[-−–]/.test(number)) throw new DomainError('AMOUNT_NOT_POSITIVE', { input: text })
+  const plain = GROUPED.test(number) ? number.replaceAll(',', '') : number
+  if (!PLAIN.test(plain)) throw new DomainError('AMOUNT_MALFORMED', { input: text })
+
+  const value = new Decimal(plain)
+  const minor = value.times(new Decimal(10).pow(currency.decimals))
+  if (!minor.isInteger()) {
+    throw new DomainError('AMOUNT_TOO_PRECISE', { input: text, decimals: currency.decimals })
+  }
+  if (minor.isZero()) throw new DomainError('AMOUNT_NOT_POSITIVE', { input: text })
+  const amountMinor = BigInt(minor.toFixed(0))
+  if (amountMinor > options.maxMinor) {
+    throw new DomainError('AMOUNT_TOO_LARGE', { input: text, max: formatMoney(options.maxMinor, currency.code, 'en') })
+  }
+  return amountMinor
+}
+
+/** Removes one currency symbol or code before or after the number; refuses another currency's. */
+function stripCurrency(text: string, expected: string): string {
+  for (const { symbol, currency } of allCurrencySymbols()) {
+    const upper = text.toUpperCase()
+    const sym = symbol.toUpperCase()
+    let rest: string | undefined
+    if (upper.startsWith(sym)) rest = text.slice(symbol.length)
+    else if (upper.endsWith(sym)) rest = text.slice(0, text.length - symbol.length)
+    if (rest === undefined) continue
+    if (currency !== expected) throw new DomainError('CURRENCY_MISMATCH', { input: text, expected, given: currency })
+    return rest.trim()
+  }
+  return text
+}

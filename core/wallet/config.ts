@@ -1,0 +1,13 @@
+/** The rules the wallet runs by; the bot builds this from the environment. */
+export interface WalletConfig {
+  /** Currency of new wallets and of amounts typed without a symbol. */
+  currency: string
+  /** Telegram ids allowed to top up balances and run audits. */
+  adminTelegramIds: ReadonlySet<bigint>
+  /** Largest single payment (transfer, top-up) in minor units. */
+  maxPaymentMinor: bigint
+  /** Longest memo (characters) a payment can carry. */
+  maxMemoLength: number
+}
+
+export const DEFAULT_MAX_MEMO_LENGTH = 100
