@@ -122,6 +122,6 @@ function holds(tx: WriteTx): AuditCheck {
 export function formatAuditReport(report: AuditReport): string {
   const lines = report.checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name}${c.ok ? '' : `\n${c.violations.map((v) => `       ${v}`).join('\n')}`}`)
   const { accounts, postings, transfers, holds: h } = report.counts
-  lines.push(`${report.ok ? 'AUDIT PASSED' : 'AUDIT FAILED'}: ${accounts} accounts, ${postings} postings, ${transfers} transfers, ${h} holds`)
+  lines.push(`${report.ok ? 'AUDIT PASSED' : 'AUDIT FAILED'} (accounts ${accounts}, postings ${postings}, transfers ${transfers}, holds ${h})`)
   return lines.join('\n')
 }

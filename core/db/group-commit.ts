@@ -28,6 +28,8 @@ export class GroupCommitWriter {
   readonly #statements: StatementCache
   #scheduled = false
   #flushing: Promise<void> | undefined
+  /** Committed batches and the units in them: how much fsync sharing is happening. */
+  readonly stats = { batches: 0, units: 0 }
 
   constructor(
     private readonly connection: SharedConnection,
@@ -88,6 +90,8 @@ export class GroupCommitWriter {
         this.#statements.get('RELEASE unit').run()
       }
       this.#statements.get('COMMIT').run()
+      this.stats.batches += 1
+      this.stats.units += batch.length
     } catch (error) {
       // BEGIN or COMMIT failed (disk full, another process holding the lock past the busy
       // timeout): nothing of this batch is written, and every caller hears so.

@@ -1,4 +1,3 @@
-import { DomainError } from '../errors.js'
 import type { WriteTx } from '../db/write-tx.js'
 
 /**
@@ -41,10 +40,4 @@ export function ensureWalletAccount(tx: WriteTx, userId: number, currency: strin
     currency,
     tx.now.getTime(),
   )
-}
-
-export function walletAccountId(tx: WriteTx, userId: number, currency: string): number {
-  const found = tx.get<{ id: bigint }>('SELECT id FROM accounts WHERE code = ?', walletAccountCode(userId, currency))
-  if (!found) throw new DomainError('ACCOUNT_NOT_FOUND', { userId, currency })
-  return Number(found.id)
 }

@@ -25,7 +25,7 @@ export function parseAmount(input: string, options: ParseAmountOptions): bigint 
   if (text === '') throw new DomainError('AMOUNT_EMPTY')
   if (text.length > MAX_INPUT_LENGTH) throw new DomainError('AMOUNT_MALFORMED', { input: `${text.slice(0, 12)}…` })
 
-  const number = stripCurrency(text, currency.code).replace(/\s+/g, '')
+  const number = stripCurrency(text, currency.code)
   if (/^[-−–]/.test(number)) throw new DomainError('AMOUNT_NOT_POSITIVE', { input: text })
   const plain = GROUPED.test(number) ? number.replaceAll(',', '') : number
   if (!PLAIN.test(plain)) throw new DomainError('AMOUNT_MALFORMED', { input: text })

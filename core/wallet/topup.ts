@@ -4,7 +4,7 @@ import { systemAccountId } from '../ledger/accounts.js'
 import { post } from '../ledger/posting.js'
 import type { WalletConfig } from './config.js'
 import { assertPaymentAmount, normalizeMemo } from './payment-guards.js'
-import { ensureRecipientWallet } from './transfer.js'
+import { userWalletAccountId } from './transfer.js'
 
 export interface TopUpCommand {
   idempotencyKey: string
@@ -27,13 +27,13 @@ export interface TopUpReceipt {
 }
 
 /** An admin credits a wallet from the issuance account. Anyone else is refused (NOT_ADMIN). */
-export function topUp(db: Database, config: WalletConfig, command: TopUpCommand): Promise<TopUpReceipt> {
+export async function topUp(db: Database, config: WalletConfig, command: TopUpCommand): Promise<TopUpReceipt> {
   if (!config.adminTelegramIds.has(command.adminTelegramId)) throw new DomainError('NOT_ADMIN')
   assertPaymentAmount(config, command.amountMinor)
   const note = normalizeMemo(config, command.note)
   return db.writer.run((tx) => {
     const issuance = systemAccountId(tx, 'issuance', config.currency)
-    const wallet = ensureRecipientWallet(tx, command.toUserId, config.currency)
+    const wallet = userWalletAccountId(tx, command.toUserId, config.currency)
     const result = post(tx, {
       idempotencyKey: command.idempotencyKey,
       kind: 'topup',

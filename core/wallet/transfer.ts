@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js'
 import type { WriteTx } from '../db/write-tx.js'
 import { DomainError } from '../errors.js'
-import { ensureWalletAccount, walletAccountId } from '../ledger/accounts.js'
+import { ensureWalletAccount } from '../ledger/accounts.js'
 import { post, type PostingResult } from '../ledger/posting.js'
 import type { WalletConfig } from './config.js'
 import { assertPaymentAmount, normalizeMemo } from './payment-guards.js'
@@ -33,7 +33,7 @@ export interface TransferReceipt {
  * Moves money between two users' wallets at once. Same key, same request → the first
  * receipt again (a double tap pays once); the payer's balance can never go below zero.
  */
-export function transfer(db: Database, config: WalletConfig, command: TransferCommand): Promise<TransferReceipt> {
+export async function transfer(db: Database, config: WalletConfig, command: TransferCommand): Promise<TransferReceipt> {
   assertPaymentAmount(config, command.amountMinor)
   const memo = normalizeMemo(config, command.memo)
   if (command.fromUserId === command.toUserId) throw new DomainError('SELF_TRANSFER')
@@ -41,8 +41,8 @@ export function transfer(db: Database, config: WalletConfig, command: TransferCo
 }
 
 export function transferInTx(tx: WriteTx, currency: string, command: TransferCommand & { memo: string | null }): TransferReceipt {
-  const fromAccountId = walletAccountId(tx, command.fromUserId, currency)
-  const toAccountId = ensureRecipientWallet(tx, command.toUserId, currency)
+  const fromAccountId = userWalletAccountId(tx, command.fromUserId, currency)
+  const toAccountId = userWalletAccountId(tx, command.toUserId, currency)
   const result = post(tx, {
     idempotencyKey: command.idempotencyKey,
     kind: 'transfer',
@@ -53,8 +53,8 @@ export function transferInTx(tx: WriteTx, currency: string, command: TransferCom
   return receiptOf(result, command.fromUserId, command.toUserId)
 }
 
-/** The recipient must be a known user; their wallet opens on the first money they get. */
-export function ensureRecipientWallet(tx: WriteTx, userId: number, currency: string): number {
+/** Payer and payee must be known users; a wallet opens on the first money it gets. */
+export function userWalletAccountId(tx: WriteTx, userId: number, currency: string): number {
   if (!tx.get('SELECT 1 FROM users WHERE id = ?', userId)) throw new DomainError('USER_NOT_FOUND', { userId })
   return ensureWalletAccount(tx, userId, currency)
 }

@@ -16,13 +16,28 @@ interface WasmEngine {
   free(): void
 }
 
-async function loadEngine(): Promise<WasmEngine> {
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => unknown
+  Instance: new (module: unknown, imports: Record<string, unknown>) => { exports: Record<string, unknown> }
+}
+
+let engineFactory: Promise<() => Promise<WasmEngine>> | undefined
+
+/** The WASM module is instantiated once per process; a second instance corrupts the first. */
+function loadEngine(): Promise<WasmEngine> {
+  engineFactory ??= instantiate()
+  return engineFactory.then((create) => create())
+}
+
+async function instantiate(): Promise<() => Promise<WasmEngine>> {
   const g = globalThis as Record<string, unknown>
   g.PRISMA_WASM_PANIC_REGISTRY ??= { message: '', set_message(this: { message: string }, m: string) { this.message = m } }
   const bgPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')
   const runtime = await import(pathToFileURL(bgPath).href)
   const wasm = readFileSync(path.join(path.dirname(bgPath), 'schema_engine_bg.wasm'))
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(wasm), { './schema_engine_bg.js': runtime })
+  // Our TypeScript lib (ES2023, no DOM) has no WebAssembly types; Node has the global.
+  const { Instance, Module } = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
+  const instance = new Instance(new Module(wasm), { './schema_engine_bg.js': runtime })
   runtime.__wbg_set_wasm(instance.exports)
   ;(instance.exports.__wbindgen_start as () => void)()
   // No database is needed to diff two schema sources; the engine only wants an adapter factory.
@@ -35,7 +50,7 @@ async function loadEngine(): Promise<WasmEngine> {
     connect: async () => acceptScripts(await base.connect()),
     connectToShadowDb: async () => acceptScripts(await base.connectToShadowDb()),
   })
-  return runtime.SchemaEngine.new({ datamodels: undefined }, () => {}, factory)
+  return () => runtime.SchemaEngine.new({ datamodels: undefined }, () => {}, factory)
 }
 
 type Adapter = Awaited<ReturnType<InstanceType<typeof import('@prisma/adapter-better-sqlite3').PrismaBetterSqlite3>['connect']>>

@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name)
+    if (name === 'generated' || name === 'node_modules') return []
+    if (statSync(full).isDirectory()) return sourceFiles(full)
+    return /\.(ts|mts|js|mjs)$/.test(name) ? [full] : []
+  })
+}
+
+const importsOf = (file: string) =>
+  [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
+    (m) => m[1] ?? m[2]!,
+  )
+
+describe('layers (DESIGN.md §1)', () => {
+  const coreFiles = sourceFiles(path.join(ROOT, 'core'))
+
+  it('finds the core’s files', () => {
+    expect(coreFiles.length).toBeGreaterThan(10)
+  })
+
+  it('core/ never imports Telegram, scheduling or bot code', () => {
+    const offenders = coreFiles.flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => /^(grammy|@grammyjs\/|telegraf|node-cron)/.test(spec) || /(^|\/)bot\//.test(spec))
+        .map((spec) => `${path.relative(ROOT, file)} imports ${spec}`),
+    )
+    expect(offenders).toEqual([])
+  })
+
+  it('money in core/ never goes through floats or Math.random', () => {
+    const offenders = coreFiles.filter((file) => /parseFloat\(|Math\.random\(/.test(readFileSync(file, 'utf8')))
+    expect(offenders.map((f) => path.relative(ROOT, f))).toEqual([])
+  })
+})

@@ -1,0 +1,60 @@
+/**
+ * `npm run bench [-- --only <name>]`: runs the benchmarks one after another and prints the
+ * machine they ran on first, since numbers without the machine mean little (DESIGN.md §7).
+ * Each bench is a module exporting one function; add new ones to BENCHES.
+ * Exits non-zero if a bench reports a failure (for the ledger: its audit).
+ */
+import { readFileSync, realpathSync } from 'node:fs'
+import os from 'node:os'
+import { runLedgerBench, type BenchResult } from './ledger.js'
+
+const BENCHES: Array<{ name: string; run: () => Promise<BenchResult> }> = [{ name: 'ledger', run: runLedgerBench }]
+
+function selectedBenches() {
+  const args = process.argv.slice(2)
+  const at = args.indexOf('--only')
+  if (at === -1) return BENCHES
+  const name = args[at + 1]
+  const found = BENCHES.filter((b) => b.name === name)
+  if (found.length === 0) {
+    console.error(`unknown bench "${name ?? ''}"; known: ${BENCHES.map((b) => b.name).join(', ')}`)
+    process.exit(2)
+  }
+  return found
+}
+
+/** The file system under the temp dir decides what an fsync costs (tmpfs: nothing at all). */
+function tempFileSystem(): string {
+  try {
+    const dir = realpathSync(os.tmpdir())
+    const mounts = readFileSync('/proc/mounts', 'utf8')
+      .split('\n')
+      .map((line) => line.split(' '))
+      .filter(([, mountPoint]) => mountPoint && (dir === mountPoint || dir.startsWith(mountPoint.endsWith('/') ? mountPoint : `${mountPoint}/`)))
+    // The longest mount point containing the dir is the one it lives on.
+    const [device, mountPoint, type] = mounts.sort((a, b) => b[1]!.length - a[1]!.length)[0] ?? []
+    return `${dir}: ${type} (${device} on ${mountPoint})`
+  } catch {
+    return `${os.tmpdir()}: unknown (no /proc/mounts)`
+  }
+}
+
+function printMachine(): void {
+  const cpus = os.cpus()
+  console.log(`node ${process.version} on ${os.platform()} ${os.arch()}`)
+  console.log(`cpu  ${cpus[0]?.model ?? 'unknown'} × ${cpus.length} cores`)
+  console.log(`mem  ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`)
+  console.log(`tmp  ${tempFileSystem()}`)
+}
+
+const benches = selectedBenches()
+printMachine()
+let failed = false
+for (const bench of benches) {
+  console.log(`\n== ${bench.name}`)
+  const started = process.hrtime.bigint()
+  const result = await bench.run()
+  console.log(`== ${bench.name} ${result.ok ? 'ok' : 'FAILED'} in ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`)
+  failed ||= !result.ok
+}
+process.exitCode = failed ? 1 : 0

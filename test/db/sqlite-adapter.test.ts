@@ -1,0 +1,112 @@
+import Database from 'better-sqlite3'
+import { spawn } from 'node:child_process'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { tempDatabase, type TempDatabase } from '../helpers/db.js'
+
+const profile = (telegramId: bigint, now: Date) => ({
+  telegramId,
+  firstName: `user${telegramId}`,
+  createdAt: now,
+  updatedAt: now,
+})
+
+/** Fails the test instead of hanging it when a promise never settles. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} hung for ${ms} ms`)), ms))])
+}
+
+describe('the Prisma adapter over the shared connection', () => {
+  let t: TempDatabase
+  beforeEach(() => {
+    t = tempDatabase()
+  })
+  afterEach(() => t.dispose())
+
+  it('(a) a query outside an open interactive transaction is not swallowed by its rollback', async () => {
+    const { prisma } = t.db
+    const now = new Date()
+    let outsideWrite: Promise<unknown> | undefined
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await tx.user.create({ data: profile(1n, now) })
+        // Issued while the transaction is open, on the same client, but not part of it.
+        outsideWrite = prisma.user.create({ data: profile(2n, now) })
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        throw new Error('roll back')
+      }),
+    ).rejects.toThrow('roll back')
+    await outsideWrite
+    const ids = (await prisma.user.findMany({ orderBy: { telegramId: 'asc' } })).map((u) => u.telegramId)
+    expect(ids).toEqual([2n]) // the transaction's row is gone, the outside one stayed
+  })
+
+  it('(b) a failed BEGIN releases the connection: later transactions still run', async () => {
+    // Another process holds the write lock; our BEGIN IMMEDIATE gives up after a short wait.
+    const other = new Database(t.url.slice('file:'.length))
+    t.db.sqlite.pragma('busy_timeout = 50')
+    other.exec('BEGIN IMMEDIATE')
+    await expect(t.db.prisma.$transaction(async (tx) => tx.user.count())).rejects.toThrow()
+    other.exec('ROLLBACK')
+    other.close()
+    const count = await within(
+      t.db.prisma.$transaction(async (tx) => {
+        await tx.user.create({ data: profile(3n, new Date()) })
+        return tx.user.count()
+      }),
+      5_000,
+      'the transaction after a failed BEGIN',
+    )
+    expect(count).toBe(1)
+  })
+
+  it('writes BigInt money and reads it back exactly, above 2^53', async () => {
+    const now = new Date()
+    const user = await t.db.prisma.user.create({ data: profile(4n, now) })
+    const huge = 2n ** 62n + 7n
+    await t.db.prisma.account.create({
+      data: { code: 'x', kind: 'wallet', userId: user.id, currency: 'CNY', balanceMinor: huge, createdAt: now },
+    })
+    expect((await t.db.prisma.account.findUnique({ where: { code: 'x' } }))?.balanceMinor).toBe(huge)
+  })
+
+  it('maps a unique violation to Prisma’s P2002', async () => {
+    const now = new Date()
+    await t.db.prisma.user.create({ data: profile(5n, now) })
+    await expect(t.db.prisma.user.create({ data: profile(5n, now) })).rejects.toMatchObject({ code: 'P2002' })
+  })
+
+  it('reads the PRAGMAs a wallet needs back from SQLite', () => {
+    const read = (name: string) => t.db.sqlite.pragma(name, { simple: true })
+    expect(read('journal_mode')).toBe('wal')
+    expect(read('synchronous')).toBe(2n)
+    expect(read('foreign_keys')).toBe(1n)
+    expect(Number(read('busy_timeout'))).toBeGreaterThan(0)
+  })
+
+  it('a second process waits for the lock (BEGIN IMMEDIATE + busy timeout) instead of failing', async () => {
+    // A real second process holds the write lock for 300 ms, then commits.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const db = new (require('better-sqlite3'))(process.argv[1]); db.exec('BEGIN IMMEDIATE');
+         console.log('locked'); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300); db.exec('COMMIT')`,
+        t.url.slice('file:'.length),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()))
+    // The writer's BEGIN IMMEDIATE blocks on the busy timeout until the other commits.
+    const id = await t.db.writer.run((tx) =>
+      tx.insert(
+        'INSERT INTO users (telegram_id, first_name, created_at, updated_at) VALUES (?, ?, ?, ?)',
+        6n,
+        'x',
+        tx.now.getTime(),
+        tx.now.getTime(),
+      ),
+    )
+    expect(id).toBeGreaterThan(0)
+    await new Promise((resolve) => holder.once('exit', resolve))
+  })
+})
