@@ -1,17 +1,59 @@
 /**
- * Entry point (`npm start`). For now it prepares the database — created and migrated on
- * start — and checks the configuration; the Telegram bot itself is wired in by the next issue.
+ * `npm start`: configuration from the environment, the database (created and migrated on
+ * start), the bot, its jobs, and long polling (or a webhook when WEBHOOK_URL is set).
  */
+import { run } from '@grammyjs/runner'
+import { webhookCallback } from 'grammy'
+import { createServer } from 'node:http'
 import { openDatabase } from '../core/db/database.js'
-import { DEFAULT_DATABASE_URL } from '../core/db/default-url.js'
+import { publishCommands } from './commands.js'
+import { ConfigError, loadConfig } from './config.js'
+import { createBot } from './create-bot.js'
+import { startJobs } from './jobs.js'
+import { createLogger } from './logger.js'
 
-const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL
-const db = openDatabase({ url })
-console.log(`database ready at ${url}`)
-await db.close()
-if (!process.env.BOT_TOKEN) {
-  console.error('BOT_TOKEN is not set: create a bot with @BotFather in Telegram, then run BOT_TOKEN=<token> npm start')
+let config
+try {
+  config = loadConfig(process.env)
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error
+  console.error(`Lingqian cannot start.\n${error.problems.join('\n')}`)
   process.exit(1)
 }
-console.error('The Telegram bot is not wired in yet (see the open issues); the ledger core is ready.')
-process.exit(1)
+
+const log = createLogger(config.logLevel)
+const db = openDatabase({ url: config.databaseUrl })
+log.info({ database: config.databaseUrl }, 'database ready')
+
+const { bot, services } = createBot({ token: config.botToken, db, wallet: config.wallet, log, apiRoot: config.apiRoot })
+await bot.init()
+await publishCommands(bot.api, services.i18n, config.wallet.adminTelegramIds, log)
+const jobs = startJobs(services)
+
+let stopUpdates: () => Promise<void>
+if (config.webhookUrl) {
+  const handle = webhookCallback(bot, 'http', { secretToken: config.webhookSecret })
+  const server = createServer((req, res) => void handle(req, res))
+  await new Promise<void>((resolve) => server.listen(config.port, resolve))
+  await bot.api.setWebhook(config.webhookUrl, { secret_token: config.webhookSecret, drop_pending_updates: false })
+  log.info({ url: config.webhookUrl, port: config.port }, 'webhook mode')
+  stopUpdates = () => new Promise((resolve) => server.close(() => resolve()))
+} else {
+  const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query', 'inline_query', 'chosen_inline_result'] } } })
+  log.info({ bot: bot.botInfo.username }, 'long polling')
+  stopUpdates = () => runner.stop()
+}
+
+let stopping = false
+async function shutdown(signal: string) {
+  if (stopping) return
+  stopping = true
+  log.info({ signal }, 'stopping: no new updates, finishing what is in flight')
+  jobs.stop()
+  await stopUpdates()
+  await db.close()
+  log.info('stopped')
+  process.exit(0)
+}
+process.once('SIGINT', () => void shutdown('SIGINT'))
+process.once('SIGTERM', () => void shutdown('SIGTERM'))

@@ -22,6 +22,21 @@ export const ERROR_CODES = [
   'SELF_TRANSFER',
   'NOT_ADMIN',
   'MEMO_TOO_LONG',
+  // confirmation cards, claim links, inline offers
+  'CARD_NOT_FOUND',
+  'CARD_EXPIRED',
+  'CARD_CANCELLED',
+  'NOT_YOUR_BUTTON',
+  'CLAIM_NOT_FOUND',
+  'CLAIM_OWN',
+  'CLAIM_TAKEN',
+  'CLAIM_CANCELLED',
+  'CLAIM_EXPIRED',
+  'OFFER_NOT_FOUND',
+  'OFFER_OWN',
+  'OFFER_TAKEN',
+  'OFFER_CANCELLED',
+  'OFFER_EXPIRED',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -15,11 +15,11 @@ export class WriteTx {
     readonly now: Date,
   ) {}
 
-  get<T extends Row = Row>(sql: string, ...params: unknown[]): T | undefined {
+  get<T = Row>(sql: string, ...params: unknown[]): T | undefined {
     return this.statements.get(sql).get(...params) as T | undefined
   }
 
-  all<T extends Row = Row>(sql: string, ...params: unknown[]): T[] {
+  all<T = Row>(sql: string, ...params: unknown[]): T[] {
     return this.statements.get(sql).all(...params) as T[]
   }
 

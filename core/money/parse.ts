@@ -1,7 +1,6 @@
 import { Decimal } from 'decimal.js'
 import { DomainError } from '../errors.js'
 import { allCurrencySymbols, currencyOf } from './currency.js'
-import { formatMoney } from './format.js'
 
 export interface ParseAmountOptions {
   currency: string
@@ -38,7 +37,7 @@ export function parseAmount(input: string, options: ParseAmountOptions): bigint 
   if (minor.isZero()) throw new DomainError('AMOUNT_NOT_POSITIVE', { input: text })
   const amountMinor = BigInt(minor.toFixed(0))
   if (amountMinor > options.maxMinor) {
-    throw new DomainError('AMOUNT_TOO_LARGE', { input: text, max: formatMoney(options.maxMinor, currency.code, 'en') })
+    throw new DomainError('AMOUNT_TOO_LARGE', { input: text, maxMinor: options.maxMinor.toString(), currency: currency.code })
   }
   return amountMinor
 }

@@ -11,3 +11,6 @@ export interface WalletConfig {
 }
 
 export const DEFAULT_MAX_MEMO_LENGTH = 100
+
+/** Admins top up wallets and run audits; the bot asks this before showing admin commands. */
+export const isAdmin = (config: WalletConfig, telegramId: bigint | number) => config.adminTelegramIds.has(BigInt(telegramId))

@@ -5,7 +5,7 @@ import type { WalletConfig } from './config.js'
 export function assertPaymentAmount(config: WalletConfig, amountMinor: bigint): void {
   if (amountMinor <= 0n) throw new DomainError('AMOUNT_NOT_POSITIVE', { input: amountMinor.toString() })
   if (amountMinor > config.maxPaymentMinor) {
-    throw new DomainError('AMOUNT_TOO_LARGE', { input: amountMinor.toString(), maxMinor: config.maxPaymentMinor.toString() })
+    throw new DomainError('AMOUNT_TOO_LARGE', { input: amountMinor.toString(), maxMinor: config.maxPaymentMinor.toString(), currency: config.currency })
   }
 }
 

@@ -2,7 +2,7 @@ import type { Database } from '../db/database.js'
 import { DomainError } from '../errors.js'
 import { systemAccountId } from '../ledger/accounts.js'
 import { post } from '../ledger/posting.js'
-import type { WalletConfig } from './config.js'
+import { isAdmin, type WalletConfig } from './config.js'
 import { assertPaymentAmount, normalizeMemo } from './payment-guards.js'
 import { userWalletAccountId } from './transfer.js'
 
@@ -28,7 +28,7 @@ export interface TopUpReceipt {
 
 /** An admin credits a wallet from the issuance account. Anyone else is refused (NOT_ADMIN). */
 export async function topUp(db: Database, config: WalletConfig, command: TopUpCommand): Promise<TopUpReceipt> {
-  if (!config.adminTelegramIds.has(command.adminTelegramId)) throw new DomainError('NOT_ADMIN')
+  if (!isAdmin(config, command.adminTelegramId)) throw new DomainError('NOT_ADMIN')
   assertPaymentAmount(config, command.amountMinor)
   const note = normalizeMemo(config, command.note)
   return db.writer.run((tx) => {

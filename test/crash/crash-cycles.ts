@@ -6,7 +6,6 @@ import { audit, formatAuditReport } from '../../core/audit/auditor.js'
 import { openDatabase } from '../../core/db/database.js'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
-const TSX = path.resolve(HERE, '../../node_modules/.bin/tsx')
 
 export interface Ack {
   key: string
@@ -31,7 +30,9 @@ export interface CycleResult {
  */
 export async function crashCycle(url: string, cycle: number, earlierAcks: Ack[]): Promise<{ result: CycleResult; acks: Ack[] }> {
   const replays = earlierAcks.slice(-5).map((a) => `${a.key}:${a.fromUserId}:${a.toUserId}:${a.amountMinor}`)
-  const child = spawn(TSX, [path.join(HERE, 'worker.ts'), url, String(cycle), String(randomInt(2 ** 31)), ...replays], {
+  // node itself with tsx's loader, not the tsx CLI: the CLI runs the script in a child
+  // process, and a SIGKILL to the CLI would leave that child running.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'worker.ts'), url, String(cycle), String(randomInt(2 ** 31)), ...replays], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const acks: Ack[] = []

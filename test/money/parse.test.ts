@@ -83,7 +83,7 @@ describe('parseAmount: what people type (CNY)', () => {
   })
 
   it('says what is accepted: the limit and the decimals ride along with the refusal', () => {
-    expect(() => parse('50000.01')).toThrowError(expect.objectContaining({ details: expect.objectContaining({ max: '¥50,000.00' }) }))
+    expect(() => parse('50000.01')).toThrowError(expect.objectContaining({ details: expect.objectContaining({ maxMinor: '5000000', currency: 'CNY' }) }))
     expect(() => parse('1.234')).toThrowError(expect.objectContaining({ details: expect.objectContaining({ decimals: 2 }) }))
   })
 })

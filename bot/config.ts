@@ -1,0 +1,82 @@
+import { DEFAULT_DATABASE_URL } from '../core/db/default-url.js'
+import { currencyOf, isKnownCurrency, parseAmount } from '../core/money/index.js'
+import { DEFAULT_MAX_MEMO_LENGTH, type WalletConfig } from '../core/wallet/config.js'
+
+export interface BotConfig {
+  botToken: string
+  databaseUrl: string
+  apiRoot: string | undefined
+  webhookUrl: string | undefined
+  /** Telegram sends it back in X-Telegram-Bot-Api-Secret-Token; requests without it are refused. */
+  webhookSecret: string
+  port: number
+  logLevel: string
+  wallet: WalletConfig
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`configuration problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+const BOT_TOKEN_HELP = [
+  'BOT_TOKEN is not set. To get one:',
+  '  1. In Telegram, open @BotFather and send /newbot; pick a name and a username ending in "bot".',
+  '  2. BotFather answers with a token like 123456789:AA...; run: BOT_TOKEN=<that token> npm start',
+  '  (README.md has the rest: inline mode, admins, webhook.)',
+].join('\n')
+
+/**
+ * Reads and checks the environment, collecting every problem before refusing, so that a
+ * first run says everything that is wrong at once.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
+  const problems: string[] = []
+  const botToken = env.BOT_TOKEN?.trim() ?? ''
+  if (!botToken) problems.push(BOT_TOKEN_HELP)
+  else if (!/^\d+:[\w-]{30,}$/.test(botToken)) problems.push('BOT_TOKEN does not look like a token from @BotFather (digits, a colon, then 30+ characters)')
+
+  const adminIds = new Set<bigint>()
+  for (const part of (env.ADMIN_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (/^\d+$/.test(part)) adminIds.add(BigInt(part))
+    else problems.push(`ADMIN_IDS must be comma-separated numeric Telegram user ids; "${part}" is not one`)
+  }
+
+  const currency = (env.DEFAULT_CURRENCY?.trim() || 'CNY').toUpperCase()
+  if (!isKnownCurrency(currency)) problems.push(`DEFAULT_CURRENCY "${currency}" is not supported (CNY, USD, EUR, HKD, GBP, JPY)`)
+
+  let maxPaymentMinor = 0n
+  if (isKnownCurrency(currency)) {
+    const decimals = currencyOf(currency).decimals
+    try {
+      maxPaymentMinor = parseAmount(env.MAX_PAYMENT?.trim() || '50000', { currency, maxMinor: 10n ** BigInt(15 + decimals) })
+    } catch {
+      problems.push(`MAX_PAYMENT "${env.MAX_PAYMENT}" is not a positive amount in ${currency}`)
+    }
+  }
+
+  const apiRoot = env.TELEGRAM_API_ROOT?.trim() || undefined
+  if (apiRoot && !/^https?:\/\//.test(apiRoot)) problems.push(`TELEGRAM_API_ROOT must be an http(s) URL, got "${apiRoot}"`)
+  const webhookUrl = env.WEBHOOK_URL?.trim() || undefined
+  if (webhookUrl && !/^https:\/\//.test(webhookUrl)) problems.push(`WEBHOOK_URL must be an https URL (Telegram only calls https), got "${webhookUrl}"`)
+  const webhookSecret = env.WEBHOOK_SECRET?.trim() || ''
+  if (webhookUrl && !/^[A-Za-z0-9_-]{16,256}$/.test(webhookSecret)) {
+    problems.push('WEBHOOK_SECRET must be set with WEBHOOK_URL: 16–256 characters of A-Z, a-z, 0-9, _ or -')
+  }
+  const port = Number(env.PORT || 8080)
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) problems.push(`PORT must be a TCP port number, got "${env.PORT}"`)
+
+  if (problems.length) throw new ConfigError(problems)
+  return {
+    botToken,
+    databaseUrl: env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL,
+    apiRoot,
+    webhookUrl,
+    webhookSecret,
+    port,
+    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    wallet: { currency, adminTelegramIds: adminIds, maxPaymentMinor, maxMemoLength: DEFAULT_MAX_MEMO_LENGTH },
+  }
+}

@@ -1,0 +1,27 @@
+import type { I18n, I18nFlavor } from '@grammyjs/i18n'
+import type { Context } from 'grammy'
+import type { Logger } from 'pino'
+import type { Database } from '../core/db/database.js'
+import type { WalletConfig } from '../core/wallet/config.js'
+import type { WalletUser } from '../core/wallet/users.js'
+import type { UserCache } from './middleware/user.js'
+import type { Notifier } from './notifier.js'
+
+/** What every feature needs, built once in createBot and passed to each Composer. */
+export interface BotServices {
+  db: Database
+  wallet: WalletConfig
+  i18n: I18n<BotContext>
+  log: Logger
+  notifier: Notifier
+  users: UserCache
+}
+
+export interface WalletFlavor {
+  /** The person behind the update, with an open wallet; set for every update that has a sender. */
+  wallet: WalletUser
+  /** Logger bound to this update's id. */
+  log: Logger
+}
+
+export type BotContext = Context & I18nFlavor & WalletFlavor

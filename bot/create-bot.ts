@@ -1,0 +1,100 @@
+import { autoRetry } from '@grammyjs/auto-retry'
+import { limit } from '@grammyjs/ratelimiter'
+import { sequentialize } from '@grammyjs/runner'
+import { apiThrottler } from '@grammyjs/transformer-throttler'
+import { Bot, type BotConfig as GrammyBotConfig } from 'grammy'
+import type { UserFromGetMe } from 'grammy/types'
+import type { Logger } from 'pino'
+import type { Database } from '../core/db/database.js'
+import type { WalletConfig } from '../core/wallet/config.js'
+import type { BotContext, BotServices } from './context.js'
+import { adminFeature } from './features/admin.js'
+import { billsFeature } from './features/bills.js'
+import { claimsFeature } from './features/claims.js'
+import { helpFeature } from './features/help.js'
+import { inlineFeature } from './features/inline.js'
+import { languageFeature } from './features/language.js'
+import { sendFeature } from './features/send.js'
+import { startFeature } from './features/start.js'
+import { createI18n } from './i18n.js'
+import { dedupeUpdates } from './middleware/dedupe.js'
+import { errorBoundary } from './middleware/error-boundary.js'
+import { loadUser, UserCache } from './middleware/user.js'
+import { Notifier } from './notifier.js'
+
+export interface CreateBotOptions {
+  token: string
+  db: Database
+  wallet: WalletConfig
+  log: Logger
+  apiRoot?: string
+  /** Tests and benchmarks pass the fake Bot API's in-process fetch. */
+  fetch?: typeof fetch
+  /** Known bot identity, to skip getMe (tests). */
+  botInfo?: UserFromGetMe
+  /**
+   * Keep outgoing calls under Telegram's flood limits (on by default). Benchmarks against the
+   * in-process fake turn it off, because it deliberately caps sending at Telegram's 30/s.
+   */
+  throttle?: boolean
+  /** Per-user updates allowed per window before the friendly "slow down" (default 8 per 3 s). */
+  rateLimit?: { limit: number; timeFrameMs: number }
+}
+
+export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; services: BotServices } {
+  const client: GrammyBotConfig<BotContext>['client'] = { apiRoot: options.apiRoot, fetch: options.fetch as never }
+  const bot = new Bot<BotContext>(options.token, { client, botInfo: options.botInfo })
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }))
+  if (options.throttle !== false) bot.api.config.use(apiThrottler())
+
+  const i18n = createI18n()
+  const services: BotServices = {
+    db: options.db,
+    wallet: options.wallet,
+    i18n,
+    log: options.log,
+    notifier: new Notifier(bot.api, i18n, options.log),
+    users: new UserCache(),
+  }
+  const rateLimit = options.rateLimit ?? { limit: 8, timeFrameMs: 3000 }
+
+  // Updates of one chat (or, for inline buttons, one user) run in order; different chats run
+  // concurrently under the runner. First in line, as the runner requires.
+  bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? '')))
+  bot.use((ctx, next) => {
+    ctx.log = options.log.child({ updateId: ctx.update.update_id })
+    return next()
+  })
+  bot.use(errorBoundary)
+  bot.use(dedupeUpdates(options.db))
+  bot.use(loadUser(options.db, services.users, options.wallet.currency))
+  bot.use(i18n)
+  bot.use(
+    limit<BotContext, never>({
+      limit: rateLimit.limit,
+      timeFrame: rateLimit.timeFrameMs,
+      keyGenerator: (ctx) => ctx.from?.id.toString(),
+      onLimitExceeded: async (ctx) => {
+        if (ctx.callbackQuery) await ctx.answerCallbackQuery(ctx.t('rate-limited'))
+        else if (ctx.chat?.type === 'private') await ctx.reply(ctx.t('rate-limited'))
+      },
+    }),
+  )
+
+  bot.use(startFeature(services))
+  bot.use(helpFeature(services))
+  bot.use(sendFeature(services))
+  bot.use(claimsFeature(services))
+  bot.use(inlineFeature(services))
+  bot.use(billsFeature(services))
+  bot.use(languageFeature(services))
+  bot.use(adminFeature(services))
+
+  // Whatever no feature took: a stale or forged button still gets an answer; stray private
+  // text gets a pointer to /help. Group chatter is none of our business.
+  bot.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: ctx.t('button-invalid'), show_alert: true }))
+  bot.on('message', async (ctx) => {
+    if (ctx.chat.type === 'private') await ctx.reply(ctx.t('unknown-command'))
+  })
+  return { bot, services }
+}

@@ -1,0 +1,54 @@
+import { Composer } from 'grammy'
+import { audit, formatAuditReport } from '../../core/audit/auditor.js'
+import { parseAmount } from '../../core/money/index.js'
+import { topUp } from '../../core/wallet/topup.js'
+import { isAdmin } from '../../core/wallet/config.js'
+import { findUserByUsername, getUser, type WalletUser } from '../../core/wallet/users.js'
+import { parsePaymentArgs } from '../command-args.js'
+import type { BotContext, BotServices } from '../context.js'
+import { ensureUserWallet } from '../middleware/user.js'
+import { esc, localeOf, money, personLabel } from '../render.js'
+
+/** Admin commands (ADMIN_IDS): `/topup @user <amount> [note]` and `/audit`. */
+export function adminFeature(services: BotServices): Composer<BotContext> {
+  const { db, wallet: config, notifier } = services
+  const composer = new Composer<BotContext>()
+  const admins = composer.filter((ctx) => ctx.from !== undefined && isAdmin(config, ctx.from.id))
+  // Everyone else gets a polite refusal, whatever they typed after the command.
+  composer.command(['topup', 'audit'], async (ctx, next) => (ctx.from && isAdmin(config, ctx.from.id) ? next() : ctx.reply(ctx.t('not-admin'))))
+
+  admins.command('topup', async (ctx) => {
+    const args = parsePaymentArgs(ctx.msg.text, ctx.msg.entities)
+    let target: WalletUser | null = null
+    if (args.mentionedUser) target = await ensureUserWallet(db, services.users, config.currency, args.mentionedUser, false)
+    else if (args.username) target = await findUserByUsername(db, args.username)
+    else if (ctx.msg.reply_to_message?.from && !ctx.msg.reply_to_message.from.is_bot) {
+      target = await ensureUserWallet(db, services.users, config.currency, ctx.msg.reply_to_message.from, false)
+    }
+    if (!args.amountText || (!target && !args.username)) return ctx.reply(ctx.t('topup-usage'), { parse_mode: 'HTML' })
+    if (!target) return ctx.reply(ctx.t('user-unknown', { username: `@${esc(args.username!)}` }))
+    const amountMinor = parseAmount(args.amountText, { currency: config.currency, maxMinor: config.maxPaymentMinor })
+    const receipt = await topUp(db, config, {
+      // One top-up per command message: a redelivered update cannot credit twice.
+      idempotencyKey: `topup:${ctx.chat.id}:${ctx.msg.message_id}`,
+      adminTelegramId: ctx.wallet.telegramId,
+      toUserId: target.id,
+      amountMinor,
+      note: args.memo,
+    })
+    const locale = localeOf(ctx.wallet)
+    await ctx.reply(
+      ctx.t('topup-done', { to: personLabel(target), amount: money(receipt.amountMinor, receipt.currency, locale), balance: money(receipt.balanceAfterMinor, receipt.currency, locale) }),
+    )
+    const recipient = await getUser(db, target.id)
+    const note = receipt.note ? `\n${notifier.text(recipient, 'memo-line', { memo: esc(receipt.note) })}` : ''
+    await notifier.send(recipient, notifier.text(recipient, 'topup-received', { amount: money(receipt.amountMinor, receipt.currency, localeOf(recipient)) }) + note)
+  })
+
+  admins.command('audit', async (ctx) => {
+    const report = await audit(db)
+    await ctx.reply(`<pre>${esc(formatAuditReport(report))}</pre>`, { parse_mode: 'HTML' })
+  })
+
+  return composer
+}

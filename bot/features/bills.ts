@@ -1,0 +1,77 @@
+import { Composer, InlineKeyboard } from 'grammy'
+import { listHistory, type HistoryItem } from '../../core/wallet/history.js'
+import { callbackData, callbackPattern } from '../callback-data.js'
+import type { BotContext, BotServices } from '../context.js'
+import { esc, formatTime, localeOf, money } from '../render.js'
+
+const PAGE_SIZE = 10
+
+/** `/bills`: the wallet's journal, newest first, ten to a page, in private chat only. */
+export function billsFeature(services: BotServices): Composer<BotContext> {
+  const { db, wallet: config } = services
+  const composer = new Composer<BotContext>()
+
+  composer.command('bills', async (ctx) => {
+    if (ctx.chat.type !== 'private') {
+      return ctx.reply(ctx.t('bills-private'), {
+        reply_markup: new InlineKeyboard().url(ctx.t('button-open-wallet'), `https://t.me/${ctx.me.username}?start=help`),
+      })
+    }
+    const page = await renderPage(ctx, 0, 1)
+    await ctx.reply(page.text, { parse_mode: 'HTML', reply_markup: page.keyboard })
+  })
+
+  // The buttons only ever show the presser's own bills, so they need no owner binding.
+  composer.callbackQuery(callbackPattern.billsPage, async (ctx) => {
+    const page = await renderPage(ctx, Number(ctx.match[1]), Number(ctx.match[2]))
+    await ctx.editMessageText(page.text, { parse_mode: 'HTML', reply_markup: page.keyboard })
+    await ctx.answerCallbackQuery()
+  })
+
+  async function renderPage(ctx: BotContext, beforeEntryId: number, page: number) {
+    const history = await listHistory(db, { userId: ctx.wallet.id, currency: config.currency, limit: PAGE_SIZE, beforeEntryId: beforeEntryId || null })
+    const locale = localeOf(ctx.wallet)
+    const lines = history.items.map((item) =>
+      ctx.t('bills-line', {
+        time: formatTime(item.at, locale),
+        kind: kindLabel(ctx, item),
+        counterparty: counterpartyLabel(ctx, item),
+        amount: (item.amountMinor > 0n ? '+' : '') + money(item.amountMinor, item.currency, locale),
+        balance: money(item.balanceAfterMinor, item.currency, locale),
+      }) + (item.memo ? ` · ${esc(item.memo)}` : ''),
+    )
+    const keyboard = new InlineKeyboard()
+    if (page > 1) keyboard.text(ctx.t('button-newest'), callbackData.billsPage(0, 1))
+    if (history.nextCursor) keyboard.text(ctx.t('button-older'), callbackData.billsPage(history.nextCursor, page + 1))
+    return {
+      text: [ctx.t('bills-title', { page }), ...(lines.length ? lines : [ctx.t('bills-empty')])].join('\n'),
+      keyboard,
+    }
+  }
+
+  return composer
+}
+
+/** A bill's type, from the posting kind and the direction of the money. */
+function kindLabel(ctx: BotContext, item: HistoryItem): string {
+  switch (item.kind) {
+    case 'topup':
+      return ctx.t('kind-topup')
+    case 'transfer':
+      return ctx.t(item.amountMinor < 0n ? 'kind-transfer-out' : 'kind-transfer-in')
+    case 'claim_hold':
+      return ctx.t('kind-claim-hold')
+    case 'claim_release':
+      return ctx.t('kind-claim-release')
+    case 'claim_return':
+      return ctx.t('kind-claim-return')
+    default:
+      return ctx.t('kind-other', { kind: esc(item.kind) })
+  }
+}
+
+function counterpartyLabel(ctx: BotContext, item: HistoryItem): string {
+  const { counterparty } = item
+  if (counterparty.userId !== null) return counterparty.username ? `@${esc(counterparty.username)}` : esc(counterparty.firstName ?? '')
+  return ctx.t(counterparty.accountKind === 'claim_escrow' ? 'counterparty-claim' : 'counterparty-system')
+}

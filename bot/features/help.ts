@@ -1,0 +1,25 @@
+import { Composer } from 'grammy'
+import { isAdmin } from '../../core/wallet/config.js'
+import { getBalance } from '../../core/wallet/balance.js'
+import type { BotContext, BotServices } from '../context.js'
+import { localeOf, money } from '../render.js'
+
+/** `/help` (every command and why payments fail, like a payment app's FAQ) and `/balance`. */
+export function helpFeature(services: BotServices): Composer<BotContext> {
+  const { db, wallet: config } = services
+  const composer = new Composer<BotContext>()
+
+  composer.command('help', async (ctx) => {
+    const max = money(config.maxPaymentMinor, config.currency, localeOf(ctx.wallet))
+    let text = ctx.t('help', { bot: ctx.me.username, max })
+    if (isAdmin(config, ctx.from!.id)) text += `\n\n${ctx.t('help-admin')}`
+    await ctx.reply(text, { parse_mode: 'HTML' })
+  })
+
+  composer.command('balance', async (ctx) => {
+    const { balanceMinor } = await getBalance(db, ctx.wallet.id, config.currency)
+    await ctx.reply(ctx.t('balance', { balance: money(balanceMinor, config.currency, localeOf(ctx.wallet)) }), { parse_mode: 'HTML' })
+  })
+
+  return composer
+}

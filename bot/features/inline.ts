@@ -1,0 +1,86 @@
+import { Composer, InlineKeyboard } from 'grammy'
+import type { InlineQueryResultArticle } from 'grammy/types'
+import { isDomainError } from '../../core/errors.js'
+import { parseAmount } from '../../core/money/index.js'
+import { cancelInlineOffer, createInlineOffer, placeInlineOffer, receiveInlineOffer } from '../../core/payments/inline-offers.js'
+import { getUser } from '../../core/wallet/users.js'
+import { callbackData, callbackPattern } from '../callback-data.js'
+import type { BotContext, BotServices } from '../context.js'
+import { esc, localeOf, money, personLabel } from '../render.js'
+import { editQuietly } from './send.js'
+
+/**
+ * Inline mode: `@bot 12.5 thanks` in any chat offers a card; the message it places has a
+ * Receive button, and the first other person to press it gets the money, debited from the
+ * sender at that moment. The sender can cancel until then.
+ */
+export function inlineFeature(services: BotServices): Composer<BotContext> {
+  const { db, wallet: config, notifier } = services
+  const composer = new Composer<BotContext>()
+  const memoLine = (ctx: BotContext, memo: string | null) => (memo ? `\n${ctx.t('memo-line', { memo: esc(memo) })}` : '')
+
+  composer.on('inline_query', async (ctx) => {
+    const query = ctx.inlineQuery.query.trim()
+    if (!query) {
+      return ctx.answerInlineQuery([], { cache_time: 0, is_personal: true, button: { text: ctx.t('inline-usage-title'), start_parameter: 'help' } })
+    }
+    const [amountText = '', ...memoWords] = query.split(/\s+/)
+    const amountMinor = parseAmount(amountText, { currency: config.currency, maxMinor: config.maxPaymentMinor })
+    const offer = await createInlineOffer(db, config, { senderUserId: ctx.wallet.id, amountMinor, memo: memoWords.join(' ') })
+    const amount = money(offer.amountMinor, offer.currency, localeOf(ctx.wallet))
+    const result: InlineQueryResultArticle = {
+      type: 'article',
+      id: offer.token,
+      title: ctx.t('inline-title', { amount }),
+      description: (offer.memo ? `${offer.memo} — ` : '') + ctx.t('inline-description'),
+      input_message_content: {
+        message_text: ctx.t('inline-card', { from: personLabel(ctx.wallet), amount }) + memoLine(ctx, offer.memo),
+        parse_mode: 'HTML',
+      },
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t('button-receive'), callbackData.receiveOffer(offer.token))
+        .text(ctx.t('button-cancel'), callbackData.cancelOffer(offer.token)),
+    }
+    await ctx.answerInlineQuery([result], { cache_time: 0, is_personal: true })
+  })
+
+  composer.on('chosen_inline_result', async (ctx) => {
+    const { result_id: token, inline_message_id: inlineMessageId } = ctx.chosenInlineResult
+    if (inlineMessageId) await placeInlineOffer(db, token, inlineMessageId)
+  })
+
+  composer.callbackQuery(callbackPattern.receiveOffer, async (ctx) => {
+    let result: Awaited<ReturnType<typeof receiveInlineOffer>>
+    try {
+      result = await receiveInlineOffer(db, ctx.match[1]!, ctx.wallet.id)
+    } catch (error) {
+      if (isDomainError(error, 'OFFER_EXPIRED')) await editQuietly(ctx, ctx.t('inline-expired'))
+      throw error
+    }
+    const { offer, receipt, alreadyDone } = result
+    const sender = await getUser(db, offer.senderUserId)
+    const locale = localeOf(ctx.wallet)
+    const amount = money(receipt.amountMinor, receipt.currency, locale)
+    await editQuietly(ctx, ctx.t('inline-received', { to: personLabel(ctx.wallet), from: personLabel(sender), amount }) + memoLine(ctx, offer.memo))
+    await ctx.answerCallbackQuery({ text: alreadyDone ? ctx.t('claim-already-yours') : ctx.t('inline-you-received', { amount }), show_alert: !alreadyDone })
+    if (!alreadyDone) {
+      await notifier.send(
+        sender,
+        notifier.text(sender, 'inline-sender-notice', {
+          to: personLabel(ctx.wallet),
+          amount: money(receipt.amountMinor, receipt.currency, localeOf(sender)),
+          balance: money(receipt.fromBalanceAfterMinor, receipt.currency, localeOf(sender)),
+        }),
+      )
+    }
+  })
+
+  composer.callbackQuery(callbackPattern.cancelOffer, async (ctx) => {
+    const offer = await cancelInlineOffer(db, ctx.match[1]!, ctx.wallet.id)
+    const text = ctx.t('inline-cancelled', { from: personLabel(ctx.wallet), amount: money(offer.amountMinor, offer.currency, localeOf(ctx.wallet)) })
+    await editQuietly(ctx, text)
+    await ctx.answerCallbackQuery()
+  })
+
+  return composer
+}

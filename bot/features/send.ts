@@ -1,0 +1,136 @@
+import { Composer, InlineKeyboard } from 'grammy'
+import { isDomainError } from '../../core/errors.js'
+import { parseAmount } from '../../core/money/index.js'
+import { cancelPaymentCard, confirmPaymentCard, createPaymentCard, type CardOutcome, type PaymentCard, type Recipient } from '../../core/payments/cards.js'
+import { findUserByUsername, getUser } from '../../core/wallet/users.js'
+import { callbackData, callbackPattern, startPayload } from '../callback-data.js'
+import { parsePaymentArgs } from '../command-args.js'
+import type { BotContext, BotServices } from '../context.js'
+import { ensureUserWallet } from '../middleware/user.js'
+import { esc, formatTime, localeOf, money, personLabel } from '../render.js'
+
+/**
+ * `/send`: a confirmation card first (who, how much, memo), then Confirm moves the money at
+ * once and the card becomes the receipt. Only the payer can press the card's buttons.
+ */
+export function sendFeature(services: BotServices): Composer<BotContext> {
+  const { db, wallet: config, notifier } = services
+  const composer = new Composer<BotContext>()
+  const fmt = (ctx: BotContext, amountMinor: bigint) => money(amountMinor, config.currency, localeOf(ctx.wallet))
+  const memoLine = (ctx: BotContext, memo: string | null) => (memo ? `\n${ctx.t('memo-line', { memo: esc(memo) })}` : '')
+
+  composer.command('send', async (ctx) => {
+    const args = parsePaymentArgs(ctx.msg.text, ctx.msg.entities)
+    const replied = ctx.msg.reply_to_message?.from
+    const inGroup = ctx.chat.type !== 'private'
+    let recipient: Recipient
+    let recipientLabel: string
+    if (args.username || args.mentionedUser) {
+      if (args.mentionedUser) {
+        if (args.mentionedUser.is_bot) return ctx.reply(ctx.t('send-to-bot'))
+        const user = await ensureUserWallet(db, services.users, config.currency, args.mentionedUser, false)
+        recipient = { userId: user.id }
+        recipientLabel = personLabel(user)
+      } else {
+        const user = await findUserByUsername(db, args.username!)
+        if (user) {
+          recipient = { userId: user.id }
+          recipientLabel = personLabel(user)
+        } else if (inGroup) {
+          return ctx.reply(ctx.t('send-unknown-in-group', { username: `@${esc(args.username!)}` }), { parse_mode: 'HTML' })
+        } else {
+          recipient = { username: args.username! }
+          recipientLabel = ctx.t('card-unknown-recipient', { username: `@${esc(args.username!)}` })
+        }
+      }
+    } else if (replied && ctx.msg.reply_to_message?.message_id !== ctx.msg.message_thread_id) {
+      // (In forum topics every message "replies" to the topic's first message; that is not a target.)
+      if (replied.is_bot) return ctx.reply(ctx.t('send-to-bot'))
+      const user = await ensureUserWallet(db, services.users, config.currency, replied, false)
+      recipient = { userId: user.id }
+      recipientLabel = personLabel(user)
+    } else {
+      return ctx.reply(ctx.t(inGroup ? 'send-group-needs-target' : 'send-usage'), { parse_mode: 'HTML' })
+    }
+    if (!args.amountText) return ctx.reply(ctx.t('send-usage'), { parse_mode: 'HTML' })
+
+    const amountMinor = parseAmount(args.amountText, { currency: config.currency, maxMinor: config.maxPaymentMinor })
+    const card = await createPaymentCard(db, config, { fromUserId: ctx.wallet.id, to: recipient, amountMinor, memo: args.memo })
+    await ctx.reply(cardText(ctx, card, recipientLabel), {
+      parse_mode: 'HTML',
+      reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t('button-confirm'), callbackData.confirmCard(card.token))
+        .text(ctx.t('button-cancel'), callbackData.cancelCard(card.token)),
+    })
+  })
+
+  const cardText = (ctx: BotContext, card: PaymentCard, to: string) =>
+    ctx.t('card', { to, amount: fmt(ctx, card.amountMinor), from: personLabel(ctx.wallet) }) + memoLine(ctx, card.memo)
+
+  composer.callbackQuery(callbackPattern.confirmCard, async (ctx) => {
+    let outcome: CardOutcome
+    try {
+      outcome = await confirmPaymentCard(db, ctx.match[1]!, ctx.wallet.id, BigInt(ctx.from.id))
+    } catch (error) {
+      // An expired card also says so on the card itself, so nobody presses it again.
+      if (isDomainError(error, 'CARD_EXPIRED')) await editQuietly(ctx, ctx.t('card-expired'))
+      throw error
+    }
+    if (outcome.kind === 'transfer') {
+      const { receipt } = outcome
+      const payee = await getUser(db, receipt.toUserId)
+      await editQuietly(
+        ctx,
+        ctx.t('receipt', { amount: fmt(ctx, receipt.amountMinor), to: personLabel(payee), time: formatTime(receipt.createdAt, localeOf(ctx.wallet)) }) +
+          memoLine(ctx, receipt.memo),
+      )
+      await ctx.answerCallbackQuery(
+        outcome.alreadyDone ? ctx.t('already-paid') : ctx.t('receipt-payer', { amount: fmt(ctx, receipt.amountMinor), balance: fmt(ctx, receipt.fromBalanceAfterMinor) }),
+      )
+      if (!outcome.alreadyDone) {
+        const payeeLocale = localeOf(payee)
+        await notifier.send(
+          payee,
+          notifier.text(payee, 'receipt-payee', {
+            amount: money(receipt.amountMinor, receipt.currency, payeeLocale),
+            from: personLabel(ctx.wallet),
+            balance: money(receipt.toBalanceAfterMinor, receipt.currency, payeeLocale),
+          }) + (receipt.memo ? `\n${notifier.text(payee, 'memo-line', { memo: esc(receipt.memo) })}` : ''),
+        )
+      }
+      return
+    }
+    const { claim, card } = outcome
+    const link = `https://t.me/${ctx.me.username}?start=${startPayload.claim(claim.token)}`
+    await editQuietly(
+      ctx,
+      ctx.t('claim-created', { amount: fmt(ctx, claim.amountMinor), to: `@${esc(card.toUsername ?? '')}`, link }) + memoLine(ctx, claim.memo),
+      claim.status === 'open' ? new InlineKeyboard().text(ctx.t('button-cancel-claim'), callbackData.cancelClaim(claim.token)) : undefined,
+    )
+    await ctx.answerCallbackQuery(outcome.alreadyDone ? ctx.t('already-paid') : undefined)
+  })
+
+  composer.callbackQuery(callbackPattern.cancelCard, async (ctx) => {
+    const card = await cancelPaymentCard(db, ctx.match[1]!, ctx.wallet.id)
+    if (card.status === 'confirmed') return ctx.answerCallbackQuery(ctx.t('already-paid'))
+    await editQuietly(ctx, ctx.t('card-cancelled'))
+    await ctx.answerCallbackQuery(ctx.t('card-cancelled'))
+  })
+
+  return composer
+}
+
+/**
+ * Edits the message the button sits on. "Message is not modified" (a second press on a card
+ * that already shows its final state) is not an error worth telling anyone about.
+ */
+export async function editQuietly(ctx: BotContext, text: string, keyboard?: InlineKeyboard): Promise<void> {
+  try {
+    await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: keyboard, link_preview_options: { is_disabled: true } })
+  } catch (error) {
+    if (String((error as Error).message).includes('message is not modified')) return
+    ctx.log.warn({ err: error }, 'could not edit a card')
+  }
+}
+

@@ -1,0 +1,44 @@
+import { Composer } from 'grammy'
+import { claimByToken } from '../../core/payments/claims.js'
+import { getBalance } from '../../core/wallet/balance.js'
+import { getUser } from '../../core/wallet/users.js'
+import { startPayload } from '../callback-data.js'
+import type { BotContext, BotServices } from '../context.js'
+import { esc, localeOf, money, personLabel } from '../render.js'
+
+/** `/start` opens the wallet (the user middleware already did) and follows deep links. */
+export function startFeature(services: BotServices): Composer<BotContext> {
+  const { db, wallet: config, notifier } = services
+  const composer = new Composer<BotContext>()
+
+  composer.command('start', async (ctx) => {
+    const payload = ctx.match.trim()
+    const claimMatch = startPayload.claimPattern.exec(payload)
+    if (claimMatch) return claim(ctx, claimMatch[1]!)
+    if (payload && payload !== 'help') await ctx.reply(ctx.t('link-unknown'))
+    const { balanceMinor } = await getBalance(db, ctx.wallet.id, config.currency)
+    await ctx.reply(
+      ctx.t('welcome', { name: esc(ctx.wallet.firstName), balance: money(balanceMinor, config.currency, localeOf(ctx.wallet)), bot: ctx.me.username }),
+      { parse_mode: 'HTML' },
+    )
+  })
+
+  async function claim(ctx: BotContext, token: string) {
+    const { claim, alreadyYours } = await claimByToken(db, token, ctx.wallet.id)
+    if (alreadyYours) return ctx.reply(ctx.t('claim-already-yours'))
+    const locale = localeOf(ctx.wallet)
+    const sender = await getUser(db, claim.senderUserId)
+    const { balanceMinor } = await getBalance(db, ctx.wallet.id, claim.currency)
+    await ctx.reply(
+      ctx.t('claim-received', { amount: money(claim.amountMinor, claim.currency, locale), from: personLabel(sender), balance: money(balanceMinor, claim.currency, locale) }) +
+        (claim.memo ? `\n${ctx.t('memo-line', { memo: esc(claim.memo) })}` : ''),
+      { parse_mode: 'HTML' },
+    )
+    await notifier.send(
+      sender,
+      notifier.text(sender, 'claim-sender-notice', { to: personLabel(ctx.wallet), amount: money(claim.amountMinor, claim.currency, localeOf(sender)) }),
+    )
+  }
+
+  return composer
+}

@@ -1,0 +1,42 @@
+import cron from 'node-cron'
+import { expireClaims } from '../core/payments/claims.js'
+import { forgetProcessedUpdates } from '../core/updates/processed-updates.js'
+import { getUser } from '../core/wallet/users.js'
+import type { BotServices } from './context.js'
+import { localeOf, money } from './render.js'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Returns expired claim links to their senders and tells them. Safe to run twice at once:
+ * the core closes each claim in the same unit of work as its refund, so only one run sees it.
+ */
+export async function runClaimExpiry(services: BotServices): Promise<number> {
+  const expired = await expireClaims(services.db)
+  for (const { claim, returnedMinor } of expired) {
+    const sender = await getUser(services.db, claim.senderUserId)
+    await services.notifier.send(
+      sender,
+      services.notifier.text(sender, 'claim-expired-notice', { amount: money(returnedMinor, claim.currency, localeOf(sender)) }),
+    )
+  }
+  return expired.length
+}
+
+/** Every minute, and once right away: a bot that was down catches up at start. */
+export function startJobs(services: BotServices): { stop(): void } {
+  const tick = async () => {
+    try {
+      const expired = await runClaimExpiry(services)
+      if (expired) services.log.info({ expired }, 'claims expired and refunded')
+    } catch (error) {
+      services.log.error({ err: error }, 'claim expiry failed; will retry next minute')
+    }
+  }
+  const tasks = [
+    cron.schedule('* * * * *', tick),
+    cron.schedule('17 4 * * *', () => void forgetProcessedUpdates(services.db, 7 * DAY_MS).catch((err) => services.log.error({ err }, 'cleanup failed'))),
+  ]
+  void tick()
+  return { stop: () => tasks.forEach((task) => task.stop()) }
+}

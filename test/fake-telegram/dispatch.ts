@@ -1,0 +1,53 @@
+// One request in, one Bot API envelope out. Both transports call this, so
+// the in-process fetch and the HTTP server behave identically.
+
+import { methodNotFound, TelegramError, unauthorized } from './errors.js'
+import { findMethod } from './methods/index.js'
+import { parseBody, parsePath } from './parse-request.js'
+import type { ApiCall } from './records.js'
+import type { FakeState } from './state.js'
+
+export interface RawRequest {
+  readonly url: URL
+  readonly contentType: string
+  readonly body: Uint8Array
+  readonly signal: AbortSignal | undefined
+}
+
+export type ApiEnvelope =
+  | { ok: true; result: unknown }
+  | { ok: false; error_code: number; description: string; parameters?: TelegramError['parameters'] }
+
+export interface ApiReply {
+  /** Telegram uses the error code as the HTTP status. */
+  readonly status: number
+  readonly body: ApiEnvelope
+}
+
+/** Non-Telegram errors (bugs in the fake, aborted long polls) are rethrown to the transport. */
+export async function dispatch(state: FakeState, request: RawRequest): Promise<ApiReply> {
+  const route = parsePath(request.url)
+  if (!route) return failure(new TelegramError(404, 'Not Found'))
+  if (route.token !== state.identity.token) return failure(unauthorized())
+
+  const call: ApiCall = { method: route.method, payload: {}, at: Date.now() }
+  if (state.identity.recordCalls) state.calls.push(call)
+  try {
+    const { payload, files } = parseBody(request.url, request.contentType, request.body)
+    call.payload = payload
+    const method = findMethod(route.method)
+    if (!method) throw methodNotFound()
+    const result = await method(payload, { state, files, signal: request.signal })
+    return { status: 200, body: { ok: true, result } }
+  } catch (error) {
+    if (!(error instanceof TelegramError)) throw error
+    call.error = { code: error.code, description: error.description }
+    return failure(error)
+  }
+}
+
+function failure(error: TelegramError): ApiReply {
+  const body: ApiEnvelope = { ok: false, error_code: error.code, description: error.description }
+  if (error.parameters) body.parameters = error.parameters
+  return { status: error.code, body }
+}

@@ -1,0 +1,58 @@
+import pino from 'pino'
+import { audit, formatAuditReport } from '../../core/audit/auditor.js'
+import type { Clock } from '../../core/db/group-commit.js'
+import { createBot, type CreateBotOptions } from '../../bot/create-bot.js'
+import { FakeTelegram, type FakeUser } from '../fake-telegram/index.js'
+import { ADMIN_TELEGRAM_ID, tempDatabase, testConfig, type TempDatabase } from './db.js'
+
+export const TEST_TOKEN = '123456789:AAEhBP0av28jbHN0aWNrLmNvbS9zZWNyZXQx'
+
+export interface BotHarness {
+  fake: FakeTelegram
+  t: TempDatabase
+  bot: ReturnType<typeof createBot>['bot']
+  services: ReturnType<typeof createBot>['services']
+  admin: FakeUser
+  /** Fails the test if the ledger's invariants do not hold. */
+  assertAudit(): Promise<void>
+  dispose(): Promise<void>
+}
+
+/**
+ * The whole bot (every middleware and feature) on a real SQLite file, talking to the
+ * in-process fake Bot API through grammY's real client; updates go straight to
+ * bot.handleUpdate, so each simulated action returns once the bot has handled it.
+ */
+export async function startBotHarness(options: { clock?: Clock; overrides?: Partial<CreateBotOptions> } = {}): Promise<BotHarness> {
+  const fake = new FakeTelegram({ token: TEST_TOKEN, botUsername: 'lingqian_test_bot' })
+  const t = tempDatabase({ clock: options.clock })
+  const admin = fake.user({ id: Number(ADMIN_TELEGRAM_ID), firstName: 'Admin', username: 'wallet_admin' })
+  const { bot, services } = createBot({
+    token: TEST_TOKEN,
+    db: t.db,
+    wallet: testConfig(),
+    log: pino({ level: 'silent' }),
+    fetch: fake.fetch,
+    botInfo: fake.bot,
+    throttle: false,
+    rateLimit: { limit: 1000, timeFrameMs: 1000 },
+    ...options.overrides,
+  })
+  await bot.init()
+  fake.deliverTo((update) => bot.handleUpdate(update))
+  return {
+    fake,
+    t,
+    bot,
+    services,
+    admin,
+    async assertAudit() {
+      const report = await audit(t.db)
+      if (!report.ok) throw new Error(formatAuditReport(report))
+    },
+    async dispose() {
+      await fake.close()
+      await t.dispose()
+    },
+  }
+}
