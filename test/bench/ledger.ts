@@ -19,6 +19,7 @@ import { transfer } from '../../core/wallet/transfer.js'
 import { topUp } from '../../core/wallet/topup.js'
 import { upsertUserInTx } from '../../core/wallet/users.js'
 import { ADMIN_TELEGRAM_ID, testConfig } from '../helpers/db.js'
+import { mb, ms, range, RssSampler, seconds, stats, timed, type BenchResult } from './stats.js'
 
 const WALLETS = 10_000
 const TRANSFERS = Number(process.env.BENCH_TRANSFERS ?? 20_000)
@@ -37,9 +38,7 @@ interface Planned {
   amountMinor: bigint
 }
 
-export interface BenchResult {
-  ok: boolean
-}
+export type { BenchResult }
 
 export async function runLedgerBench(): Promise<BenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'lingqian-bench-'))
@@ -239,7 +238,7 @@ function requestHash(kind: string, memo: string | null, debitId: bigint, creditI
   return createHash('sha256').update(canonical).digest('hex')
 }
 
-// ---- plan, statistics, formatting ------------------------------------------------------------
+// ---- the plan ----------------------------------------------------------------------------
 
 /** mulberry32: a tiny seeded PRNG, so every run (and both sides) replay the same transfers. */
 function mulberry32(seed: number): () => number {
@@ -263,38 +262,3 @@ function planTransfers(n: number, random: () => number): Planned[] {
 }
 
 const profile = (i: number) => ({ telegramId: 5_000_000_000n + BigInt(i), username: `bench${i}`, firstName: `Bench ${i}` })
-
-function stats(latenciesNs: Float64Array, wallNs: bigint) {
-  const sorted = Float64Array.from(latenciesNs).sort()
-  const at = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!
-  return { perSecond: sorted.length / (Number(wallNs) / 1e9), p50: at(0.5), p99: at(0.99) }
-}
-
-/**
- * Peak RSS while the benches run. A timer catches the core's async run; the synchronous
- * baseline calls sample() itself. maxRSS from the OS is printed beside it as a cross-check.
- */
-class RssSampler {
-  max = process.memoryUsage.rss()
-  readonly #timer = setInterval(() => this.sample(), 50).unref()
-  sample(): void {
-    this.max = Math.max(this.max, process.memoryUsage.rss())
-  }
-  stop(): void {
-    clearInterval(this.#timer)
-  }
-}
-
-/** Runs one phase and says how long it took, so a slow machine shows where the time goes. */
-async function timed<T>(label: string, fn: () => T | Promise<T>): Promise<T> {
-  console.log(`  ${label} …`)
-  const started = process.hrtime.bigint()
-  const result = await fn()
-  console.log(`    done in ${seconds(process.hrtime.bigint() - started)}`)
-  return result
-}
-
-const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k)
-const seconds = (ns: bigint) => `${(Number(ns) / 1e9).toFixed(1)} s`
-const ms = (ns: number) => `${(ns / 1e6).toFixed(2)} ms`
-const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`

@@ -1,0 +1,44 @@
+/**
+ * Helpers shared by the benches: latency percentiles, peak RSS sampling, phase timing and
+ * number formatting. Each bench prints its own table; these only keep the numbers comparable.
+ */
+
+export interface BenchResult {
+  ok: boolean
+}
+
+/** Throughput over the wall time and p50/p99 of the per-operation latencies (nanoseconds). */
+export function stats(latenciesNs: Float64Array, wallNs: bigint) {
+  const sorted = Float64Array.from(latenciesNs).sort()
+  const at = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!
+  return { perSecond: sorted.length / (Number(wallNs) / 1e9), p50: at(0.5), p99: at(0.99) }
+}
+
+/**
+ * Peak RSS while the benches run. A timer catches async runs; synchronous loops call
+ * sample() themselves. maxRSS from the OS is printed beside it as a cross-check.
+ */
+export class RssSampler {
+  max = process.memoryUsage.rss()
+  readonly #timer = setInterval(() => this.sample(), 50).unref()
+  sample(): void {
+    this.max = Math.max(this.max, process.memoryUsage.rss())
+  }
+  stop(): void {
+    clearInterval(this.#timer)
+  }
+}
+
+/** Runs one phase and says how long it took, so a slow machine shows where the time goes. */
+export async function timed<T>(label: string, fn: () => T | Promise<T>): Promise<T> {
+  console.log(`  ${label} …`)
+  const started = process.hrtime.bigint()
+  const result = await fn()
+  console.log(`    done in ${seconds(process.hrtime.bigint() - started)}`)
+  return result
+}
+
+export const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k)
+export const seconds = (ns: bigint) => `${(Number(ns) / 1e9).toFixed(1)} s`
+export const ms = (ns: number) => `${(ns / 1e6).toFixed(2)} ms`
+export const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`

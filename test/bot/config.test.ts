@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../../bot/config.js'
+
+const TOKEN = '123456789:AAEhBP0av28jbHN0aWNrLmNvbS9zZWNyZXQx'
+
+describe('configuration from the environment', () => {
+  it('defaults to the embedded SQLite file, CNY and ¥50,000 per payment', () => {
+    const config = loadConfig({ BOT_TOKEN: TOKEN })
+    expect(config).toMatchObject({ databaseUrl: 'file:./data/lingqian.db', apiRoot: undefined, webhookUrl: undefined })
+    expect(config.wallet).toMatchObject({ currency: 'CNY', maxPaymentMinor: 5_000_000n })
+    expect(config.wallet.adminTelegramIds.size).toBe(0)
+  })
+
+  it('reads admins, currency, API root and webhook', () => {
+    const config = loadConfig({
+      BOT_TOKEN: TOKEN,
+      ADMIN_IDS: '1, 22',
+      DEFAULT_CURRENCY: 'jpy',
+      MAX_PAYMENT: '100000',
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:8081',
+      WEBHOOK_URL: 'https://wallet.example/tg',
+      WEBHOOK_SECRET: 'a-long-enough-secret',
+    })
+    expect([...config.wallet.adminTelegramIds]).toEqual([1n, 22n])
+    expect(config.wallet).toMatchObject({ currency: 'JPY', maxPaymentMinor: 100_000n })
+    expect(config).toMatchObject({ apiRoot: 'http://127.0.0.1:8081', webhookUrl: 'https://wallet.example/tg' })
+  })
+
+  it('lists every problem at once, and explains how to get a token', () => {
+    let error: unknown
+    try {
+      loadConfig({ ADMIN_IDS: '12,bob', DEFAULT_CURRENCY: 'XYZ', WEBHOOK_URL: 'http://insecure', PORT: 'eighty' })
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    const problems = (error as ConfigError).problems.join('\n')
+    expect(problems).toMatch(/@BotFather/)
+    expect(problems).toMatch(/"bob" is not one/)
+    expect(problems).toMatch(/DEFAULT_CURRENCY "XYZ"/)
+    expect(problems).toMatch(/WEBHOOK_URL must be an https URL/)
+    expect(problems).toMatch(/WEBHOOK_SECRET must be set/)
+    expect(problems).toMatch(/PORT must be a TCP port/)
+  })
+})
