@@ -23,11 +23,13 @@ const LIMIT = 10
  *  - no account that may not go negative is negative;
  *  - every stored balance equals the replay of its journal, entry by entry;
  *  - every escrow holds exactly what its open holds still owe, and every hold's money is
- *    accounted for: funded once, paid out plus returned plus remaining = amount.
+ *    accounted for: funded once, paid out plus returned plus remaining = amount;
+ *  - every sent red packet: its shares add up to its total, and grabs + refund + what escrow
+ *    still holds for it = its total.
  */
 export function audit(db: Database): Promise<AuditReport> {
   return db.read((tx) => {
-    const checks = [conservation(tx), noNegative(tx), balancesReplay(tx), runningBalances(tx), escrows(tx), holds(tx)]
+    const checks = [conservation(tx), noNegative(tx), balancesReplay(tx), runningBalances(tx), escrows(tx), holds(tx), redPackets(tx)]
     const count = (table: string) => Number(tx.get<{ n: bigint }>(`SELECT COUNT(*) AS n FROM ${table}`)!.n)
     return {
       ok: checks.every((c) => c.ok),
@@ -116,6 +118,23 @@ function holds(tx: WriteTx): AuditCheck {
   return check(
     'every hold accounted for',
     rows.map((r) => `hold ${r.id} (${r.status}): amount ${r.amount_minor}, funded ${r.funded}, paid ${r.paid}, remaining ${r.remaining_minor}`),
+  )
+}
+
+function redPackets(tx: WriteTx): AuditCheck {
+  const rows = tx.all<{ id: bigint; total_minor: bigint; shares: bigint; dealt: bigint; grabbed: bigint; refunded_minor: bigint; remaining: bigint; share_count: bigint }>(
+    `SELECT r.id, r.total_minor, r.share_count, r.refunded_minor, h.remaining_minor AS remaining,
+            COUNT(s.id) AS shares, COALESCE(SUM(s.amount_minor), 0) AS dealt,
+            COALESCE(SUM(CASE WHEN s.grabber_user_id IS NOT NULL THEN s.amount_minor END), 0) AS grabbed
+     FROM red_packets r JOIN holds h ON h.id = r.hold_id
+     LEFT JOIN red_packet_shares s ON s.packet_id = r.id
+     GROUP BY r.id
+     HAVING shares != r.share_count OR dealt != r.total_minor OR grabbed + r.refunded_minor + h.remaining_minor != r.total_minor
+     LIMIT ${LIMIT}`,
+  )
+  return check(
+    'red packets: grabs + refund = total',
+    rows.map((r) => `red packet ${r.id}: total ${r.total_minor}, ${r.shares}/${r.share_count} shares dealing ${r.dealt}, grabbed ${r.grabbed}, refunded ${r.refunded_minor}, still held ${r.remaining}`),
   )
 }
 

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js'
 import type { WriteTx } from '../db/write-tx.js'
 import { DomainError } from '../errors.js'
-import { walletAccountCode } from '../ledger/accounts.js'
+import { assertAffordableInTx } from '../wallet/balance.js'
 import type { WalletConfig } from '../wallet/config.js'
 import { assertPaymentAmount, normalizeMemo } from '../wallet/payment-guards.js'
 import { transferInTx, type TransferReceipt } from '../wallet/transfer.js'
@@ -42,17 +42,7 @@ export async function createPaymentCard(
   const toUserId = 'userId' in request.to ? request.to.userId : null
   if (toUserId === request.fromUserId) throw new DomainError('SELF_TRANSFER')
   return db.writer.run((tx) => {
-    const balance = tx.get<{ balance_minor: bigint }>(
-      'SELECT balance_minor FROM accounts WHERE code = ?',
-      walletAccountCode(request.fromUserId, config.currency),
-    )
-    if ((balance?.balance_minor ?? 0n) < request.amountMinor) {
-      throw new DomainError('INSUFFICIENT_FUNDS', {
-        balanceMinor: (balance?.balance_minor ?? 0n).toString(),
-        amountMinor: request.amountMinor.toString(),
-        currency: config.currency,
-      })
-    }
+    assertAffordableInTx(tx, request.fromUserId, config.currency, request.amountMinor)
     const id = tx.insert(
       `INSERT INTO payment_cards (token, from_user_id, to_user_id, to_username, amount_minor, currency, memo, status, expires_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,

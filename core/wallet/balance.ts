@@ -1,4 +1,6 @@
 import type { Database } from '../db/database.js'
+import type { WriteTx } from '../db/write-tx.js'
+import { DomainError } from '../errors.js'
 import { walletAccountCode } from '../ledger/accounts.js'
 
 export interface Balance {
@@ -14,4 +16,15 @@ export async function getBalance(db: Database, userId: number, currency: string)
     select: { balanceMinor: true },
   })
   return { userId, currency, balanceMinor: account?.balanceMinor ?? 0n }
+}
+
+/**
+ * Refuses early, on a card or a draft, when the balance is already too low — a courtesy, not
+ * the guarantee: the conditional debit checks again when the money really moves.
+ */
+export function assertAffordableInTx(tx: WriteTx, userId: number, currency: string, amountMinor: bigint): void {
+  const balanceMinor = tx.get<{ balance_minor: bigint }>('SELECT balance_minor FROM accounts WHERE code = ?', walletAccountCode(userId, currency))?.balance_minor ?? 0n
+  if (balanceMinor < amountMinor) {
+    throw new DomainError('INSUFFICIENT_FUNDS', { balanceMinor: balanceMinor.toString(), amountMinor: amountMinor.toString(), currency })
+  }
 }
