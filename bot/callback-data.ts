@@ -12,6 +12,10 @@ export const callbackData = {
   receiveOffer: (token: string) => `inl:get:${token}`,
   cancelOffer: (token: string) => `inl:no:${token}`,
   billsPage: (beforeEntryId: number, page: number) => `bil:${beforeEntryId}:${page}`,
+  packetKind: (kind: 'lucky' | 'normal' | 'exclusive', token: string) => `rp:k:${kind}:${token}`,
+  sendPacket: (token: string) => `rp:s:${token}`,
+  cancelPacket: (token: string) => `rp:x:${token}`,
+  grabPacket: (token: string) => `rp:g:${token}`,
   language: (locale: string) => `lang:${locale}`,
 }
 
@@ -22,6 +26,10 @@ export const callbackPattern = {
   receiveOffer: new RegExp(`^inl:get:${TOKEN}$`),
   cancelOffer: new RegExp(`^inl:no:${TOKEN}$`),
   billsPage: /^bil:(\d{1,15}):(\d{1,6})$/,
+  packetKind: new RegExp(`^rp:k:(lucky|normal|exclusive):${TOKEN}$`),
+  sendPacket: new RegExp(`^rp:s:${TOKEN}$`),
+  cancelPacket: new RegExp(`^rp:x:${TOKEN}$`),
+  grabPacket: new RegExp(`^rp:g:${TOKEN}$`),
   language: /^lang:(en|zh)$/,
 }
 

@@ -4,7 +4,9 @@ import type { Logger } from 'pino'
 import type { Database } from '../core/db/database.js'
 import type { WalletConfig } from '../core/wallet/config.js'
 import type { WalletUser } from '../core/wallet/users.js'
+import type { RedPacketLimits } from '../core/redpacket/limits.js'
 import type { UserCache } from './middleware/user.js'
+import type { RedPacketMessages } from './red-packet-live.js'
 import type { Notifier } from './notifier.js'
 
 /** What every feature needs, built once in createBot and passed to each Composer. */
@@ -15,6 +17,7 @@ export interface BotServices {
   log: Logger
   notifier: Notifier
   users: UserCache
+  redPackets: { limits: RedPacketLimits; messages: RedPacketMessages }
 }
 
 export interface WalletFlavor {

@@ -6,6 +6,7 @@ import { Bot, type BotConfig as GrammyBotConfig } from 'grammy'
 import type { UserFromGetMe } from 'grammy/types'
 import type { Logger } from 'pino'
 import type { Database } from '../core/db/database.js'
+import { DEFAULT_RED_PACKET_LIMITS, type RedPacketLimits } from '../core/redpacket/limits.js'
 import type { WalletConfig } from '../core/wallet/config.js'
 import type { BotContext, BotServices } from './context.js'
 import { adminFeature } from './features/admin.js'
@@ -14,13 +15,16 @@ import { claimsFeature } from './features/claims.js'
 import { helpFeature } from './features/help.js'
 import { inlineFeature } from './features/inline.js'
 import { languageFeature } from './features/language.js'
+import { redPacketsFeature } from './features/red-packets.js'
 import { sendFeature } from './features/send.js'
 import { startFeature } from './features/start.js'
 import { createI18n } from './i18n.js'
 import { dedupeUpdates } from './middleware/dedupe.js'
 import { errorBoundary } from './middleware/error-boundary.js'
 import { loadUser, UserCache } from './middleware/user.js'
+import { LiveEdits } from './live-edits.js'
 import { Notifier } from './notifier.js'
+import { RedPacketMessages } from './red-packet-live.js'
 
 export interface CreateBotOptions {
   token: string
@@ -39,6 +43,9 @@ export interface CreateBotOptions {
   throttle?: boolean
   /** Per-user updates allowed per window before the friendly "slow down" (default 8 per 3 s). */
   rateLimit?: { limit: number; timeFrameMs: number }
+  redPacketLimits?: RedPacketLimits
+  /** Least time between two edits of live messages in one chat (default 3 s). */
+  liveEditIntervalMs?: number
 }
 
 export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; services: BotServices } {
@@ -48,6 +55,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   if (options.throttle !== false) bot.api.config.use(apiThrottler())
 
   const i18n = createI18n()
+  const live = new LiveEdits(options.liveEditIntervalMs ?? 3000, (error) => options.log.warn({ err: error }, 'a live message edit failed'))
   const services: BotServices = {
     db: options.db,
     wallet: options.wallet,
@@ -55,6 +63,10 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     log: options.log,
     notifier: new Notifier(bot.api, i18n, options.log),
     users: new UserCache(),
+    redPackets: {
+      limits: options.redPacketLimits ?? DEFAULT_RED_PACKET_LIMITS,
+      messages: new RedPacketMessages(options.db, bot.api, i18n, live),
+    },
   }
   const rateLimit = options.rateLimit ?? { limit: 8, timeFrameMs: 3000 }
 
@@ -85,6 +97,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   bot.use(helpFeature(services))
   bot.use(sendFeature(services))
   bot.use(claimsFeature(services))
+  bot.use(redPacketsFeature(services)) // before inline: it takes the `hb …` queries
   bot.use(inlineFeature(services))
   bot.use(billsFeature(services))
   bot.use(languageFeature(services))

@@ -1,5 +1,6 @@
 import cron from 'node-cron'
 import { expireClaims } from '../core/payments/claims.js'
+import { expireRedPackets } from '../core/redpacket/packets.js'
 import { forgetProcessedUpdates } from '../core/updates/processed-updates.js'
 import { getUser } from '../core/wallet/users.js'
 import type { BotServices } from './context.js'
@@ -23,14 +24,36 @@ export async function runClaimExpiry(services: BotServices): Promise<number> {
   return expired.length
 }
 
+/**
+ * Returns what nobody grabbed from red packets past their 24 hours, once each (the core
+ * closes a packet with its refund), updates their messages and tells the senders.
+ */
+export async function runRedPacketExpiry(services: BotServices): Promise<number> {
+  const expired = await expireRedPackets(services.db)
+  for (const { view, refundedMinor } of expired) {
+    services.redPackets.messages.refresh(view)
+    const sender = await getUser(services.db, view.senderUserId)
+    await services.notifier.send(
+      sender,
+      services.notifier.text(sender, 'rp-expired-notice', {
+        grabbed: view.grabs.length,
+        count: view.shareCount,
+        refund: money(refundedMinor, view.currency, localeOf(sender)),
+      }),
+    )
+  }
+  return expired.length
+}
+
 /** Every minute, and once right away: a bot that was down catches up at start. */
 export function startJobs(services: BotServices): { stop(): void } {
   const tick = async () => {
     try {
-      const expired = await runClaimExpiry(services)
-      if (expired) services.log.info({ expired }, 'claims expired and refunded')
+      const claims = await runClaimExpiry(services)
+      const packets = await runRedPacketExpiry(services)
+      if (claims || packets) services.log.info({ claims, packets }, 'expired and refunded')
     } catch (error) {
-      services.log.error({ err: error }, 'claim expiry failed; will retry next minute')
+      services.log.error({ err: error }, 'expiry failed; will retry next minute')
     }
   }
   const tasks = [

@@ -51,6 +51,7 @@ async function shutdown(signal: string) {
   log.info({ signal }, 'stopping: no new updates, finishing what is in flight')
   jobs.stop()
   await stopUpdates()
+  await services.redPackets.messages.live.flush() // the last state of every live message goes out
   await db.close()
   log.info('stopped')
   process.exit(0)

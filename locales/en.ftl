@@ -18,6 +18,7 @@ help =
     <b>Commands</b>
     /balance — your balance
     /send @username &lt;amount&gt; [memo] — pay someone (in a group, reply to their message with /send &lt;amount&gt;)
+    /redpacket &lt;total&gt; &lt;count&gt; [greeting] — a red packet 🧧 for a group (in private: send it into any chat)
     /bills — your bills, newest first
     /language — English or 中文
     /help — this message
@@ -45,6 +46,7 @@ cmd-start = Open your wallet
 cmd-help = What I can do
 cmd-balance = Your balance
 cmd-send = Pay someone
+cmd-redpacket = Send a red packet 🧧
 cmd-bills = Your bills
 cmd-language = Language / 语言
 cmd-topup = Admin: top up a wallet
@@ -121,6 +123,70 @@ inline-sender-notice = ✅ { $to } received the { $amount } you sent. Your balan
 inline-you-received = You received { $amount }. Open me in private chat to see your wallet.
 button-receive = 💰 Receive
 button-open-wallet = Open wallet
+
+## Red packets
+
+rp-usage =
+    🧧 How to send a red packet:
+    <code>/redpacket 10 5 恭喜发财</code> — ¥10 split at random among 5 (lucky)
+    <code>/redpacket @username 8.88 happy birthday</code> — for one member only (exclusive)
+    Up to { $max } per packet and { $shares } shares; at least { $min } a share; greeting up to { $greeting } characters.
+rp-card =
+    🧧 <b>Red packet</b> · { $kind }
+    Shares: { $count }
+    Leaves your wallet: <b>{ $total }</b>
+rp-card-footer = Only { $from } can send it. This card expires in 10 minutes.
+rp-card-private-footer = Press "Send to a chat" and pick the chat. This card expires in 10 minutes.
+rp-greeting-line = “{ $greeting }”
+rp-kind-lucky = Lucky (random shares)
+rp-kind-normal = Normal ({ $each } each)
+rp-kind-exclusive = Exclusive for { $target }
+button-rp-lucky = 🎲 Lucky
+button-rp-normal = 🟰 Normal
+button-rp-exclusive = 🎯 Only { $target }
+button-rp-send = 🧧 Send { $total }
+button-rp-to-chat = ↗ Send to a chat
+button-rp-open = 🧧 Open
+rp-cancelled = Red packet cancelled. Nothing left your wallet.
+rp-sent = Sent! { $total } is waiting in the red packet.
+rp-live-open =
+    🧧 <b>{ $sender }</b> sent a red packet
+    { $kind }
+    Grabbed { $grabbed }/{ $count } · { $left } left
+rp-live-finished =
+    🧧 <b>{ $sender }</b>'s red packet — all { $count } grabbed in { $duration }
+rp-live-expired =
+    🧧 <b>{ $sender }</b>'s red packet expired: { $grabbed }/{ $count } grabbed, { $refund } returned to { $sender }.
+rp-grab-line = { $who } · { $amount }
+rp-luckiest = 👑 Luckiest
+rp-more-grabs = …and { $count } more
+rp-you-got = 🧧 You got { $amount }!
+rp-you-got-open-bot = 🧧 You got { $amount }! It is in your Lingqian wallet: open @{ $bot } to use it.
+rp-already-grabbed = You already grabbed { $amount } from this red packet.
+rp-expired-notice = ⏰ Your red packet expired: { $grabbed }/{ $count } grabbed; { $refund } came back to your wallet.
+rp-inline-title = 🧧 Red packet: { $total } in { $count } shares
+rp-inline-description = { $kind } — tap to send it into this chat.
+rp-inline-usage = Type: hb <total> <count> [greeting]
+rp-inline-failed = 🧧 This red packet could not be sent: { $reason }
+duration-seconds = { $s }s
+duration-minutes = { $m }m { $s }s
+duration-hours = { $h }h { $m }m
+kind-red-packet-hold = Red packet sent
+kind-red-packet-grab = Red packet received
+kind-red-packet-refund = Red packet refund
+counterparty-red-packet = red packet
+error-PACKET_NOT_FOUND = This red packet does not exist. Nothing was changed.
+error-PACKET_TOO_LARGE = A red packet can hold at most { $max } (this one would be { $total }).
+error-PACKET_TOO_MANY_SHARES = A red packet can have at most { $max } shares.
+error-PACKET_SHARE_TOO_SMALL = Each share must be at least { $min }: { $count } shares need more money.
+error-PACKET_COUNT_INVALID = The number of shares must be a whole number from 1 to { $max }.
+error-PACKET_NEEDS_TARGET = An exclusive red packet needs someone: reply to their message, or use /redpacket @username &lt;amount&gt;.
+error-GREETING_TOO_LONG = The greeting is too long: at most { $max } characters.
+error-PACKET_NOT_SENT = This red packet has not been sent.
+error-PACKET_NOT_FOR_YOU = This red packet is for someone else.
+error-PACKET_OWN = You can't open your own red packet here.
+error-PACKET_EMPTY = Too slow — all the shares are gone.
+error-PACKET_EXPIRED = This red packet expired; what was left went back to the sender.
 
 ## Bills
 

@@ -18,6 +18,7 @@ help =
     <b>命令</b>
     /balance — 查看余额
     /send @用户名 &lt;金额&gt; [备注] — 转账（在群里回复对方的消息发送 /send &lt;金额&gt;）
+    /redpacket &lt;总金额&gt; &lt;份数&gt; [祝福语] — 在群里发红包 🧧（私聊中：发到任何聊天）
     /bills — 账单，最新的在前
     /language — English 或 中文
     /help — 本帮助
@@ -45,6 +46,7 @@ cmd-start = 打开钱包
 cmd-help = 功能说明
 cmd-balance = 查看余额
 cmd-send = 转账
+cmd-redpacket = 发红包 🧧
 cmd-bills = 账单
 cmd-language = 语言 / Language
 cmd-topup = 管理员：充值
@@ -121,6 +123,70 @@ inline-sender-notice = ✅ { $to } 收下了你发出的 { $amount }。你的余
 inline-you-received = 你收到了 { $amount }。私聊打开我即可查看钱包。
 button-receive = 💰 收款
 button-open-wallet = 打开钱包
+
+## 红包
+
+rp-usage =
+    🧧 发红包：
+    <code>/redpacket 10 5 恭喜发财</code> — ¥10 随机分成 5 份（拼手气）
+    <code>/redpacket @用户名 8.88 生日快乐</code> — 只给一位成员（专属）
+    每个红包最多 { $max }、{ $shares } 份；每份至少 { $min }；祝福语最多 { $greeting } 个字。
+rp-card =
+    🧧 <b>红包</b> · { $kind }
+    份数：{ $count }
+    从钱包扣除：<b>{ $total }</b>
+rp-card-footer = 只有 { $from } 可以发出。卡片 10 分钟后失效。
+rp-card-private-footer = 点「发到聊天」并选择聊天。卡片 10 分钟后失效。
+rp-greeting-line = “{ $greeting }”
+rp-kind-lucky = 拼手气红包
+rp-kind-normal = 普通红包（每份 { $each }）
+rp-kind-exclusive = 专属红包：{ $target }
+button-rp-lucky = 🎲 拼手气
+button-rp-normal = 🟰 普通
+button-rp-exclusive = 🎯 专属 { $target }
+button-rp-send = 🧧 塞钱进红包 { $total }
+button-rp-to-chat = ↗ 发到聊天
+button-rp-open = 🧧 開
+rp-cancelled = 红包已取消，钱包没有扣款。
+rp-sent = 已发出！{ $total } 已装进红包。
+rp-live-open =
+    🧧 <b>{ $sender }</b> 发了一个红包
+    { $kind }
+    已领取 { $grabbed }/{ $count } · 剩余 { $left }
+rp-live-finished =
+    🧧 <b>{ $sender }</b> 的红包 — { $count } 个红包 { $duration } 被抢光
+rp-live-expired =
+    🧧 <b>{ $sender }</b> 的红包已过期：已领取 { $grabbed }/{ $count }，{ $refund } 已退回给 { $sender }。
+rp-grab-line = { $who } · { $amount }
+rp-luckiest = 👑 手气最佳
+rp-more-grabs = …还有 { $count } 人
+rp-you-got = 🧧 你抢到了 { $amount }！
+rp-you-got-open-bot = 🧧 你抢到了 { $amount }！已存入你的零钱：打开 @{ $bot } 即可使用。
+rp-already-grabbed = 你已经从这个红包抢到了 { $amount }。
+rp-expired-notice = ⏰ 你的红包已过期：已领取 { $grabbed }/{ $count }；{ $refund } 已退回你的钱包。
+rp-inline-title = 🧧 红包：{ $total }，共 { $count } 份
+rp-inline-description = { $kind } — 点击发到这个聊天。
+rp-inline-usage = 输入：hb <总金额> <份数> [祝福语]
+rp-inline-failed = 🧧 红包没能发出：{ $reason }
+duration-seconds = { $s } 秒
+duration-minutes = { $m } 分 { $s } 秒
+duration-hours = { $h } 小时 { $m } 分
+kind-red-packet-hold = 发红包
+kind-red-packet-grab = 收红包
+kind-red-packet-refund = 红包退款
+counterparty-red-packet = 红包
+error-PACKET_NOT_FOUND = 这个红包不存在，没有任何改动。
+error-PACKET_TOO_LARGE = 每个红包最多 { $max }（这个会是 { $total }）。
+error-PACKET_TOO_MANY_SHARES = 每个红包最多 { $max } 份。
+error-PACKET_SHARE_TOO_SMALL = 每份至少 { $min }：{ $count } 份需要更多金额。
+error-PACKET_COUNT_INVALID = 份数必须是 1 到 { $max } 之间的整数。
+error-PACKET_NEEDS_TARGET = 专属红包需要指定一个人：回复对方的消息，或使用 /redpacket @用户名 &lt;金额&gt;。
+error-GREETING_TOO_LONG = 祝福语太长：最多 { $max } 个字。
+error-PACKET_NOT_SENT = 这个红包还没有发出。
+error-PACKET_NOT_FOR_YOU = 这是给别人的专属红包。
+error-PACKET_OWN = 这里不能领取你自己的红包。
+error-PACKET_EMPTY = 手慢了，红包派完了。
+error-PACKET_EXPIRED = 红包已过期，剩余的钱已退回给发送人。
 
 ## 账单
 

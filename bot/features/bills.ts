@@ -65,6 +65,12 @@ function kindLabel(ctx: BotContext, item: HistoryItem): string {
       return ctx.t('kind-claim-release')
     case 'claim_return':
       return ctx.t('kind-claim-return')
+    case 'red_packet_hold':
+      return ctx.t('kind-red-packet-hold')
+    case 'red_packet_grab':
+      return ctx.t('kind-red-packet-grab')
+    case 'red_packet_refund':
+      return ctx.t('kind-red-packet-refund')
     default:
       return ctx.t('kind-other', { kind: esc(item.kind) })
   }
@@ -73,5 +79,7 @@ function kindLabel(ctx: BotContext, item: HistoryItem): string {
 function counterpartyLabel(ctx: BotContext, item: HistoryItem): string {
   const { counterparty } = item
   if (counterparty.userId !== null) return counterparty.username ? `@${esc(counterparty.username)}` : esc(counterparty.firstName ?? '')
-  return ctx.t(counterparty.accountKind === 'claim_escrow' ? 'counterparty-claim' : 'counterparty-system')
+  if (counterparty.accountKind === 'claim_escrow') return ctx.t('counterparty-claim')
+  if (counterparty.accountKind === 'red_packet_escrow') return ctx.t('counterparty-red-packet')
+  return ctx.t('counterparty-system')
 }

@@ -17,7 +17,7 @@ export interface RedPacketView {
   id: number
   token: string
   senderUserId: number
-  sender: { username: string | null; firstName: string }
+  sender: { username: string | null; firstName: string; locale: string | null; languageCode: string | null; startedAt: Date | null; telegramId: bigint }
   kind: RedPacketKind
   currency: string
   enteredMinor: bigint
@@ -78,7 +78,10 @@ export function packetRow(tx: WriteTx, token: string): PacketRow {
 }
 
 function person(tx: WriteTx, userId: number) {
-  return tx.get<{ username: string | null; first_name: string }>('SELECT username, first_name FROM users WHERE id = ?', userId)
+  return tx.get<{ username: string | null; first_name: string; locale: string | null; language_code: string | null; started_at: bigint | null; telegram_id: bigint }>(
+    'SELECT username, first_name, locale, language_code, started_at, telegram_id FROM users WHERE id = ?',
+    userId,
+  )
 }
 
 export function loadView(tx: WriteTx, token: string): RedPacketView {
@@ -97,7 +100,14 @@ export function loadView(tx: WriteTx, token: string): RedPacketView {
     id: Number(row.id),
     token: row.token,
     senderUserId: Number(row.sender_user_id),
-    sender: { username: sender.username, firstName: sender.first_name },
+    sender: {
+      username: sender.username,
+      firstName: sender.first_name,
+      locale: sender.locale,
+      languageCode: sender.language_code,
+      startedAt: date(sender.started_at),
+      telegramId: sender.telegram_id,
+    },
     kind: row.kind,
     currency: row.currency,
     enteredMinor: row.entered_minor,

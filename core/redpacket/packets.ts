@@ -22,6 +22,8 @@ export interface PrepareRedPacket {
   targetUserId?: number | null
   /** The person the command replied to, offered as exclusive target on the card. */
   replyUserId?: number | null
+  /** Where it will be sent, when known now (a group command; an inline query's chat type). */
+  chatType?: string | null
 }
 
 /**
@@ -38,8 +40,8 @@ export async function prepareRedPacket(db: Database, limits: RedPacketLimits, re
     const token = newToken()
     tx.run(
       `INSERT INTO red_packets (token, sender_user_id, kind, currency, entered_minor, entered_count, total_minor, share_count, greeting,
-         target_user_id, reply_user_id, status, draft_expires_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)`,
+         target_user_id, reply_user_id, chat_type, status, draft_expires_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)`,
       token,
       request.senderUserId,
       request.kind,
@@ -51,6 +53,7 @@ export async function prepareRedPacket(db: Database, limits: RedPacketLimits, re
       greeting,
       request.kind === 'exclusive' ? request.targetUserId : null,
       request.replyUserId ?? request.targetUserId ?? null,
+      request.chatType ?? null,
       tx.now.getTime() + DRAFT_TTL_MS,
       tx.now.getTime(),
     )
@@ -90,6 +93,7 @@ export function cancelRedPacketDraft(db: Database, token: string, actorUserId: n
 }
 
 export interface Placement {
+  /** Null keeps what the draft already knows (an inline query told us its chat type). */
   chatType: string | null
   chatId?: bigint | null
   messageId?: number | null
@@ -136,7 +140,7 @@ export function sendRedPacket(
       tx.run('INSERT INTO red_packet_shares (packet_id, position, amount_minor) VALUES (?, ?, ?)', view.id, position, amountMinor),
     )
     tx.run(
-      `UPDATE red_packets SET status = 'open', hold_id = ?, sent_at = ?, expires_at = ?, chat_type = ?, chat_id = ?, message_id = ?, inline_message_id = ?
+      `UPDATE red_packets SET status = 'open', hold_id = ?, sent_at = ?, expires_at = ?, chat_type = COALESCE(?, chat_type), chat_id = ?, message_id = ?, inline_message_id = ?
        WHERE id = ?`,
       hold.id,
       tx.now.getTime(),

@@ -1,0 +1,192 @@
+import { Composer } from 'grammy'
+import type { InlineQueryResultArticle } from 'grammy/types'
+import { DomainError, isDomainError } from '../../core/errors.js'
+import { parseAmount } from '../../core/money/index.js'
+import type { RedPacketView } from '../../core/redpacket/packet-store.js'
+import {
+  cancelRedPacketDraft,
+  changeRedPacketKind,
+  getRedPacket,
+  grabRedPacket,
+  prepareRedPacket,
+  sendRedPacket,
+} from '../../core/redpacket/packets.js'
+import { findUserByUsername, getUser, type WalletUser } from '../../core/wallet/users.js'
+import { callbackPattern } from '../callback-data.js'
+import { parsePaymentArgs } from '../command-args.js'
+import type { BotContext, BotServices } from '../context.js'
+import { domainErrorText } from '../middleware/error-boundary.js'
+import { ensureUserWallet } from '../middleware/user.js'
+import { renderCard, renderLive } from '../red-packet-render.js'
+import { esc, localeOf, money, personLabel } from '../render.js'
+import { editQuietly } from './send.js'
+
+const COUNT = /^\d{1,6}$/
+
+/**
+ * 红包: `/redpacket <total> <count> [greeting]` (or `/redpacket @user <amount> [greeting]`)
+ * prepares a card only the sender can press; Send moves the money to escrow and turns the
+ * card into the packet; Open 🧧 grabs a share. In private chat the card offers "Send to a
+ * chat" (inline mode), and `@bot hb <total> <count> [greeting]` works in any chat directly.
+ */
+export function redPacketsFeature(services: BotServices): Composer<BotContext> {
+  const { db, wallet: config, redPackets } = services
+  const { limits, messages } = redPackets
+  const composer = new Composer<BotContext>()
+
+  composer.command('redpacket', async (ctx) => {
+    const args = parsePaymentArgs(ctx.msg.text, ctx.msg.entities)
+    if (!args.amountText) return ctx.reply(usage(ctx), { parse_mode: 'HTML' })
+    let target: WalletUser | null = null
+    if (args.mentionedUser && !args.mentionedUser.is_bot) target = await ensureUserWallet(db, services.users, config.currency, args.mentionedUser, false)
+    else if (args.username) {
+      target = await findUserByUsername(db, args.username)
+      if (!target) return ctx.reply(ctx.t('user-unknown', { username: `@${esc(args.username)}` }))
+    }
+    const replied = ctx.msg.reply_to_message?.from
+    const replyUser = !target && replied && !replied.is_bot && replied.id !== ctx.from!.id ? await ensureUserWallet(db, services.users, config.currency, replied, false) : null
+
+    let enteredCount = 1
+    let greeting = args.memo
+    if (!target) {
+      const [countText = '', ...rest] = (args.memo ?? '').split(/\s+/)
+      if (!COUNT.test(countText)) return ctx.reply(usage(ctx), { parse_mode: 'HTML' })
+      enteredCount = Number(countText)
+      greeting = rest.join(' ')
+    }
+    const view = await prepareRedPacket(db, limits, {
+      senderUserId: ctx.wallet.id,
+      currency: config.currency,
+      kind: target ? 'exclusive' : 'lucky',
+      // The packet limits (with their own message) are checked on the total, for every kind.
+      enteredMinor: parseAmount(args.amountText, { currency: config.currency, maxMinor: config.maxPaymentMinor }),
+      enteredCount,
+      greeting,
+      targetUserId: target?.id ?? null,
+      replyUserId: replyUser?.id ?? null,
+      chatType: ctx.chat.type === 'private' ? null : ctx.chat.type,
+    })
+    const { text, keyboard } = card(ctx, view, target ?? replyUser)
+    await ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard, reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } })
+  })
+
+  const card = (ctx: BotContext, view: RedPacketView, offered: Pick<WalletUser, 'username' | 'firstName'> | null) =>
+    renderCard(ctx.t.bind(ctx), localeOf(ctx.wallet), view, offered ? personLabel(offered) : null, ctx.chat?.type === 'private')
+  const usage = (ctx: BotContext) => {
+    const locale = localeOf(ctx.wallet)
+    return ctx.t('rp-usage', {
+      max: money(limits.maxTotalMinor, config.currency, locale),
+      shares: limits.maxShares,
+      min: money(limits.minShareMinor, config.currency, locale),
+      greeting: limits.maxGreetingLength,
+    })
+  }
+  const offeredTarget = async (view: RedPacketView) => (view.replyUserId ? getUser(db, view.replyUserId) : null)
+
+  composer.callbackQuery(callbackPattern.packetKind, async (ctx) => {
+    const view = await changeRedPacketKind(db, limits, ctx.match[2]!, ctx.wallet.id, ctx.match[1] as RedPacketView['kind'])
+    const { text, keyboard } = card(ctx, view, await offeredTarget(view))
+    await editQuietly(ctx, text, keyboard)
+    await ctx.answerCallbackQuery()
+  })
+
+  composer.callbackQuery(callbackPattern.cancelPacket, async (ctx) => {
+    const view = await cancelRedPacketDraft(db, ctx.match[1]!, ctx.wallet.id)
+    if (view.status !== 'cancelled') return ctx.answerCallbackQuery(ctx.t('button-invalid'))
+    await editQuietly(ctx, ctx.t('rp-cancelled'))
+    await ctx.answerCallbackQuery(ctx.t('rp-cancelled'))
+  })
+
+  composer.callbackQuery(callbackPattern.sendPacket, async (ctx) => {
+    const message = ctx.callbackQuery.message
+    const view = await sendRedPacket(db, limits, ctx.match[1]!, ctx.wallet.id, {
+      chatType: ctx.chat?.type ?? null,
+      chatId: message ? BigInt(message.chat.id) : null,
+      messageId: message?.message_id ?? null,
+    })
+    const { text, keyboard } = renderLive(ctx.t.bind(ctx), localeOf(ctx.wallet), view)
+    await editQuietly(ctx, text, keyboard)
+    await ctx.answerCallbackQuery(ctx.t('rp-sent', { total: money(view.totalMinor, view.currency, localeOf(ctx.wallet)) }))
+  })
+
+  composer.callbackQuery(callbackPattern.grabPacket, async (ctx) => {
+    let result: Awaited<ReturnType<typeof grabRedPacket>>
+    try {
+      result = await grabRedPacket(db, ctx.match[1]!, ctx.wallet.id)
+    } catch (error) {
+      // Past its time but not yet refunded: let the message catch up with the truth.
+      if (isDomainError(error, 'PACKET_EXPIRED') || isDomainError(error, 'PACKET_EMPTY')) messages.refresh(await getRedPacket(db, ctx.match[1]!))
+      throw error
+    }
+    const amount = money(result.amountMinor, result.view.currency, localeOf(ctx.wallet))
+    if (result.alreadyGrabbed) return ctx.answerCallbackQuery({ text: ctx.t('rp-already-grabbed', { amount }) })
+    const started = ctx.wallet.startedAt !== null
+    await ctx.answerCallbackQuery({
+      text: started ? ctx.t('rp-you-got', { amount }) : ctx.t('rp-you-got-open-bot', { amount, bot: ctx.me.username }),
+      show_alert: !started,
+    })
+    messages.refresh(result.view)
+  })
+
+  // Inline mode: `hb <total> <count> [greeting]`, or `hb #<token>` from a private card's button.
+  composer.inlineQuery(/^hb(?:\s+(.*))?$/i, async (ctx) => {
+    const query = (ctx.match[1] ?? '').trim()
+    const locale = localeOf(ctx.wallet)
+    let views: RedPacketView[]
+    try {
+      if (query.startsWith('#')) {
+        const view = await getRedPacket(db, query.slice(1))
+        if (view.senderUserId !== ctx.wallet.id || view.status !== 'draft') throw new DomainError('PACKET_NOT_FOUND')
+        views = [view]
+      } else {
+        const [amountText = '', countText = '', ...rest] = query.split(/\s+/)
+        if (!amountText || !COUNT.test(countText)) {
+          return ctx.answerInlineQuery([], { cache_time: 0, is_personal: true, button: { text: ctx.t('rp-inline-usage'), start_parameter: 'help' } })
+        }
+        const common = {
+          senderUserId: ctx.wallet.id,
+          currency: config.currency,
+          enteredMinor: parseAmount(amountText, { currency: config.currency, maxMinor: config.maxPaymentMinor }),
+          enteredCount: Number(countText),
+          greeting: rest.join(' '),
+          chatType: ctx.inlineQuery.chat_type ?? null,
+        }
+        views = [await prepareRedPacket(db, limits, { ...common, kind: 'lucky' })]
+        // The normal variant only when it fits the limits too (it multiplies the total).
+        const normal = await prepareRedPacket(db, limits, { ...common, kind: 'normal' }).catch(() => undefined)
+        if (normal) views.push(normal)
+      }
+    } catch (error) {
+      if (!isDomainError(error)) throw error
+      const text = domainErrorText(ctx, error).replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+      return ctx.answerInlineQuery([], { cache_time: 0, is_personal: true, button: { text: text.slice(0, 64), start_parameter: 'help' } })
+    }
+    const results: InlineQueryResultArticle[] = views.map((view) => {
+      const live = renderLive(ctx.t.bind(ctx), locale, { ...view, status: 'open' })
+      return {
+        type: 'article',
+        id: `rp_${view.token}`,
+        title: ctx.t('rp-inline-title', { total: money(view.totalMinor, view.currency, locale), count: view.shareCount }),
+        description: ctx.t('rp-inline-description', { kind: view.kind === 'normal' ? ctx.t('rp-kind-normal', { each: money(view.enteredMinor, view.currency, locale) }) : ctx.t('rp-kind-lucky') }),
+        input_message_content: { message_text: live.text, parse_mode: 'HTML' },
+        reply_markup: live.keyboard,
+      }
+    })
+    await ctx.answerInlineQuery(results, { cache_time: 0, is_personal: true })
+  })
+
+  // The sender placed the packet: now the money moves (if it still can).
+  composer.chosenInlineResult(/^rp_([A-Za-z0-9_-]{16})$/, async (ctx) => {
+    const inlineMessageId = ctx.chosenInlineResult.inline_message_id
+    if (!inlineMessageId) return
+    try {
+      const view = await sendRedPacket(db, limits, ctx.match[1]!, ctx.wallet.id, { chatType: null, inlineMessageId })
+      messages.refresh(view)
+    } catch (error) {
+      if (!isDomainError(error)) throw error
+      await ctx.api.editMessageTextInline(inlineMessageId, ctx.t('rp-inline-failed', { reason: domainErrorText(ctx, error) }), { parse_mode: 'HTML' })
+    }
+  })
+
+  return composer
+}

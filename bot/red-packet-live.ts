@@ -1,0 +1,44 @@
+import type { Api, RawApi } from 'grammy'
+import type { Database } from '../core/db/database.js'
+import type { RedPacketView } from '../core/redpacket/packet-store.js'
+import { getRedPacket } from '../core/redpacket/packets.js'
+import type { I18n } from '@grammyjs/i18n'
+import type { BotContext } from './context.js'
+import { localeFor } from './i18n.js'
+import type { LiveEdits } from './live-edits.js'
+import { renderLive } from './red-packet-render.js'
+
+/**
+ * Keeps each sent red packet's message in step with its grabs, through the coalescing
+ * LiveEdits: one edit per chat every few seconds at most, always ending on the final state.
+ */
+export class RedPacketMessages {
+  constructor(
+    private readonly db: Database,
+    private readonly api: Api<RawApi>,
+    private readonly i18n: I18n<BotContext>,
+    readonly live: LiveEdits,
+  ) {}
+
+  /** Asks for a refresh; returns at once (the grabber's answer never waits for an edit). */
+  refresh(view: Pick<RedPacketView, 'token' | 'chatId' | 'messageId' | 'inlineMessageId'>): void {
+    const chat = view.chatId !== null ? String(view.chatId) : view.inlineMessageId ? `inline:${view.inlineMessageId}` : undefined
+    if (!chat) return
+    this.live.request(chat, view.token, () => this.#edit(view.token))
+  }
+
+  async #edit(token: string): Promise<void> {
+    // Rendered when the edit goes out, not when it was asked for: always the latest state.
+    const view = await getRedPacket(this.db, token)
+    const locale = localeFor(view.sender)
+    const { text, keyboard } = renderLive((key, vars) => this.i18n.t(locale, key, vars), locale, view)
+    const options = { parse_mode: 'HTML' as const, reply_markup: keyboard }
+    try {
+      if (view.chatId !== null && view.messageId !== null) await this.api.editMessageText(Number(view.chatId), view.messageId, text, options)
+      else if (view.inlineMessageId) await this.api.editMessageTextInline(view.inlineMessageId, text, options)
+    } catch (error) {
+      if (String((error as Error).message).includes('message is not modified')) return
+      throw error
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { InlineKeyboard } from 'grammy'
+import type { RedPacketView } from '../core/redpacket/packet-store.js'
+import { luckiest } from '../core/redpacket/packet-store.js'
+import type { BotLocale } from './i18n.js'
+import { callbackData } from './callback-data.js'
+import { esc, money, personLabel } from './render.js'
+
+export type Translate = (key: string, vars?: Record<string, string | number>) => string
+
+/** Telegram allows 4096 characters; long grab lists stop well before that. */
+const MAX_TEXT = 3800
+const MAX_NAME = 24
+
+const label = (person: { username: string | null; firstName: string }) => {
+  const text = personLabel(person)
+  return text.length > MAX_NAME ? `${text.slice(0, MAX_NAME - 1)}…` : text
+}
+
+function kindLabel(t: Translate, locale: BotLocale, view: RedPacketView): string {
+  if (view.kind === 'normal') return t('rp-kind-normal', { each: money(view.enteredMinor, view.currency, locale) })
+  if (view.kind === 'exclusive') return t('rp-kind-exclusive', { target: view.target ? label(view.target) : '?' })
+  return t('rp-kind-lucky')
+}
+
+const greetingLine = (t: Translate, view: RedPacketView) => (view.greeting ? `\n${t('rp-greeting-line', { greeting: esc(view.greeting) })}` : '')
+
+/**
+ * The sender's confirmation card: kind, shares, what leaves the wallet. Kind buttons (the
+ * exclusive one only when the command named someone), then Send — or, in private chat,
+ * "Send to a chat", which opens inline mode with the draft's token.
+ */
+export function renderCard(t: Translate, locale: BotLocale, view: RedPacketView, targetLabel: string | null, inPrivate: boolean) {
+  const total = money(view.totalMinor, view.currency, locale)
+  const text =
+    t('rp-card', { kind: kindLabel(t, locale, view), count: view.shareCount, total }) +
+    greetingLine(t, view) +
+    `\n${inPrivate ? t('rp-card-private-footer') : t('rp-card-footer', { from: label(view.sender) })}`
+  const mark = (kind: string, text: string) => (view.kind === kind ? `✓ ${text}` : text)
+  const keyboard = new InlineKeyboard()
+    .text(mark('lucky', t('button-rp-lucky')), callbackData.packetKind('lucky', view.token))
+    .text(mark('normal', t('button-rp-normal')), callbackData.packetKind('normal', view.token))
+  if (targetLabel) keyboard.text(mark('exclusive', t('button-rp-exclusive', { target: targetLabel })), callbackData.packetKind('exclusive', view.token))
+  keyboard.row()
+  if (inPrivate) keyboard.switchInline(t('button-rp-to-chat'), `hb #${view.token}`)
+  else keyboard.text(t('button-rp-send', { total }), callbackData.sendPacket(view.token))
+  keyboard.text(t('button-cancel'), callbackData.cancelPacket(view.token))
+  return { text, keyboard }
+}
+
+/** The message members see: progress while open; the grab list, luckiest and duration when done. */
+export function renderLive(t: Translate, locale: BotLocale, view: RedPacketView) {
+  const sender = label(view.sender)
+  const fmt = (minor: bigint) => money(minor, view.currency, locale)
+  if (view.status === 'open') {
+    const text =
+      t('rp-live-open', { sender, kind: kindLabel(t, locale, view), grabbed: view.grabs.length, count: view.shareCount, left: fmt(view.totalMinor - view.grabbedMinor) }) +
+      greetingLine(t, view)
+    return { text, keyboard: new InlineKeyboard().text(t('button-rp-open'), callbackData.grabPacket(view.token)) }
+  }
+  const head =
+    view.status === 'finished'
+      ? t('rp-live-finished', { sender, count: view.shareCount, duration: duration(t, view.finishedAt!.getTime() - view.sentAt!.getTime()) })
+      : t('rp-live-expired', { sender, grabbed: view.grabs.length, count: view.shareCount, refund: fmt(view.refundedMinor) })
+  const best = luckiest(view)
+  const lines: string[] = []
+  let length = head.length
+  for (const [i, grab] of view.grabs.entries()) {
+    const line = t('rp-grab-line', { who: label(grab), amount: fmt(grab.amountMinor) }) + (best.has(grab.userId) ? ` ${t('rp-luckiest')}` : '')
+    if (length + line.length > MAX_TEXT) {
+      lines.push(t('rp-more-grabs', { count: view.grabs.length - i }))
+      break
+    }
+    lines.push(line)
+    length += line.length + 1
+  }
+  return { text: [head + greetingLine(t, view), '', ...lines].join('\n'), keyboard: undefined }
+}
+
+function duration(t: Translate, ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000))
+  if (s < 60) return t('duration-seconds', { s })
+  if (s < 3600) return t('duration-minutes', { m: Math.floor(s / 60), s: s % 60 })
+  return t('duration-hours', { h: Math.floor(s / 3600), m: Math.floor((s % 3600) / 60) })
+}
