@@ -54,7 +54,8 @@ export class LiveEdits {
   /** A chat quiet for a whole interval needs no memory of its last edit. */
   #forgetWhenIdle(chat: string, queue: ChatQueue): void {
     setTimeout(() => {
-      if (queue.pending.size === 0 && !queue.timer && !queue.running && this.#chats.get(chat) === queue) this.#chats.delete(chat)
+      const idle = queue.pending.size === 0 && !queue.timer && !queue.running && Date.now() - queue.lastEditAt >= this.intervalMs
+      if (idle && this.#chats.get(chat) === queue) this.#chats.delete(chat)
     }, this.intervalMs).unref()
   }
 
