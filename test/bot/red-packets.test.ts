@@ -174,4 +174,27 @@ describe('red packets through the whole bot', () => {
     const stranger = await members[1]!.inlineQuery(toChat.switch_inline_query!)
     expect(h.fake.inlineAnswer(stranger)?.results).toEqual([]) // somebody else's draft is not theirs to place
   })
+
+  it('a grab storm: 60 members at once on 50 shares, edits coalesced under Telegram’s per-chat limit', async () => {
+    h.fake.setFloodLimit({ perChatPerMinute: 20 })
+    const crowd = Array.from({ length: 60 }, (_, i) => h.fake.user({ firstName: `G${i}`, username: `grabber_${i}` }))
+    const storm = h.fake.group({ title: 'Storm', members: [alice, ...crowd] })
+    await alice.send(storm, '/redpacket 100 50 抢！')
+    const card = h.fake.lastBotMessage(storm)!
+    await alice.press(storm, card, '🧧 Send ¥100.00')
+    const editsBefore = h.fake.callsTo('editMessageText').length
+    const started = Date.now()
+    const answers = await Promise.all(crowd.map((m) => m.press(storm, card.id, '🧧 Open')))
+    const stormMs = Date.now() - started
+    const texts = answers.map((id) => h.fake.callbackAnswer(id)?.text ?? '')
+    expect(texts.filter((t) => /You got/.test(t))).toHaveLength(50)
+    expect(texts.filter((t) => /all the shares are gone/.test(t))).toHaveLength(10)
+    await h.services.redPackets.messages.live.flush()
+    const edits = h.fake.callsTo('editMessageText').slice(editsBefore)
+    // One edit per 30 ms interval at most (this harness's setting), however many grabs: not 50.
+    expect(edits.length).toBeLessThanOrEqual(Math.ceil(stormMs / 30) + 2)
+    expect(edits.length).toBeLessThan(50)
+    expect(edits.filter((call) => call.error?.code === 429)).toEqual([])
+    expect(h.fake.message(storm, card.id)?.plainText).toMatch(/all 50 grabbed/)
+  })
 })
