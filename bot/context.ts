@@ -5,6 +5,7 @@ import type { Database } from '../core/db/database.js'
 import type { WalletConfig } from '../core/wallet/config.js'
 import type { WalletUser } from '../core/wallet/users.js'
 import type { RedPacketLimits } from '../core/redpacket/limits.js'
+import type { ProcessedUpdates } from '../core/updates/processed-updates.js'
 import type { UserCache } from './middleware/user.js'
 import type { RedPacketMessages } from './red-packet-live.js'
 import type { Notifier } from './notifier.js'
@@ -17,6 +18,7 @@ export interface BotServices {
   log: Logger
   notifier: Notifier
   users: UserCache
+  updates: ProcessedUpdates
   redPackets: { limits: RedPacketLimits; messages: RedPacketMessages }
 }
 

@@ -7,6 +7,7 @@ import type { UserFromGetMe } from 'grammy/types'
 import type { Logger } from 'pino'
 import type { Database } from '../core/db/database.js'
 import { DEFAULT_RED_PACKET_LIMITS, type RedPacketLimits } from '../core/redpacket/limits.js'
+import { ProcessedUpdates } from '../core/updates/processed-updates.js'
 import type { WalletConfig } from '../core/wallet/config.js'
 import type { BotContext, BotServices } from './context.js'
 import { adminFeature } from './features/admin.js'
@@ -63,6 +64,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     log: options.log,
     notifier: new Notifier(bot.api, i18n, options.log),
     users: new UserCache(),
+    updates: new ProcessedUpdates(options.db, (error) => options.log.warn({ err: error }, 'could not record handled update ids')),
     redPackets: {
       limits: options.redPacketLimits ?? DEFAULT_RED_PACKET_LIMITS,
       messages: new RedPacketMessages(options.db, bot.api, i18n, live),
@@ -74,11 +76,13 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   // concurrently under the runner. First in line, as the runner requires.
   bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? '')))
   bot.use((ctx, next) => {
-    ctx.log = options.log.child({ updateId: ctx.update.update_id })
+    // Made on first use: most updates never log, and a child logger per update is not free.
+    let log: Logger | undefined
+    Object.defineProperty(ctx, 'log', { get: () => (log ??= options.log.child({ updateId: ctx.update.update_id })), configurable: true })
     return next()
   })
   bot.use(errorBoundary)
-  bot.use(dedupeUpdates(options.db))
+  bot.use(dedupeUpdates(services.updates))
   bot.use(loadUser(options.db, services.users, options.wallet.currency))
   bot.use(i18n)
   bot.use(

@@ -26,6 +26,7 @@ const db = openDatabase({ url: config.databaseUrl })
 log.info({ database: config.databaseUrl }, 'database ready')
 
 const { bot, services } = createBot({ token: config.botToken, db, wallet: config.wallet, log, apiRoot: config.apiRoot })
+await services.updates.load() // updates handled before a restart are not handled again
 await bot.init()
 await publishCommands(bot.api, services.i18n, config.wallet.adminTelegramIds, log)
 const jobs = startJobs(services)
@@ -52,6 +53,7 @@ async function shutdown(signal: string) {
   jobs.stop()
   await stopUpdates()
   await services.redPackets.messages.live.flush() // the last state of every live message goes out
+  await services.updates.flush()
   await db.close()
   log.info('stopped')
   process.exit(0)

@@ -20,10 +20,11 @@ export interface Database {
   readonly writer: GroupCommitWriter
   readonly clock: Clock
   /**
-   * Runs synchronous raw reads (reports, the auditor) in one read transaction: a consistent
-   * snapshot, never inside someone else's open transaction on the shared connection.
+   * Runs synchronous raw reads under the connection's mutex, so never inside someone else's
+   * open transaction. Several statements (reports, the auditor) get one read transaction, a
+   * consistent snapshot; a single-statement lookup can skip it (`snapshot: false`).
    */
-  read<T>(fn: (tx: WriteTx) => T): Promise<T>
+  read<T>(fn: (tx: WriteTx) => T, options?: { snapshot?: boolean }): Promise<T>
   close(): Promise<void>
 }
 
@@ -52,13 +53,14 @@ export function openDatabase({ url, clock = systemClock, migrate = true }: OpenD
     prisma,
     writer,
     clock,
-    read: (fn) =>
+    read: (fn, { snapshot = true } = {}) =>
       connection.mutex.runExclusive(() => {
-        sqlite.exec('BEGIN')
+        if (!snapshot) return fn(new WriteTx(readStatements, clock.now()))
+        readStatements.get('BEGIN').run()
         try {
           return fn(new WriteTx(readStatements, clock.now()))
         } finally {
-          sqlite.exec('COMMIT')
+          readStatements.get('COMMIT').run()
         }
       }),
     async close() {

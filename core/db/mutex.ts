@@ -19,18 +19,38 @@ export class Mutex {
     return () => {
       if (released) return
       released = true
-      const next = this.#waiters.shift()
-      if (next) next() // hand over directly: #locked stays true, FIFO order is kept
-      else this.#locked = false
+      this.#handOver()
     }
   }
 
-  async runExclusive<T>(fn: () => T | Promise<T>): Promise<T> {
-    const release = await this.acquire()
+  /**
+   * Runs `fn` holding the lock. When the lock is free and `fn` is synchronous (a raw read,
+   * a batch of the writer), it runs at once and the lock is free again before this returns:
+   * nothing else can interleave with synchronous code, and queueing it behind promise hops
+   * only made every reader wait on every other (measured by the bot benchmark).
+   */
+  runExclusive<T>(fn: () => T | Promise<T>): Promise<T> {
+    if (this.#locked) return this.acquire().then((release) => this.#run(fn, release))
+    this.#locked = true
+    return this.#run(fn, () => this.#handOver())
+  }
+
+  #run<T>(fn: () => T | Promise<T>, release: () => void): Promise<T> {
+    let result: T | Promise<T>
     try {
-      return await fn()
-    } finally {
+      result = fn()
+    } catch (error) {
       release()
+      return Promise.reject(error)
     }
+    if (result instanceof Promise) return result.finally(release)
+    release()
+    return Promise.resolve(result)
+  }
+
+  #handOver(): void {
+    const next = this.#waiters.shift()
+    if (next) next() // #locked stays true: the lock goes straight to the next in line (FIFO)
+    else this.#locked = false
   }
 }

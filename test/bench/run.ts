@@ -6,9 +6,13 @@
  */
 import { readFileSync, realpathSync } from 'node:fs'
 import os from 'node:os'
+import { runBotBench } from './bot.js'
 import { runLedgerBench, type BenchResult } from './ledger.js'
 
-const BENCHES: Array<{ name: string; run: () => Promise<BenchResult> }> = [{ name: 'ledger', run: runLedgerBench }]
+const BENCHES: Array<{ name: string; run: () => Promise<BenchResult> }> = [
+  { name: 'ledger', run: runLedgerBench },
+  { name: 'bot', run: runBotBench },
+]
 
 function selectedBenches() {
   const args = process.argv.slice(2)

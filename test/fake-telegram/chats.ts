@@ -16,6 +16,11 @@ export class FakeChat {
   started = false
   /** Private chats only: the user blocked the bot (403 on every send). */
   blocked = false
+  /**
+   * Keep only the newest this-many messages (benchmarks: a fake that remembers millions of
+   * messages makes garbage collection, not the bot, the thing measured). Default: all.
+   */
+  keepMessages = Number.POSITIVE_INFINITY
   private readonly byId = new Map<number, ChatMessage>()
   private nextMessageId = 1
 
@@ -41,6 +46,7 @@ export class FakeChat {
   add(message: ChatMessage): void {
     this.log.push(message)
     this.byId.set(message.id, message)
+    if (this.log.length > this.keepMessages) this.byId.delete(this.log.shift()!.id)
   }
 
   find(messageId: number): ChatMessage | undefined {

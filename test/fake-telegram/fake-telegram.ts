@@ -25,6 +25,8 @@ export interface FakeTelegramOptions {
   readonly groupPrivacy?: boolean
   /** Record every API call in `calls` (default true); benchmarks may turn it off. */
   readonly recordCalls?: boolean
+  /** Keep only the newest messages of each chat (default: all); benchmarks bound memory with it. */
+  readonly keepMessagesPerChat?: number
 }
 
 export interface NewUser {
@@ -84,6 +86,7 @@ export class FakeTelegram {
       bot,
       groupPrivacy: options.groupPrivacy ?? true,
       recordCalls: options.recordCalls ?? true,
+      keepMessagesPerChat: options.keepMessagesPerChat ?? Number.POSITIVE_INFINITY,
     })
     this.fetch = createInProcessFetch(this.handle, () => this.closed)
   }
@@ -184,6 +187,7 @@ export class FakeTelegram {
         : { id, type, title: options.title },
     )
     for (const member of options.members ?? []) chat.members.add(member.id)
+    chat.keepMessages = this.state.identity.keepMessagesPerChat
     this.state.chats.set(id, chat)
     return chat
   }

@@ -19,6 +19,8 @@ export interface BotIdentity {
   readonly groupPrivacy: boolean
   /** Keep every API call in `calls`; benchmarks turn this off to save memory. */
   readonly recordCalls: boolean
+  /** Newest messages kept per chat (default: all). */
+  readonly keepMessagesPerChat: number
 }
 
 export class FakeState {
@@ -81,6 +83,7 @@ export class FakeState {
         },
         user,
       )
+      chat.keepMessages = this.identity.keepMessagesPerChat
       this.chats.set(chat.id, chat)
     }
     return chat

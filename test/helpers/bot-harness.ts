@@ -51,6 +51,9 @@ export async function startBotHarness(options: { clock?: Clock; overrides?: Part
       if (!report.ok) throw new Error(formatAuditReport(report))
     },
     async dispose() {
+      // What a graceful shutdown does: the last live edits and handled-update ids go out.
+      await services.redPackets.messages.live.flush()
+      await services.updates.flush()
       await fake.close()
       await t.dispose()
     },
