@@ -4,6 +4,7 @@
  */
 import { run } from '@grammyjs/runner'
 import { webhookCallback } from 'grammy'
+import { existsSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { openDatabase } from '../core/db/database.js'
 import { publishCommands } from './commands.js'
@@ -11,6 +12,9 @@ import { ConfigError, loadConfig } from './config.js'
 import { createBot } from './create-bot.js'
 import { startJobs } from './jobs.js'
 import { createLogger } from './logger.js'
+
+// A .env file beside the project, if there is one (never committed; see .env.example).
+if (existsSync('.env')) process.loadEnvFile('.env')
 
 let config
 try {
