@@ -3,15 +3,14 @@
  * start), the bot, its jobs, and long polling (or a webhook when WEBHOOK_URL is set).
  */
 import { run } from '@grammyjs/runner'
-import { webhookCallback } from 'grammy'
 import { existsSync } from 'node:fs'
-import { createServer } from 'node:http'
 import { openDatabase } from '../core/db/database.js'
 import { publishCommands } from './commands.js'
 import { ConfigError, loadConfig } from './config.js'
 import { createBot } from './create-bot.js'
 import { startJobs } from './jobs.js'
 import { createLogger } from './logger.js'
+import { startWebhook } from './webhook.js'
 
 // A .env file beside the project, if there is one (never committed; see .env.example).
 if (existsSync('.env')) process.loadEnvFile('.env')
@@ -37,12 +36,9 @@ const jobs = startJobs(services)
 
 let stopUpdates: () => Promise<void>
 if (config.webhookUrl) {
-  const handle = webhookCallback(bot, 'http', { secretToken: config.webhookSecret })
-  const server = createServer((req, res) => void handle(req, res))
-  await new Promise<void>((resolve) => server.listen(config.port, resolve))
-  await bot.api.setWebhook(config.webhookUrl, { secret_token: config.webhookSecret, drop_pending_updates: false })
+  const webhook = await startWebhook(bot, { url: config.webhookUrl, secret: config.webhookSecret, port: config.port })
   log.info({ url: config.webhookUrl, port: config.port }, 'webhook mode')
-  stopUpdates = () => new Promise((resolve) => server.close(() => resolve()))
+  stopUpdates = webhook.stop
 } else {
   const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query', 'inline_query', 'chosen_inline_result'] } } })
   log.info({ bot: bot.botInfo.username }, 'long polling')

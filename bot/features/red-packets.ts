@@ -104,9 +104,9 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
       chatId: message ? BigInt(message.chat.id) : null,
       messageId: message?.message_id ?? null,
     })
+    await ctx.answerCallbackQuery(ctx.t('rp-sent', { total: money(view.totalMinor, view.currency, localeOf(ctx.wallet)) }))
     const { text, keyboard } = renderLive(ctx.t.bind(ctx), localeOf(ctx.wallet), view)
     await editQuietly(ctx, text, keyboard)
-    await ctx.answerCallbackQuery(ctx.t('rp-sent', { total: money(view.totalMinor, view.currency, localeOf(ctx.wallet)) }))
   })
 
   composer.callbackQuery(callbackPattern.grabPacket, async (ctx) => {

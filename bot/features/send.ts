@@ -79,14 +79,15 @@ export function sendFeature(services: BotServices): Composer<BotContext> {
     }
     if (outcome.kind === 'transfer') {
       const { receipt } = outcome
+      // Answer first: the spinner on the payer's button stops as soon as the money moved.
+      await ctx.answerCallbackQuery(
+        outcome.alreadyDone ? ctx.t('already-paid') : ctx.t('receipt-payer', { amount: fmt(ctx, receipt.amountMinor), balance: fmt(ctx, receipt.fromBalanceAfterMinor) }),
+      )
       const payee = await getUser(db, receipt.toUserId)
       await editQuietly(
         ctx,
         ctx.t('receipt', { amount: fmt(ctx, receipt.amountMinor), to: personLabel(payee), time: formatTime(receipt.createdAt, localeOf(ctx.wallet)) }) +
           memoLine(ctx, receipt.memo),
-      )
-      await ctx.answerCallbackQuery(
-        outcome.alreadyDone ? ctx.t('already-paid') : ctx.t('receipt-payer', { amount: fmt(ctx, receipt.amountMinor), balance: fmt(ctx, receipt.fromBalanceAfterMinor) }),
       )
       if (!outcome.alreadyDone) {
         const payeeLocale = localeOf(payee)
@@ -102,13 +103,13 @@ export function sendFeature(services: BotServices): Composer<BotContext> {
       return
     }
     const { claim, card } = outcome
+    await ctx.answerCallbackQuery(outcome.alreadyDone ? ctx.t('already-paid') : undefined)
     const link = `https://t.me/${ctx.me.username}?start=${startPayload.claim(claim.token)}`
     await editQuietly(
       ctx,
       ctx.t('claim-created', { amount: fmt(ctx, claim.amountMinor), to: `@${esc(card.toUsername ?? '')}`, link }) + memoLine(ctx, claim.memo),
       claim.status === 'open' ? new InlineKeyboard().text(ctx.t('button-cancel-claim'), callbackData.cancelClaim(claim.token)) : undefined,
     )
-    await ctx.answerCallbackQuery(outcome.alreadyDone ? ctx.t('already-paid') : undefined)
   })
 
   composer.callbackQuery(callbackPattern.cancelCard, async (ctx) => {
