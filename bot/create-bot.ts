@@ -72,9 +72,11 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   }
   const rateLimit = options.rateLimit ?? { limit: 8, timeFrameMs: 3000 }
 
-  // Updates of one chat (or, for inline buttons, one user) run in order; different chats run
-  // concurrently under the runner. First in line, as the runner requires.
-  bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? '')))
+  // Messages of one chat run in order; different chats run concurrently under the runner.
+  // Button presses are ordered per person, not per chat: a thousand members opening one red
+  // packet must not queue behind each other (each grab is atomic in the ledger anyway, and
+  // one person's double tap still runs in order). First in line, as the runner requires.
+  bot.use(sequentialize((ctx) => (ctx.callbackQuery || !ctx.chat ? `user:${ctx.from?.id ?? ''}` : `chat:${ctx.chat.id}`)))
   bot.use((ctx, next) => {
     // Made on first use: most updates never log, and a child logger per update is not free.
     let log: Logger | undefined

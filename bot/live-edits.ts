@@ -6,7 +6,7 @@
  */
 export class LiveEdits {
   readonly #chats = new Map<string, ChatQueue>()
-  /** Edits actually sent, per message key: what the benchmark reports. */
+  /** Edits that changed a message, per message key: what the benchmark reports. */
   readonly sent = new Map<string, number>()
 
   constructor(
@@ -18,7 +18,7 @@ export class LiveEdits {
    * Asks for `message` in `chat` to be re-rendered and edited soon. Repeated requests for the
    * same message before its edit goes out are one edit.
    */
-  request(chat: string, message: string, edit: () => Promise<void>): void {
+  request(chat: string, message: string, edit: () => Promise<boolean>): void {
     let queue = this.#chats.get(chat)
     if (!queue) {
       queue = { lastEditAt: 0, pending: new Map(), timer: undefined, running: undefined }
@@ -66,8 +66,7 @@ export class LiveEdits {
     queue.pending.delete(message)
     queue.lastEditAt = Date.now()
     try {
-      await edit()
-      this.sent.set(message, (this.sent.get(message) ?? 0) + 1)
+      if (await edit()) this.sent.set(message, (this.sent.get(message) ?? 0) + 1)
     } catch (error) {
       this.onError(error)
     }
@@ -76,7 +75,8 @@ export class LiveEdits {
 
 interface ChatQueue {
   lastEditAt: number
-  pending: Map<string, () => Promise<void>>
+  /** Each edit resolves to whether the message changed ("message is not modified" is false). */
+  pending: Map<string, () => Promise<boolean>>
   timer: ReturnType<typeof setTimeout> | undefined
   running: Promise<void> | undefined
 }

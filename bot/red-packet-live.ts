@@ -27,7 +27,7 @@ export class RedPacketMessages {
     this.live.request(chat, view.token, () => this.#edit(view.token))
   }
 
-  async #edit(token: string): Promise<void> {
+  async #edit(token: string): Promise<boolean> {
     // Rendered when the edit goes out, not when it was asked for: always the latest state.
     const view = await getRedPacket(this.db, token)
     const locale = localeFor(view.sender)
@@ -36,8 +36,10 @@ export class RedPacketMessages {
     try {
       if (view.chatId !== null && view.messageId !== null) await this.api.editMessageText(Number(view.chatId), view.messageId, text, options)
       else if (view.inlineMessageId) await this.api.editMessageTextInline(view.inlineMessageId, text, options)
+      else return false
+      return true
     } catch (error) {
-      if (String((error as Error).message).includes('message is not modified')) return
+      if (String((error as Error).message).includes('message is not modified')) return false
       throw error
     }
   }

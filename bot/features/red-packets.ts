@@ -110,14 +110,9 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
   })
 
   composer.callbackQuery(callbackPattern.grabPacket, async (ctx) => {
-    let result: Awaited<ReturnType<typeof grabRedPacket>>
-    try {
-      result = await grabRedPacket(db, ctx.match[1]!, ctx.wallet.id)
-    } catch (error) {
-      // Past its time but not yet refunded: let the message catch up with the truth.
-      if (isDomainError(error, 'PACKET_EXPIRED') || isDomainError(error, 'PACKET_EMPTY')) messages.refresh(await getRedPacket(db, ctx.match[1]!))
-      throw error
-    }
+    // A refusal (all gone, expired) changes nothing on the message: the last grab already
+    // asked for the final state, and the expiry job refreshes it after the refund.
+    const result = await grabRedPacket(db, ctx.match[1]!, ctx.wallet.id)
     const amount = money(result.amountMinor, result.view.currency, localeOf(ctx.wallet))
     if (result.alreadyGrabbed) return ctx.answerCallbackQuery({ text: ctx.t('rp-already-grabbed', { amount }) })
     const started = ctx.wallet.startedAt !== null

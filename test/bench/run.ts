@@ -8,10 +8,12 @@ import { readFileSync, realpathSync } from 'node:fs'
 import os from 'node:os'
 import { runBotBench } from './bot.js'
 import { runLedgerBench, type BenchResult } from './ledger.js'
+import { runRedPacketBench } from './red-packets.js'
 
 const BENCHES: Array<{ name: string; run: () => Promise<BenchResult> }> = [
   { name: 'ledger', run: runLedgerBench },
   { name: 'bot', run: runBotBench },
+  { name: 'red-packets', run: runRedPacketBench },
 ]
 
 function selectedBenches() {

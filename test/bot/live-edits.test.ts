@@ -13,6 +13,7 @@ describe('LiveEdits: coalesced edits of live messages', () => {
     const started = Date.now()
     const edit = async () => {
       shown.push({ at: Date.now() - started, state }) // rendered when sent, not when asked
+      return true
     }
     for (let i = 1; i <= 200; i++) {
       state = i
@@ -30,7 +31,7 @@ describe('LiveEdits: coalesced edits of live messages', () => {
   it('keeps chats apart and takes turns between packets in one chat', async () => {
     const live = new LiveEdits(60, () => {})
     const log: string[] = []
-    const edit = (name: string) => async () => void log.push(name)
+    const edit = (name: string) => async () => log.push(name) > 0
     live.request('a', 'p1', edit('a/p1'))
     live.request('b', 'p2', edit('b/p2'))
     live.request('a', 'p3', edit('a/p3'))
@@ -44,12 +45,12 @@ describe('LiveEdits: coalesced edits of live messages', () => {
     const errors: unknown[] = []
     const live = new LiveEdits(10_000, (error) => errors.push(error))
     let edits = 0
-    live.request('a', 'p1', async () => void edits++)
+    live.request('a', 'p1', async () => ++edits > 0)
     await sleep(5)
     live.request('a', 'p1', async () => {
       throw new Error('429')
     })
-    live.request('a', 'p2', async () => void edits++)
+    live.request('a', 'p2', async () => ++edits > 0)
     await live.flush()
     expect(edits).toBe(2)
     expect(errors).toHaveLength(1)
