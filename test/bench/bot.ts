@@ -51,6 +51,8 @@ interface Side {
   fake: FakeTelegram
   users: FakeUser[]
   payees: FakeUser[]
+  /** /balance commands answered with a balance (counted as they happen: the fake keeps few messages). */
+  balanceReplies: number
 }
 
 export async function runBotBench(): Promise<BenchResult> {
@@ -83,7 +85,7 @@ export async function runBotBench(): Promise<BenchResult> {
     const balanceCommits = new Commits(writer)
     const sendCommits = new Commits(writer)
     const runs = { bareBalance: [] as Run[], stackBalance: [] as Run[], bareSend: [] as Run[], stackSend: [] as Run[] }
-    const repliesBefore = balanceReplies(stack.side.users)
+    const repliesBefore = stack.side.balanceReplies
     let flowsDone = WARMUP_FLOWS
     await timed(`${ROUNDS} rounds`, async () => {
       for (let round = 0; round < ROUNDS; round++) {
@@ -100,7 +102,7 @@ export async function runBotBench(): Promise<BenchResult> {
       }
     })
     // Every timed /balance got its balance (not a "slow down", not an error message).
-    const balanceRepliesOk = balanceReplies(stack.side.users) - repliesBefore === ROUNDS * UPDATES
+    const balanceRepliesOk = stack.side.balanceReplies - repliesBefore === ROUNDS * UPDATES
 
     // Did the money move? Every payment, warm-up included, is ¥1.50 into one of the payees.
     const paid = BigInt(flowsDone) * AMOUNT_MINOR
@@ -221,14 +223,16 @@ async function people(fake: FakeTelegram, label: string): Promise<Side> {
   const payees = make(PAYEES, 'payee', 800_000_000)
   const everyone = [...users, ...payees]
   await drive(everyone.length, CONCURRENCY, (i) => everyone[i]!.startBot().then(() => undefined))
-  return { label, fake, users, payees }
+  return { label, fake, users, payees, balanceReplies: 0 }
 }
 
 // ---- the workloads ---------------------------------------------------------------------------
 
 async function balanceOnce(side: Side, i: number): Promise<void> {
   const user = side.users[i % side.users.length]!
-  await user.send(user.privateChat, '/balance')
+  const sent = await user.send(user.privateChat, '/balance')
+  const reply = user.privateChat.log.find((m) => m.fromBot && m.id > sent.id)
+  if (reply?.plainText?.startsWith('💰 Balance: ¥')) side.balanceReplies++
 }
 
 /** Payment j: payer j mod USERS pays payee j mod PAYEES ¥1.50, confirming on the card. */
@@ -307,12 +311,6 @@ function medianRatio(stack: Run[], bare: Run[]): string {
 // ---- checks and formatting -------------------------------------------------------------------
 
 /** The whole stack's answers to /balance in the payers' chats. */
-function balanceReplies(users: FakeUser[]): number {
-  let n = 0
-  for (const user of users) for (const m of user.privateChat.log) if (m.fromBot && m.plainText?.startsWith('💰 Balance: ¥')) n++
-  return n
-}
-
 /** Group commits (one fsync each) and the writes sharing them, summed over the phases it times. */
 class Commits {
   #batches = 0
