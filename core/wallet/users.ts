@@ -60,9 +60,33 @@ export function upsertUserInTx(tx: WriteTx, profile: UserProfile, currency: stri
   return userId
 }
 
-export async function openWallet(db: Database, profile: UserProfile, currency: string, started = true): Promise<WalletUser> {
-  const userId = await db.writer.run((tx) => upsertUserInTx(tx, profile, currency, started))
-  return getUser(db, userId)
+export function openWallet(db: Database, profile: UserProfile, currency: string, started = true): Promise<WalletUser> {
+  // Read back in the same unit of work: it runs for every new face in a grab storm.
+  return db.writer.run((tx) => userInTx(tx, upsertUserInTx(tx, profile, currency, started)))
+}
+
+function userInTx(tx: WriteTx, userId: number): WalletUser {
+  const row = tx.get<{
+    id: bigint
+    telegram_id: bigint
+    username: string | null
+    first_name: string
+    last_name: string | null
+    language_code: string | null
+    locale: string | null
+    started_at: bigint | null
+  }>('SELECT id, telegram_id, username, first_name, last_name, language_code, locale, started_at FROM users WHERE id = ?', userId)
+  if (!row) throw new DomainError('USER_NOT_FOUND', { userId })
+  return {
+    id: Number(row.id),
+    telegramId: row.telegram_id,
+    username: row.username,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    languageCode: row.language_code,
+    locale: row.locale,
+    startedAt: row.started_at === null ? null : new Date(Number(row.started_at)),
+  }
 }
 
 export async function getUser(db: Database, userId: number): Promise<WalletUser> {
