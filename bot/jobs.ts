@@ -4,7 +4,8 @@ import { expireRedPackets } from '../core/redpacket/packets.js'
 import { forgetProcessedUpdates } from '../core/updates/processed-updates.js'
 import { getUser } from '../core/wallet/users.js'
 import type { BotServices } from './context.js'
-import { localeOf, money } from './render.js'
+import { localeFor } from './i18n.js'
+import { money } from './render.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -18,7 +19,7 @@ export async function runClaimExpiry(services: BotServices): Promise<number> {
     const sender = await getUser(services.db, claim.senderUserId)
     await services.notifier.send(
       sender,
-      services.notifier.text(sender, 'claim-expired-notice', { amount: money(returnedMinor, claim.currency, localeOf(sender)) }),
+      services.notifier.text(sender, 'claim-expired-notice', { amount: money(returnedMinor, claim.currency, localeFor(sender)) }),
     )
   }
   return expired.length
@@ -38,7 +39,7 @@ export async function runRedPacketExpiry(services: BotServices): Promise<number>
       services.notifier.text(sender, 'rp-expired-notice', {
         grabbed: view.grabs.length,
         count: view.shareCount,
-        refund: money(refundedMinor, view.currency, localeOf(sender)),
+        refund: money(refundedMinor, view.currency, localeFor(sender)),
       }),
     )
   }

@@ -31,7 +31,9 @@ export class Notifier {
       await this.api.sendMessage(Number(user.telegramId), text, { parse_mode: 'HTML', reply_markup: replyMarkup })
       return true
     } catch (error) {
-      if (error instanceof GrammyError && (error.error_code === 403 || error.error_code === 400)) {
+      // Blocked the bot, or the chat is gone: that person cannot be told. Anything else (bad
+      // HTML, a bug) is ours and goes up to the error boundary.
+      if (error instanceof GrammyError && (error.error_code === 403 || /chat not found/i.test(error.description))) {
         this.log.info({ telegramId: user.telegramId.toString(), error: error.description }, 'could not notify user')
         return false
       }

@@ -1,6 +1,5 @@
 import { formatMoney, type Locale } from '../core/money/index.js'
 import type { WalletUser } from '../core/wallet/users.js'
-import { localeFor } from './i18n.js'
 
 /** Messages are HTML: anything a user typed (names, memos) is escaped before it goes in. */
 export const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
@@ -12,7 +11,6 @@ export function personLabel(user: Pick<WalletUser, 'username' | 'firstName'>): s
   return user.username ? `@${esc(user.username)}` : esc(user.firstName)
 }
 
-export const localeOf = localeFor
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>()
 

@@ -7,7 +7,8 @@ import { findUserByUsername, getUser, type WalletUser } from '../../core/wallet/
 import { parsePaymentArgs } from '../command-args.js'
 import type { BotContext, BotServices } from '../context.js'
 import { ensureUserWallet } from '../middleware/user.js'
-import { esc, localeOf, money, personLabel } from '../render.js'
+import { localeFor } from '../i18n.js'
+import { esc, money, personLabel } from '../render.js'
 
 /** Admin commands (ADMIN_IDS): `/topup @user <amount> [note]` and `/audit`. */
 export function adminFeature(services: BotServices): Composer<BotContext> {
@@ -36,13 +37,13 @@ export function adminFeature(services: BotServices): Composer<BotContext> {
       amountMinor,
       note: args.memo,
     })
-    const locale = localeOf(ctx.wallet)
+    const locale = localeFor(ctx.wallet)
     await ctx.reply(
       ctx.t('topup-done', { to: personLabel(target), amount: money(receipt.amountMinor, receipt.currency, locale), balance: money(receipt.balanceAfterMinor, receipt.currency, locale) }),
     )
     const recipient = await getUser(db, target.id)
     const note = receipt.note ? `\n${notifier.text(recipient, 'memo-line', { memo: esc(receipt.note) })}` : ''
-    await notifier.send(recipient, notifier.text(recipient, 'topup-received', { amount: money(receipt.amountMinor, receipt.currency, localeOf(recipient)) }) + note)
+    await notifier.send(recipient, notifier.text(recipient, 'topup-received', { amount: money(receipt.amountMinor, receipt.currency, localeFor(recipient)) }) + note)
   })
 
   admins.command('audit', async (ctx) => {

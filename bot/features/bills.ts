@@ -2,7 +2,8 @@ import { Composer, InlineKeyboard } from 'grammy'
 import { listHistory, type HistoryItem } from '../../core/wallet/history.js'
 import { callbackData, callbackPattern } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
-import { esc, formatTime, localeOf, money } from '../render.js'
+import { localeFor } from '../i18n.js'
+import { esc, formatTime, money } from '../render.js'
 
 const PAGE_SIZE = 10
 
@@ -30,7 +31,7 @@ export function billsFeature(services: BotServices): Composer<BotContext> {
 
   async function renderPage(ctx: BotContext, beforeEntryId: number, page: number) {
     const history = await listHistory(db, { userId: ctx.wallet.id, currency: config.currency, limit: PAGE_SIZE, beforeEntryId: beforeEntryId || null })
-    const locale = localeOf(ctx.wallet)
+    const locale = localeFor(ctx.wallet)
     const lines = history.items.map((item) =>
       ctx.t('bills-line', {
         time: formatTime(item.at, locale),

@@ -2,7 +2,8 @@ import { Composer } from 'grammy'
 import { isAdmin } from '../../core/wallet/config.js'
 import { getBalance } from '../../core/wallet/balance.js'
 import type { BotContext, BotServices } from '../context.js'
-import { localeOf, money } from '../render.js'
+import { localeFor } from '../i18n.js'
+import { money } from '../render.js'
 
 /** `/help` (every command and why payments fail, like a payment app's FAQ) and `/balance`. */
 export function helpFeature(services: BotServices): Composer<BotContext> {
@@ -10,7 +11,7 @@ export function helpFeature(services: BotServices): Composer<BotContext> {
   const composer = new Composer<BotContext>()
 
   composer.command('help', async (ctx) => {
-    const max = money(config.maxPaymentMinor, config.currency, localeOf(ctx.wallet))
+    const max = money(config.maxPaymentMinor, config.currency, localeFor(ctx.wallet))
     let text = ctx.t('help', { bot: ctx.me.username, max })
     if (isAdmin(config, ctx.from!.id)) text += `\n\n${ctx.t('help-admin')}`
     await ctx.reply(text, { parse_mode: 'HTML' })
@@ -18,7 +19,7 @@ export function helpFeature(services: BotServices): Composer<BotContext> {
 
   composer.command('balance', async (ctx) => {
     const { balanceMinor } = await getBalance(db, ctx.wallet.id, config.currency)
-    await ctx.reply(ctx.t('balance', { balance: money(balanceMinor, config.currency, localeOf(ctx.wallet)) }), { parse_mode: 'HTML' })
+    await ctx.reply(ctx.t('balance', { balance: money(balanceMinor, config.currency, localeFor(ctx.wallet)) }), { parse_mode: 'HTML' })
   })
 
   return composer

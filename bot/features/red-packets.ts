@@ -18,7 +18,8 @@ import type { BotContext, BotServices } from '../context.js'
 import { domainErrorText } from '../middleware/error-boundary.js'
 import { ensureUserWallet } from '../middleware/user.js'
 import { renderCard, renderLive } from '../red-packet-render.js'
-import { esc, localeOf, money, personLabel } from '../render.js'
+import { localeFor } from '../i18n.js'
+import { esc, money, personLabel } from '../render.js'
 import { editQuietly } from './send.js'
 
 const COUNT = /^\d{1,6}$/
@@ -71,9 +72,9 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
   })
 
   const card = (ctx: BotContext, view: RedPacketView, offered: Pick<WalletUser, 'username' | 'firstName'> | null) =>
-    renderCard(ctx.t.bind(ctx), localeOf(ctx.wallet), view, offered ? personLabel(offered) : null, ctx.chat?.type === 'private')
+    renderCard(ctx.t.bind(ctx), localeFor(ctx.wallet), view, offered ? personLabel(offered) : null, ctx.chat?.type === 'private')
   const usage = (ctx: BotContext) => {
-    const locale = localeOf(ctx.wallet)
+    const locale = localeFor(ctx.wallet)
     return ctx.t('rp-usage', {
       max: money(limits.maxTotalMinor, config.currency, locale),
       shares: limits.maxShares,
@@ -104,8 +105,8 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
       chatId: message ? BigInt(message.chat.id) : null,
       messageId: message?.message_id ?? null,
     })
-    await ctx.answerCallbackQuery(ctx.t('rp-sent', { total: money(view.totalMinor, view.currency, localeOf(ctx.wallet)) }))
-    const { text, keyboard } = renderLive(ctx.t.bind(ctx), localeOf(ctx.wallet), view)
+    await ctx.answerCallbackQuery(ctx.t('rp-sent', { total: money(view.totalMinor, view.currency, localeFor(ctx.wallet)) }))
+    const { text, keyboard } = renderLive(ctx.t.bind(ctx), localeFor(ctx.wallet), view)
     await editQuietly(ctx, text, keyboard)
   })
 
@@ -113,7 +114,7 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
     // A refusal (all gone, expired) changes nothing on the message: the last grab already
     // asked for the final state, and the expiry job refreshes it after the refund.
     const result = await grabRedPacket(db, ctx.match[1]!, ctx.wallet.id)
-    const amount = money(result.amountMinor, result.view.currency, localeOf(ctx.wallet))
+    const amount = money(result.amountMinor, result.view.currency, localeFor(ctx.wallet))
     if (result.alreadyGrabbed) return ctx.answerCallbackQuery({ text: ctx.t('rp-already-grabbed', { amount }) })
     const started = ctx.wallet.startedAt !== null
     await ctx.answerCallbackQuery({
@@ -126,7 +127,7 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
   // Inline mode: `hb <total> <count> [greeting]`, or `hb #<token>` from a private card's button.
   composer.inlineQuery(/^hb(?:\s+(.*))?$/i, async (ctx) => {
     const query = (ctx.match[1] ?? '').trim()
-    const locale = localeOf(ctx.wallet)
+    const locale = localeFor(ctx.wallet)
     let views: RedPacketView[]
     try {
       if (query.startsWith('#')) {

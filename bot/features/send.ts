@@ -7,7 +7,8 @@ import { callbackData, callbackPattern, startPayload } from '../callback-data.js
 import { parsePaymentArgs } from '../command-args.js'
 import type { BotContext, BotServices } from '../context.js'
 import { ensureUserWallet } from '../middleware/user.js'
-import { esc, formatTime, localeOf, money, personLabel } from '../render.js'
+import { localeFor } from '../i18n.js'
+import { esc, formatTime, money, personLabel } from '../render.js'
 
 /**
  * `/send`: a confirmation card first (who, how much, memo), then Confirm moves the money at
@@ -16,7 +17,7 @@ import { esc, formatTime, localeOf, money, personLabel } from '../render.js'
 export function sendFeature(services: BotServices): Composer<BotContext> {
   const { db, wallet: config, notifier } = services
   const composer = new Composer<BotContext>()
-  const fmt = (ctx: BotContext, amountMinor: bigint) => money(amountMinor, config.currency, localeOf(ctx.wallet))
+  const fmt = (ctx: BotContext, amountMinor: bigint) => money(amountMinor, config.currency, localeFor(ctx.wallet))
   const memoLine = (ctx: BotContext, memo: string | null) => (memo ? `\n${ctx.t('memo-line', { memo: esc(memo) })}` : '')
 
   composer.command('send', async (ctx) => {
@@ -86,11 +87,11 @@ export function sendFeature(services: BotServices): Composer<BotContext> {
       const payee = await getUser(db, receipt.toUserId)
       await editQuietly(
         ctx,
-        ctx.t('receipt', { amount: fmt(ctx, receipt.amountMinor), to: personLabel(payee), time: formatTime(receipt.createdAt, localeOf(ctx.wallet)) }) +
+        ctx.t('receipt', { amount: fmt(ctx, receipt.amountMinor), to: personLabel(payee), time: formatTime(receipt.createdAt, localeFor(ctx.wallet)) }) +
           memoLine(ctx, receipt.memo),
       )
       if (!outcome.alreadyDone) {
-        const payeeLocale = localeOf(payee)
+        const payeeLocale = localeFor(payee)
         await notifier.send(
           payee,
           notifier.text(payee, 'receipt-payee', {

@@ -4,7 +4,8 @@ import { getBalance } from '../../core/wallet/balance.js'
 import { getUser } from '../../core/wallet/users.js'
 import { startPayload } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
-import { esc, localeOf, money, personLabel } from '../render.js'
+import { localeFor } from '../i18n.js'
+import { esc, money, personLabel } from '../render.js'
 
 /** `/start` opens the wallet (the user middleware already did) and follows deep links. */
 export function startFeature(services: BotServices): Composer<BotContext> {
@@ -18,7 +19,7 @@ export function startFeature(services: BotServices): Composer<BotContext> {
     if (payload && payload !== 'help') await ctx.reply(ctx.t('link-unknown'))
     const { balanceMinor } = await getBalance(db, ctx.wallet.id, config.currency)
     await ctx.reply(
-      ctx.t('welcome', { name: esc(ctx.wallet.firstName), balance: money(balanceMinor, config.currency, localeOf(ctx.wallet)), bot: ctx.me.username }),
+      ctx.t('welcome', { name: esc(ctx.wallet.firstName), balance: money(balanceMinor, config.currency, localeFor(ctx.wallet)), bot: ctx.me.username }),
       { parse_mode: 'HTML' },
     )
   })
@@ -26,7 +27,7 @@ export function startFeature(services: BotServices): Composer<BotContext> {
   async function claim(ctx: BotContext, token: string) {
     const { claim, alreadyYours } = await claimByToken(db, token, ctx.wallet.id)
     if (alreadyYours) return ctx.reply(ctx.t('claim-already-yours'))
-    const locale = localeOf(ctx.wallet)
+    const locale = localeFor(ctx.wallet)
     const sender = await getUser(db, claim.senderUserId)
     const { balanceMinor } = await getBalance(db, ctx.wallet.id, claim.currency)
     await ctx.reply(
@@ -36,7 +37,7 @@ export function startFeature(services: BotServices): Composer<BotContext> {
     )
     await notifier.send(
       sender,
-      notifier.text(sender, 'claim-sender-notice', { to: personLabel(ctx.wallet), amount: money(claim.amountMinor, claim.currency, localeOf(sender)) }),
+      notifier.text(sender, 'claim-sender-notice', { to: personLabel(ctx.wallet), amount: money(claim.amountMinor, claim.currency, localeFor(sender)) }),
     )
   }
 

@@ -18,7 +18,7 @@ export async function errorBoundary(ctx: BotContext, next: NextFunction): Promis
   }
 }
 
-export async function tellUser(ctx: BotContext, error: unknown): Promise<void> {
+async function tellUser(ctx: BotContext, error: unknown): Promise<void> {
   let text: string
   if (isDomainError(error)) {
     text = domainErrorText(ctx, error)

@@ -30,8 +30,6 @@ export function isKnownCurrency(code: string): boolean {
 }
 
 /** Every symbol of every currency, longest first, so "HK$" is tried before "$". */
-export function allCurrencySymbols(): Array<{ symbol: string; currency: string }> {
-  return Object.values(CURRENCIES)
-    .flatMap((c) => [c.code, ...c.symbols].map((symbol) => ({ symbol, currency: c.code })))
-    .sort((a, b) => b.symbol.length - a.symbol.length)
-}
+export const ALL_CURRENCY_SYMBOLS: ReadonlyArray<{ symbol: string; currency: string }> = Object.values(CURRENCIES)
+  .flatMap((c) => [c.code, ...c.symbols].map((symbol) => ({ symbol, currency: c.code })))
+  .sort((a, b) => b.symbol.length - a.symbol.length)

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js'
 import { DomainError } from '../errors.js'
-import { allCurrencySymbols, currencyOf } from './currency.js'
+import { ALL_CURRENCY_SYMBOLS, currencyOf } from './currency.js'
 
 export interface ParseAmountOptions {
   currency: string
@@ -44,7 +44,7 @@ export function parseAmount(input: string, options: ParseAmountOptions): bigint 
 
 /** Removes one currency symbol or code before or after the number; refuses another currency's. */
 function stripCurrency(text: string, expected: string): string {
-  for (const { symbol, currency } of allCurrencySymbols()) {
+  for (const { symbol, currency } of ALL_CURRENCY_SYMBOLS) {
     const upper = text.toUpperCase()
     const sym = symbol.toUpperCase()
     let rest: string | undefined

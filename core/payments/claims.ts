@@ -111,10 +111,6 @@ export function expireClaims(db: Database): Promise<Array<{ claim: Claim; return
   })
 }
 
-export function getClaim(db: Database, token: string): Promise<Claim> {
-  return db.read((tx) => findClaim(tx, token))
-}
-
 function assertOpen(tx: WriteTx, claim: Claim): void {
   if (claim.status === 'cancelled') throw new DomainError('CLAIM_CANCELLED')
   if (claim.status === 'expired' || claim.expiresAt.getTime() <= tx.now.getTime()) throw new DomainError('CLAIM_EXPIRED')

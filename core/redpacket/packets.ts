@@ -154,20 +154,6 @@ export function sendRedPacket(
     return loadView(tx, token)
   })
 }
-
-/** Where the packet's live message is, once Telegram told us (a sent card, an inline message). */
-export function placeRedPacket(db: Database, token: string, placement: Placement): Promise<void> {
-  return db.writer.run((tx) => {
-    tx.run(
-      `UPDATE red_packets SET chat_id = COALESCE(chat_id, ?), message_id = COALESCE(message_id, ?), inline_message_id = COALESCE(inline_message_id, ?) WHERE token = ?`,
-      placement.chatId ?? null,
-      placement.messageId ?? null,
-      placement.inlineMessageId ?? null,
-      token,
-    )
-  })
-}
-
 export interface GrabResult {
   amountMinor: bigint
   /** True when this person had grabbed before: they get their share shown again, nothing moves. */

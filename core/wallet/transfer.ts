@@ -59,7 +59,7 @@ export function userWalletAccountId(tx: WriteTx, userId: number, currency: strin
   return ensureWalletAccount(tx, userId, currency)
 }
 
-export function receiptOf(result: PostingResult, fromUserId: number, toUserId: number): TransferReceipt {
+function receiptOf(result: PostingResult, fromUserId: number, toUserId: number): TransferReceipt {
   const [leg] = result.transfers
   if (!leg) throw new Error(`posting ${result.postingId} has no transfer`)
   return {
