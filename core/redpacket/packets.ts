@@ -154,6 +154,7 @@ export function sendRedPacket(
     return loadView(tx, token)
   })
 }
+
 export interface GrabResult {
   amountMinor: bigint
   /** True when this person had grabbed before: they get their share shown again, nothing moves. */
