@@ -1,5 +1,6 @@
 import { DEFAULT_DATABASE_URL } from '../core/db/default-url.js'
-import { currencyOf, isKnownCurrency, parseAmount } from '../core/money/index.js'
+import { MAX_AMOUNT_MINOR } from '../core/money/bounds.js'
+import { currencyOf, formatMinorPlain, isKnownCurrency, parseAmount } from '../core/money/index.js'
 import { DEFAULT_MAX_MEMO_LENGTH, type WalletConfig } from '../core/wallet/config.js'
 
 export interface BotConfig {
@@ -51,9 +52,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
   if (isKnownCurrency(currency)) {
     const decimals = currencyOf(currency).decimals
     try {
-      maxPaymentMinor = parseAmount(env.MAX_PAYMENT?.trim() || '50000', { currency, maxMinor: 10n ** BigInt(15 + decimals) })
+      maxPaymentMinor = parseAmount(env.MAX_PAYMENT?.trim() || '50000', { currency, maxMinor: MAX_AMOUNT_MINOR })
     } catch {
-      problems.push(`MAX_PAYMENT "${env.MAX_PAYMENT}" is not a positive amount in ${currency}`)
+      const most = formatMinorPlain(MAX_AMOUNT_MINOR, currency)
+      problems.push(`MAX_PAYMENT "${env.MAX_PAYMENT}" is not a positive amount in ${currency} of at most ${most} with at most ${decimals} decimals`)
     }
   }
 

@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'CURRENCY_MISMATCH',
   // ledger
   'INSUFFICIENT_FUNDS',
+  'BALANCE_LIMIT',
   'IDEMPOTENCY_CONFLICT',
   'ACCOUNT_NOT_FOUND',
   'HOLD_NOT_OPEN',
@@ -54,15 +55,28 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
+export interface DomainErrorOptions {
+  /**
+   * The user whose private facts the details carry (the balance of an INSUFFICIENT_FUNDS).
+   * Only that user, and only in private, may be shown them; anyone else reads a version of
+   * the refusal without them.
+   */
+  ownerUserId?: number
+}
+
 /** A refusal for a reason the user or operator can act on. Carries no message text. */
 export class DomainError extends Error {
+  readonly ownerUserId: number | undefined
+
   constructor(
     readonly code: ErrorCode,
     /** Values a message may show (the limit, the balance...), already plain strings or numbers. */
     readonly details: Record<string, string | number> = {},
+    options: DomainErrorOptions = {},
   ) {
     super(details && Object.keys(details).length ? `${code} ${JSON.stringify(details)}` : code)
     this.name = 'DomainError'
+    this.ownerUserId = options.ownerUserId
   }
 }
 

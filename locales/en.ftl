@@ -229,6 +229,7 @@ error-AMOUNT_TOO_LARGE = That is above the limit of { $max } per payment.
 error-CURRENCY_UNKNOWN = I don't know the currency { $currency }.
 error-CURRENCY_MISMATCH = This wallet is in { $expected }; please give the amount in { $expected }.
 error-INSUFFICIENT_FUNDS = Not enough money: your balance is { $balance }, the payment needs { $amount }. Nothing was sent.
+error-BALANCE_LIMIT = That would take a balance past { $max }, the most Lingqian can hold. Nothing moved.
 error-IDEMPOTENCY_CONFLICT = This request was already used for a different payment. Nothing was changed; please start again.
 error-ACCOUNT_NOT_FOUND = That wallet does not exist.
 error-HOLD_NOT_OPEN = That money was already paid out or returned.

@@ -229,6 +229,7 @@ error-AMOUNT_TOO_LARGE = 超过单笔限额 { $max }。
 error-CURRENCY_UNKNOWN = 我不认识货币 { $currency }。
 error-CURRENCY_MISMATCH = 这个钱包使用 { $expected }，请用 { $expected } 表示金额。
 error-INSUFFICIENT_FUNDS = 余额不足：你的余额是 { $balance }，这笔付款需要 { $amount }。没有转出任何钱。
+error-BALANCE_LIMIT = 这会让余额超过零钱能保存的上限{ $max }，未扣款。
 error-IDEMPOTENCY_CONFLICT = 这个请求已用于另一笔付款。没有任何改动，请重新发起。
 error-ACCOUNT_NOT_FOUND = 这个钱包不存在。
 error-HOLD_NOT_OPEN = 这笔钱已经支付或退回了。

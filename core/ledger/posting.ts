@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { DomainError } from '../errors.js'
 import type { WriteTx } from '../db/write-tx.js'
+import { MAX_AMOUNT_MINOR, MAX_BALANCE_MINOR } from '../money/bounds.js'
 
 export interface TransferSpec {
   debitAccountId: number
@@ -91,24 +92,29 @@ export function apply(tx: WriteTx, request: PostingRequest): PostingResult {
 function applyTransfer(tx: WriteTx, postingId: number, spec: TransferSpec, at: number): PostedTransfer {
   const { debitAccountId, creditAccountId, amountMinor, currency } = spec
   if (amountMinor <= 0n) throw new DomainError('AMOUNT_NOT_POSITIVE', { input: amountMinor.toString() })
+  if (amountMinor > MAX_AMOUNT_MINOR) throw new DomainError('AMOUNT_TOO_LARGE', { maxMinor: MAX_AMOUNT_MINOR.toString(), currency })
   if (debitAccountId === creditAccountId) throw new Error('a transfer needs two different accounts')
 
   // The conditional debit is the whole overdraft check: no read-then-write gap to race in.
+  // Both updates also keep the balance inside ±MAX_BALANCE_MINOR, so no arithmetic in the
+  // database can overflow (SQLite would quietly store a float).
   const debited = tx.get<{ balance_minor: bigint }>(
     `UPDATE accounts SET balance_minor = balance_minor - ?
-     WHERE id = ? AND currency = ? AND (may_go_negative = 1 OR balance_minor >= ?)
+     WHERE id = ? AND currency = ? AND (may_go_negative = 1 OR balance_minor >= ?) AND balance_minor >= ?
      RETURNING balance_minor`,
     amountMinor,
     debitAccountId,
     currency,
     amountMinor,
+    amountMinor - MAX_BALANCE_MINOR,
   )
   if (!debited) throw debitRefusal(tx, debitAccountId, currency, amountMinor)
   const credited = tx.get<{ balance_minor: bigint }>(
-    'UPDATE accounts SET balance_minor = balance_minor + ? WHERE id = ? AND currency = ? RETURNING balance_minor',
+    'UPDATE accounts SET balance_minor = balance_minor + ? WHERE id = ? AND currency = ? AND balance_minor <= ? RETURNING balance_minor',
     amountMinor,
     creditAccountId,
     currency,
+    MAX_BALANCE_MINOR - amountMinor,
   )
   if (!credited) throw accountRefusal(tx, creditAccountId, currency)
 
@@ -134,22 +140,27 @@ function applyTransfer(tx: WriteTx, postingId: number, spec: TransferSpec, at: n
 }
 
 function debitRefusal(tx: WriteTx, accountId: number, currency: string, amountMinor: bigint): DomainError {
-  const account = tx.get<{ balance_minor: bigint; currency: string }>(
-    'SELECT balance_minor, currency FROM accounts WHERE id = ?',
+  const account = tx.get<{ balance_minor: bigint; currency: string; may_go_negative: bigint; user_id: bigint | null }>(
+    'SELECT balance_minor, currency, may_go_negative, user_id FROM accounts WHERE id = ?',
     accountId,
   )
   if (!account || account.currency !== currency) return accountRefusal(tx, accountId, currency)
-  return new DomainError('INSUFFICIENT_FUNDS', {
-    balanceMinor: account.balance_minor.toString(),
-    amountMinor: amountMinor.toString(),
-    currency,
-  })
+  if (account.may_go_negative === 1n || account.balance_minor >= amountMinor) return balanceLimit(currency)
+  // The balance belongs to the account's owner: only they may be shown it.
+  return new DomainError(
+    'INSUFFICIENT_FUNDS',
+    { balanceMinor: account.balance_minor.toString(), amountMinor: amountMinor.toString(), currency },
+    { ownerUserId: account.user_id === null ? undefined : Number(account.user_id) },
+  )
 }
+
+const balanceLimit = (currency: string) => new DomainError('BALANCE_LIMIT', { maxMinor: MAX_BALANCE_MINOR.toString(), currency })
 
 function accountRefusal(tx: WriteTx, accountId: number, currency: string): DomainError {
   const account = tx.get<{ currency: string }>('SELECT currency FROM accounts WHERE id = ?', accountId)
-  if (account) return new DomainError('CURRENCY_MISMATCH', { expected: account.currency, given: currency })
-  return new DomainError('ACCOUNT_NOT_FOUND', { accountId })
+  if (!account) return new DomainError('ACCOUNT_NOT_FOUND', { accountId })
+  if (account.currency !== currency) return new DomainError('CURRENCY_MISMATCH', { expected: account.currency, given: currency })
+  return balanceLimit(currency)
 }
 
 /** Rebuilds a posting's result from its rows: what a replay returns. */

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js'
 import { DomainError } from '../errors.js'
+import { truncateText } from '../text.js'
 import { ALL_CURRENCY_SYMBOLS, currencyOf } from './currency.js'
 
 export interface ParseAmountOptions {
@@ -10,6 +11,12 @@ export interface ParseAmountOptions {
 
 /** Anything longer is not an amount someone typed; refuse before doing any work on it. */
 const MAX_INPUT_LENGTH = 40
+/**
+ * decimal.js rounds arithmetic to 20 significant digits by default, which would turn
+ * `1.000000000000000000001` into exactly 1. Forty typed characters need at most 40 digits;
+ * with this precision nothing a person can type is ever rounded.
+ */
+const Exact = Decimal.clone({ precision: 2 * MAX_INPUT_LENGTH })
 const PLAIN = /^(?:\d+(?:\.\d*)?|\.\d+)$/
 const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d*)?$/
 
@@ -22,16 +29,16 @@ export function parseAmount(input: string, options: ParseAmountOptions): bigint 
   const currency = currencyOf(options.currency)
   const text = input.normalize('NFKC').trim()
   if (text === '') throw new DomainError('AMOUNT_EMPTY')
-  if (text.length > MAX_INPUT_LENGTH) throw new DomainError('AMOUNT_MALFORMED', { input: `${text.slice(0, 12)}…` })
+  if (text.length > MAX_INPUT_LENGTH) throw new DomainError('AMOUNT_MALFORMED', { input: `${truncateText(text, 12)}` })
 
   const number = stripCurrency(text, currency.code)
   if (/^[-−–]/.test(number)) throw new DomainError('AMOUNT_NOT_POSITIVE', { input: text })
   const plain = GROUPED.test(number) ? number.replaceAll(',', '') : number
   if (!PLAIN.test(plain)) throw new DomainError('AMOUNT_MALFORMED', { input: text })
 
-  const value = new Decimal(plain)
-  const minor = value.times(new Decimal(10).pow(currency.decimals))
-  if (!minor.isInteger()) {
+  const value = new Exact(plain)
+  const minor = value.times(new Exact(10).pow(currency.decimals))
+  if (value.decimalPlaces() > currency.decimals || !minor.isInteger()) {
     throw new DomainError('AMOUNT_TOO_PRECISE', { input: text, decimals: currency.decimals })
   }
   if (minor.isZero()) throw new DomainError('AMOUNT_NOT_POSITIVE', { input: text })

@@ -30,6 +30,10 @@ function balanceInTx(tx: WriteTx, userId: number, currency: string): bigint {
 export function assertAffordableInTx(tx: WriteTx, userId: number, currency: string, amountMinor: bigint): void {
   const balanceMinor = balanceInTx(tx, userId, currency)
   if (balanceMinor < amountMinor) {
-    throw new DomainError('INSUFFICIENT_FUNDS', { balanceMinor: balanceMinor.toString(), amountMinor: amountMinor.toString(), currency })
+    throw new DomainError(
+      'INSUFFICIENT_FUNDS',
+      { balanceMinor: balanceMinor.toString(), amountMinor: amountMinor.toString(), currency },
+      { ownerUserId: userId },
+    )
   }
 }

@@ -42,4 +42,11 @@ describe('configuration from the environment', () => {
     expect(problems).toMatch(/WEBHOOK_SECRET must be set/)
     expect(problems).toMatch(/PORT must be a TCP port/)
   })
+
+  it('refuses a MAX_PAYMENT the ledger could not hold, saying what is accepted', () => {
+    // 2^63 fen would overflow a balance after the first top-up.
+    expect(() => loadConfig({ BOT_TOKEN: TOKEN, MAX_PAYMENT: '92233720368547758.07' })).toThrowError(/MAX_PAYMENT .* at most 10,?000,?000,?000,?000\.00/)
+    expect(() => loadConfig({ BOT_TOKEN: TOKEN, MAX_PAYMENT: '10000000000000.01' })).toThrowError(ConfigError)
+    expect(loadConfig({ BOT_TOKEN: TOKEN, MAX_PAYMENT: '10000000000000' }).wallet.maxPaymentMinor).toBe(10n ** 15n)
+  })
 })

@@ -28,6 +28,8 @@ const ACCEPTED: Array<[string, bigint, string, string]> = [
   ['007', 700n, '¥7.00', '¥7.00'],
   ['50000', 5_000_000n, '¥50,000.00', '¥50,000.00'],
   ['12,345.6', 1_234_560n, '¥12,345.60', '¥12,345.60'],
+  // Trailing zeros are exact, however many: nothing is rounded away.
+  ['12.5000000000000000000000000000', 1250n, '¥12.50', '¥12.50'],
 ]
 
 // [input, error code]
@@ -58,6 +60,10 @@ const REFUSED: Array<[string, string]> = [
   ['50000.01', 'AMOUNT_TOO_LARGE'],
   ['99999999999999999999999', 'AMOUNT_TOO_LARGE'],
   ['1'.repeat(60), 'AMOUNT_MALFORMED'],
+  // decimal.js rounds to 20 significant digits by default; these must not become ¥1.00.
+  ['1.000000000000000000001', 'AMOUNT_TOO_PRECISE'],
+  ['0.999999999999999999999', 'AMOUNT_TOO_PRECISE'],
+  ['49999.999999999999999999999', 'AMOUNT_TOO_PRECISE'],
 ]
 
 describe('parseAmount: what people type (CNY)', () => {
