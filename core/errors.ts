@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'HOLD_INSUFFICIENT',
   // wallet use cases
   'USER_NOT_FOUND',
+  'RECIPIENT_NOT_A_PERSON',
+  'USERNAME_INVALID',
   'SELF_TRANSFER',
   'NOT_ADMIN',
   'MEMO_TOO_LONG',

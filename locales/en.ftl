@@ -66,7 +66,6 @@ send-usage =
     or reply to their message with <code>/send 12.5 lunch</code>
 send-group-needs-target = In a group, reply to the person's message with <code>/send &lt;amount&gt;</code>, or use <code>/send @username &lt;amount&gt;</code>.
 send-unknown-in-group = I don't know { $username } yet. Send from our private chat instead: you will get a claim link to forward to them.
-send-to-bot = Bots don't have wallets; pick a person.
 card =
     💸 <b>Confirm payment</b>
     To: { $to }
@@ -235,6 +234,8 @@ error-ACCOUNT_NOT_FOUND = That wallet does not exist.
 error-HOLD_NOT_OPEN = That money was already paid out or returned.
 error-HOLD_INSUFFICIENT = There is not enough left for that.
 error-USER_NOT_FOUND = I don't know that person yet: they need to start me first.
+error-RECIPIENT_NOT_A_PERSON = Only people can be paid: not bots, channels, or messages sent on behalf of a group. Pick a person.
+error-USERNAME_INVALID = That is not a Telegram username: 4 to 32 letters, digits or _, starting with a letter (e.g. @alice).
 error-SELF_TRANSFER = You can't pay yourself.
 error-NOT_ADMIN = Sorry, only Lingqian admins can do that. Nothing was changed.
 error-MEMO_TOO_LONG = The memo is too long: at most { $max } characters.

@@ -66,7 +66,6 @@ send-usage =
     或回复对方的消息：<code>/send 12.5 午饭</code>
 send-group-needs-target = 在群里请回复对方的消息发送 <code>/send &lt;金额&gt;</code>，或使用 <code>/send @用户名 &lt;金额&gt;</code>。
 send-unknown-in-group = 我还不认识 { $username }。请在与我的私聊中转账：你会得到一个领取链接，转发给对方即可。
-send-to-bot = 机器人没有钱包，请选择一个人。
 card =
     💸 <b>确认付款</b>
     收款人：{ $to }
@@ -235,6 +234,8 @@ error-ACCOUNT_NOT_FOUND = 这个钱包不存在。
 error-HOLD_NOT_OPEN = 这笔钱已经支付或退回了。
 error-HOLD_INSUFFICIENT = 剩余金额不够。
 error-USER_NOT_FOUND = 我还不认识这个人：对方需要先启动我。
+error-RECIPIENT_NOT_A_PERSON = 只能向真人转账：机器人、频道和以群组身份发出的消息都不行，请选择一个人。
+error-USERNAME_INVALID = 这不是有效的 Telegram 用户名：4到32个字母、数字或下划线，以字母开头（例如 @alice）。
 error-SELF_TRANSFER = 不能给自己转账。
 error-NOT_ADMIN = 抱歉，只有零钱管理员可以这样做。没有任何改动。
 error-MEMO_TOO_LONG = 备注太长：最多 { $max } 个字符。

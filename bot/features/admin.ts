@@ -3,11 +3,11 @@ import { audit, formatAuditReport } from '../../core/audit/auditor.js'
 import { parseAmount } from '../../core/money/index.js'
 import { topUp } from '../../core/wallet/topup.js'
 import { isAdmin } from '../../core/wallet/config.js'
-import { findUserByUsername, getUser, type WalletUser } from '../../core/wallet/users.js'
+import { getUser } from '../../core/wallet/users.js'
 import { parsePaymentArgs } from '../command-args.js'
 import type { BotContext, BotServices } from '../context.js'
-import { ensureUserWallet } from '../middleware/user.js'
 import { localeFor } from '../i18n.js'
+import { resolveRecipient } from '../recipients.js'
 import { esc, money, personLabel } from '../render.js'
 
 /** Admin commands (ADMIN_IDS): `/topup @user <amount> [note]` and `/audit`. */
@@ -20,14 +20,10 @@ export function adminFeature(services: BotServices): Composer<BotContext> {
 
   admins.command('topup', async (ctx) => {
     const args = parsePaymentArgs(ctx.msg.text, ctx.msg.entities)
-    let target: WalletUser | null = null
-    if (args.mentionedUser) target = await ensureUserWallet(db, services.users, config.currency, args.mentionedUser, false)
-    else if (args.username) target = await findUserByUsername(db, args.username)
-    else if (ctx.msg.reply_to_message?.from && !ctx.msg.reply_to_message.from.is_bot) {
-      target = await ensureUserWallet(db, services.users, config.currency, ctx.msg.reply_to_message.from, false)
-    }
-    if (!args.amountText || (!target && !args.username)) return ctx.reply(ctx.t('topup-usage'), { parse_mode: 'HTML' })
-    if (!target) return ctx.reply(ctx.t('user-unknown', { username: `@${esc(args.username!)}` }))
+    const found = await resolveRecipient(ctx, services, args)
+    if (!args.amountText || found.kind === 'none') return ctx.reply(ctx.t('topup-usage'), { parse_mode: 'HTML' })
+    if (found.kind === 'username') return ctx.reply(ctx.t('user-unknown', { username: `@${esc(found.username)}` }))
+    const target = found.user
     const amountMinor = parseAmount(args.amountText, { currency: config.currency, maxMinor: config.maxPaymentMinor })
     const receipt = await topUp(db, config, {
       // One top-up per command message: a redelivered update cannot credit twice.

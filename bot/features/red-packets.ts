@@ -11,7 +11,7 @@ import {
   prepareRedPacket,
   sendRedPacket,
 } from '../../core/redpacket/packets.js'
-import { findUserByUsername, getUser, type WalletUser } from '../../core/wallet/users.js'
+import { getUser, type WalletUser } from '../../core/wallet/users.js'
 import { callbackPattern } from '../callback-data.js'
 import { parsePaymentArgs } from '../command-args.js'
 import type { BotContext, BotServices } from '../context.js'
@@ -19,10 +19,17 @@ import { domainErrorText } from '../middleware/error-boundary.js'
 import { ensureUserWallet } from '../middleware/user.js'
 import { renderCard, renderLive } from '../red-packet-render.js'
 import { localeFor } from '../i18n.js'
+import { personWhoSent } from '../people.js'
+import { repliedMessage, resolveRecipient } from '../recipients.js'
 import { esc, money, personLabel } from '../render.js'
 import { editQuietly } from './send.js'
 
 const COUNT = /^\d{1,6}$/
+
+const personWhoSentReply = (ctx: BotContext) => {
+  const reply = repliedMessage(ctx)
+  return reply ? personWhoSent(reply) : undefined
+}
 
 /**
  * 红包: `/redpacket <total> <count> [greeting]` (or `/redpacket @user <amount> [greeting]`)
@@ -38,14 +45,13 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
   composer.command('redpacket', async (ctx) => {
     const args = parsePaymentArgs(ctx.msg.text, ctx.msg.entities)
     if (!args.amountText) return ctx.reply(usage(ctx), { parse_mode: 'HTML' })
-    let target: WalletUser | null = null
-    if (args.mentionedUser && !args.mentionedUser.is_bot) target = await ensureUserWallet(db, services.users, config.currency, args.mentionedUser, false)
-    else if (args.username) {
-      target = await findUserByUsername(db, args.username)
-      if (!target) return ctx.reply(ctx.t('user-unknown', { username: `@${esc(args.username)}` }))
-    }
-    const replied = ctx.msg.reply_to_message?.from
-    const replyUser = !target && replied && !replied.is_bot && replied.id !== ctx.from!.id ? await ensureUserWallet(db, services.users, config.currency, replied, false) : null
+    // An @username or mention names an exclusive packet's one member; a reply only offers
+    // that person as the exclusive option on the card.
+    const named = await resolveRecipient(ctx, services, args, false)
+    if (named.kind === 'username') return ctx.reply(ctx.t('user-unknown', { username: `@${esc(named.username)}` }))
+    const target = named.kind === 'user' ? named.user : null
+    const replied = target ? undefined : personWhoSentReply(ctx)
+    const replyUser = replied && replied.id !== ctx.from!.id ? await ensureUserWallet(db, services.users, config.currency, replied, false) : null
 
     let enteredCount = 1
     let greeting = args.memo

@@ -2,12 +2,12 @@ import { Composer, InlineKeyboard } from 'grammy'
 import { isDomainError } from '../../core/errors.js'
 import { parseAmount } from '../../core/money/index.js'
 import { cancelPaymentCard, confirmPaymentCard, createPaymentCard, type CardOutcome, type PaymentCard, type Recipient } from '../../core/payments/cards.js'
-import { findUserByUsername, getUser } from '../../core/wallet/users.js'
+import { getUser } from '../../core/wallet/users.js'
 import { callbackData, callbackPattern, startPayload } from '../callback-data.js'
 import { parsePaymentArgs } from '../command-args.js'
 import type { BotContext, BotServices } from '../context.js'
-import { ensureUserWallet } from '../middleware/user.js'
 import { localeFor } from '../i18n.js'
+import { resolveRecipient } from '../recipients.js'
 import { esc, formatTime, money, personLabel } from '../render.js'
 
 /**
@@ -22,34 +22,17 @@ export function sendFeature(services: BotServices): Composer<BotContext> {
 
   composer.command('send', async (ctx) => {
     const args = parsePaymentArgs(ctx.msg.text, ctx.msg.entities)
-    const replied = ctx.msg.reply_to_message?.from
     const inGroup = ctx.chat.type !== 'private'
+    const found = await resolveRecipient(ctx, services, args)
     let recipient: Recipient
     let recipientLabel: string
-    if (args.username || args.mentionedUser) {
-      if (args.mentionedUser) {
-        if (args.mentionedUser.is_bot) return ctx.reply(ctx.t('send-to-bot'))
-        const user = await ensureUserWallet(db, services.users, config.currency, args.mentionedUser, false)
-        recipient = { userId: user.id }
-        recipientLabel = personLabel(user)
-      } else {
-        const user = await findUserByUsername(db, args.username!)
-        if (user) {
-          recipient = { userId: user.id }
-          recipientLabel = personLabel(user)
-        } else if (inGroup) {
-          return ctx.reply(ctx.t('send-unknown-in-group', { username: `@${esc(args.username!)}` }), { parse_mode: 'HTML' })
-        } else {
-          recipient = { username: args.username! }
-          recipientLabel = ctx.t('card-unknown-recipient', { username: `@${esc(args.username!)}` })
-        }
-      }
-    } else if (replied && ctx.msg.reply_to_message?.message_id !== ctx.msg.message_thread_id) {
-      // (In forum topics every message "replies" to the topic's first message; that is not a target.)
-      if (replied.is_bot) return ctx.reply(ctx.t('send-to-bot'))
-      const user = await ensureUserWallet(db, services.users, config.currency, replied, false)
-      recipient = { userId: user.id }
-      recipientLabel = personLabel(user)
+    if (found.kind === 'user') {
+      recipient = { userId: found.user.id }
+      recipientLabel = personLabel(found.user)
+    } else if (found.kind === 'username') {
+      if (inGroup) return ctx.reply(ctx.t('send-unknown-in-group', { username: `@${esc(found.username)}` }), { parse_mode: 'HTML' })
+      recipient = { username: found.username }
+      recipientLabel = ctx.t('card-unknown-recipient', { username: `@${esc(found.username)}` })
     } else {
       return ctx.reply(ctx.t(inGroup ? 'send-group-needs-target' : 'send-usage'), { parse_mode: 'HTML' })
     }

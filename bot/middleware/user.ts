@@ -3,6 +3,7 @@ import type { User } from 'grammy/types'
 import type { Database } from '../../core/db/database.js'
 import { openWallet, type UserProfile, type WalletUser } from '../../core/wallet/users.js'
 import type { BotContext } from '../context.js'
+import { isPerson } from '../people.js'
 
 /**
  * Remembers, per Telegram user, the profile we last stored, so that an update from someone
@@ -59,7 +60,7 @@ export async function ensureUserWallet(db: Database, cache: UserCache, currency:
 
 export function loadUser(db: Database, cache: UserCache, currency: string) {
   return async (ctx: BotContext, next: NextFunction) => {
-    if (!ctx.from || ctx.from.is_bot) return // channel posts and bots have no wallet
+    if (!ctx.from || !isPerson(ctx.from)) return // channel posts, bots and Telegram's service accounts have no wallet
     ctx.wallet = await ensureUserWallet(db, cache, currency, ctx.from, ctx.chat?.type === 'private')
     await next()
   }

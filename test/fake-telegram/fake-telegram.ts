@@ -3,14 +3,14 @@
 // `fake.fetch`, or over HTTP via `await fake.listen()` (TELEGRAM_API_ROOT).
 // Tests create users and chats here and read back what the bot did.
 
-import type { BotCommand, BotCommandScope, Update, User, UserFromGetMe } from 'grammy/types'
+import type { BotCommand, BotCommandScope, Chat, Update, User, UserFromGetMe } from 'grammy/types'
 import { FakeChat } from './chats.js'
 import { dispatch, type RawRequest } from './dispatch.js'
 import { FakeUser } from './fake-user.js'
 import type { FloodLimit } from './flood.js'
 import { type HttpFake, listenHttp } from './http-server.js'
 import { createInProcessFetch, type FetchLike } from './in-process-fetch.js'
-import type { ChatMessage, InlineMessage } from './messages.js'
+import { ChatMessage, type InlineMessage } from './messages.js'
 import type { ApiCall, CallbackAnswer, InlineAnswer, Upload } from './records.js'
 import { commandsKey, FakeState } from './state.js'
 import type { UpdateHandler } from './update-queue.js'
@@ -190,6 +190,32 @@ export class FakeTelegram {
     chat.keepMessages = this.state.identity.keepMessagesPerChat
     this.state.chats.set(id, chat)
     return chat
+  }
+
+  /**
+   * A message in a group that no person wrote: a channel post forwarded into its linked
+   * group (from 777000 "Telegram", is_automatic_forward), or a message of an anonymous
+   * admin (from GroupAnonymousBot, sender_chat = the group). Users can reply to it.
+   */
+  postOnBehalfOfChat(group: FakeChat, text: string, kind: 'channel-forward' | 'anonymous-admin'): ChatMessage {
+    const from: User =
+      kind === 'channel-forward'
+        ? { id: 777_000, is_bot: false, first_name: 'Telegram' }
+        : { id: 1_087_968_824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' }
+    const senderChat =
+      kind === 'channel-forward' ? { id: -1_002_000_000_001, type: 'channel' as const, title: 'Linked channel' } : group.chat
+    const message = new ChatMessage(
+      group.allocateMessageId(),
+      group.chat,
+      from,
+      false,
+      { text, plainText: text, parseMode: undefined, entities: undefined, replyMarkup: undefined, at: Date.now() },
+      undefined,
+      undefined,
+      { sender_chat: senderChat as Chat, ...(kind === 'channel-forward' ? { is_automatic_forward: true as const } : {}) },
+    )
+    group.add(message)
+    return message
   }
 
   // ---- what happened ----------------------------------------------------

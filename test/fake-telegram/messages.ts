@@ -119,6 +119,8 @@ export class ChatMessage extends VersionedMessage {
     first: MessageVersion,
     media?: MediaInfo,
     readonly replyTo?: ChatMessage,
+    /** Extra Message fields, e.g. sender_chat for a message sent on behalf of a chat. */
+    readonly extra: Partial<Message> = {},
   ) {
     super(first, media)
   }
@@ -137,6 +139,7 @@ export class ChatMessage extends VersionedMessage {
       date: this.date,
       chat: this.chat,
       from: this.from,
+      ...this.extra,
       ...this.contentFields(),
       ...edited,
       ...reply,
