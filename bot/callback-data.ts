@@ -13,7 +13,7 @@ export const callbackData = {
   cancelOffer: (token: string) => `inl:no:${token}`,
   billsPage: (beforeEntryId: number, page: number) => `bil:${beforeEntryId}:${page}`,
   packetKind: (kind: 'lucky' | 'normal' | 'exclusive', token: string) => `rp:k:${kind}:${token}`,
-  sendPacket: (token: string) => `rp:s:${token}`,
+  sendPacket: (token: string, version: number) => `rp:s:${token}:${version}`,
   cancelPacket: (token: string) => `rp:x:${token}`,
   grabPacket: (token: string) => `rp:g:${token}`,
   language: (locale: string) => `lang:${locale}`,
@@ -27,10 +27,16 @@ export const callbackPattern = {
   cancelOffer: new RegExp(`^inl:no:${TOKEN}$`),
   billsPage: /^bil:(\d{1,15}):(\d{1,6})$/,
   packetKind: new RegExp(`^rp:k:(lucky|normal|exclusive):${TOKEN}$`),
-  sendPacket: new RegExp(`^rp:s:${TOKEN}$`),
+  sendPacket: new RegExp(`^rp:s:${TOKEN}:(\\d{1,9})$`),
   cancelPacket: new RegExp(`^rp:x:${TOKEN}$`),
   grabPacket: new RegExp(`^rp:g:${TOKEN}$`),
   language: /^lang:(en|zh)$/,
+}
+
+/** An inline result for a red packet names the draft and the version its card showed. */
+export const inlinePacketResult = {
+  id: (token: string, version: number) => `rp_${token}_${version}`,
+  pattern: new RegExp(`^rp_${TOKEN}_(\\d{1,9})$`),
 }
 
 /** Deep-link payloads (`t.me/<bot>?start=<payload>`). */

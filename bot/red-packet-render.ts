@@ -42,7 +42,7 @@ export function renderCard(t: Translate, locale: BotLocale, view: RedPacketView,
   if (targetLabel) keyboard.text(mark('exclusive', t('button-rp-exclusive', { target: targetLabel })), callbackData.packetKind('exclusive', view.token))
   keyboard.row()
   if (inPrivate) keyboard.switchInline(t('button-rp-to-chat'), `hb #${view.token}`)
-  else keyboard.text(t('button-rp-send', { total }), callbackData.sendPacket(view.token))
+  else keyboard.text(t('button-rp-send', { total }), callbackData.sendPacket(view.token, view.version))
   keyboard.text(t('button-cancel'), callbackData.cancelPacket(view.token))
   return { text, keyboard }
 }

@@ -242,6 +242,7 @@ error-MEMO_TOO_LONG = The memo is too long: at most { $max } characters.
 error-CARD_NOT_FOUND = This button is no longer valid. Nothing was changed.
 error-CARD_EXPIRED = This card expired. Nothing was sent — send again if you still want to pay.
 error-CARD_CANCELLED = This payment was cancelled. Nothing was sent.
+error-CARD_CHANGED = The card changed since you saw it: check it and confirm again. Nothing moved.
 error-NOT_YOUR_BUTTON = This button is not yours.
 error-CLAIM_NOT_FOUND = This link is not valid (it may have been mistyped). Nothing was changed.
 error-CLAIM_OWN = This is your own claim link: forward it to the person you are paying.

@@ -242,6 +242,7 @@ error-MEMO_TOO_LONG = 备注太长：最多 { $max } 个字符。
 error-CARD_NOT_FOUND = 这个按钮已失效，没有任何改动。
 error-CARD_EXPIRED = 这张卡片已过期，没有转出任何钱 — 如仍需付款请重新发起。
 error-CARD_CANCELLED = 这笔付款已取消，没有转出任何钱。
+error-CARD_CHANGED = 卡片内容已变化，请核对后重新确认。未扣款。
 error-NOT_YOUR_BUTTON = 这个按钮不是你的。
 error-CLAIM_NOT_FOUND = 这个链接无效（可能输错了），没有任何改动。
 error-CLAIM_OWN = 这是你自己的领取链接：请转发给收款人。

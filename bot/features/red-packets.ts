@@ -12,7 +12,7 @@ import {
   sendRedPacket,
 } from '../../core/redpacket/packets.js'
 import { getUser, type WalletUser } from '../../core/wallet/users.js'
-import { callbackPattern } from '../callback-data.js'
+import { callbackPattern, inlinePacketResult } from '../callback-data.js'
 import { parsePaymentArgs } from '../command-args.js'
 import type { BotContext, BotServices } from '../context.js'
 import { domainErrorText } from '../middleware/error-boundary.js'
@@ -106,10 +106,11 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
 
   composer.callbackQuery(callbackPattern.sendPacket, async (ctx) => {
     const message = ctx.callbackQuery.message
-    const view = await sendRedPacket(db, limits, ctx.match[1]!, ctx.wallet.id, {
-      chatType: ctx.chat?.type ?? null,
-      chatId: message ? BigInt(message.chat.id) : null,
-      messageId: message?.message_id ?? null,
+    const view = await sendRedPacket(db, limits, {
+      token: ctx.match[1]!,
+      actorUserId: ctx.wallet.id,
+      version: Number(ctx.match[2]),
+      placement: { chatType: ctx.chat?.type ?? null, chatId: message ? BigInt(message.chat.id) : null, messageId: message?.message_id ?? null },
     })
     await ctx.answerCallbackQuery(ctx.t('rp-sent', { total: money(view.totalMinor, view.currency, localeFor(ctx.wallet)) }))
     const { text, keyboard } = renderLive(ctx.t.bind(ctx), localeFor(ctx.wallet), view)
@@ -167,7 +168,7 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
       const live = renderLive(ctx.t.bind(ctx), locale, { ...view, status: 'open' })
       return {
         type: 'article',
-        id: `rp_${view.token}`,
+        id: inlinePacketResult.id(view.token, view.version),
         title: ctx.t('rp-inline-title', { total: money(view.totalMinor, view.currency, locale), count: view.shareCount }),
         description: ctx.t('rp-inline-description', { kind: view.kind === 'normal' ? ctx.t('rp-kind-normal', { each: money(view.enteredMinor, view.currency, locale) }) : ctx.t('rp-kind-lucky') }),
         input_message_content: { message_text: live.text, parse_mode: 'HTML' },
@@ -178,11 +179,16 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
   })
 
   // The sender placed the packet: now the money moves (if it still can).
-  composer.chosenInlineResult(/^rp_([A-Za-z0-9_-]{16})$/, async (ctx) => {
+  composer.chosenInlineResult(inlinePacketResult.pattern, async (ctx) => {
     const inlineMessageId = ctx.chosenInlineResult.inline_message_id
     if (!inlineMessageId) return
     try {
-      const view = await sendRedPacket(db, limits, ctx.match[1]!, ctx.wallet.id, { chatType: null, inlineMessageId })
+      const view = await sendRedPacket(db, limits, {
+        token: ctx.match[1]!,
+        actorUserId: ctx.wallet.id,
+        version: Number(ctx.match[2]),
+        placement: { chatType: null, inlineMessageId },
+      })
       messages.refresh(view)
     } catch (error) {
       if (!isDomainError(error)) throw error

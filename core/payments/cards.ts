@@ -9,6 +9,12 @@ import { normalizeUsername } from '../wallet/users.js'
 import { createClaimInTx, type Claim } from './claims.js'
 import { newToken } from './token.js'
 
+/*
+ * A card row is never edited after it is made (only its status moves on): the token its
+ * Confirm button carries therefore names exactly what the card showed. Red-packet drafts,
+ * which the sender can change on the card, carry a version instead.
+ */
+
 /** How long a confirmation card can be confirmed. */
 export const CARD_TTL_MS = 10 * 60 * 1000
 

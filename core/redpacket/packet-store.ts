@@ -29,6 +29,8 @@ export interface RedPacketView {
   target: { username: string | null; firstName: string } | null
   replyUserId: number | null
   status: RedPacketStatus
+  /** The draft's version: what a card shows, and what its Send button must name. */
+  version: number
   chatType: string | null
   chatId: bigint | null
   messageId: number | null
@@ -56,6 +58,7 @@ interface PacketRow {
   target_user_id: bigint | null
   reply_user_id: bigint | null
   status: RedPacketStatus
+  version: bigint
   hold_id: bigint | null
   chat_type: string | null
   chat_id: bigint | null
@@ -119,6 +122,7 @@ export function loadView(tx: WriteTx, token: string): RedPacketView {
     target: target ? { username: target.username, firstName: target.first_name } : null,
     replyUserId: num(row.reply_user_id),
     status: row.status,
+    version: Number(row.version),
     chatType: row.chat_type,
     chatId: row.chat_id,
     messageId: num(row.message_id),

@@ -71,7 +71,8 @@ export function changeRedPacketKind(db: Database, limits: RedPacketLimits, token
     const { totalMinor, shareCount } = effectivePacket(limits, kind, view.enteredMinor, view.enteredCount)
     assertAffordableInTx(tx, view.senderUserId, view.currency, totalMinor)
     tx.run(
-      'UPDATE red_packets SET kind = ?, total_minor = ?, share_count = ?, target_user_id = ? WHERE id = ?',
+      `UPDATE red_packets SET kind = ?, total_minor = ?, share_count = ?, target_user_id = ?, version = version + 1
+       WHERE id = ? AND status = 'draft'`,
       kind,
       totalMinor,
       shareCount,
@@ -100,18 +101,22 @@ export interface Placement {
   inlineMessageId?: string | null
 }
 
+export interface SendRedPacket {
+  token: string
+  actorUserId: number
+  /** The draft version the pressed card showed: a send never moves more than it displayed. */
+  version: number
+  placement: Placement
+}
+
 /**
  * Send pressed (or the inline card placed): the whole amount moves into escrow, the shares
  * are fixed with a fair split, and the packet opens for 24 hours. Sending twice is one send.
+ * A card that showed an older version of the draft (the kind changed since) sends nothing:
+ * CARD_CHANGED, so the sender looks at the current card and confirms what it says.
  */
-export function sendRedPacket(
-  db: Database,
-  limits: RedPacketLimits,
-  token: string,
-  actorUserId: number,
-  placement: Placement,
-  random?: RandomInt,
-): Promise<RedPacketView> {
+export function sendRedPacket(db: Database, limits: RedPacketLimits, request: SendRedPacket, random?: RandomInt): Promise<RedPacketView> {
+  const { token, actorUserId, placement } = request
   return db.writer.run((tx) => {
     const view = loadView(tx, token)
     if (view.senderUserId !== actorUserId) throw new DomainError('NOT_YOUR_BUTTON')
@@ -119,6 +124,7 @@ export function sendRedPacket(
       if (view.status === 'cancelled') throw new DomainError('CARD_CANCELLED')
       return view // already sent: the first send stands
     }
+    if (view.version !== request.version) throw new DomainError('CARD_CHANGED')
     if (view.draftExpiresAt.getTime() <= tx.now.getTime()) throw new DomainError('CARD_EXPIRED')
     const expiresAt = new Date(tx.now.getTime() + limits.ttlMs)
     const { hold } = openHold(tx, {

@@ -63,4 +63,30 @@ describe('hardening', () => {
       expect(await balanceOf(alice)).toBe(10_000n)
     })
   })
+
+  describe('a button moves exactly what its card showed', () => {
+    it('a Send pressed on an older copy of a red-packet card (lucky ¥10) after switching to Normal (¥50) moves nothing', async () => {
+      await alice.send(group, '/redpacket 10 5 hi')
+      const card = h.fake.lastBotMessage(group)!
+      const staleSend = card.findButton('🧧 Send ¥10.00')!.callback_data!
+      await alice.press(group, card, '🟰 Normal')
+      expect(h.fake.message(group, card.id)!.findButton('🧧 Send ¥50.00')).toBeDefined()
+      const stale = await alice.pressRaw(group, card.id, staleSend)
+      expect(h.fake.callbackAnswer(stale)?.text).toMatch(/card changed/)
+      expect(await balanceOf(alice)).toBe(10_000n)
+      await alice.press(group, card, '🧧 Send ¥50.00') // what the card shows now is what moves
+      expect(await balanceOf(alice)).toBe(5_000n)
+    })
+
+    it('an inline result for a draft whose kind changed afterwards moves nothing and says so', async () => {
+      await alice.send(alice.privateChat, '/redpacket 3 2 hi')
+      const card = h.fake.lastBotMessage(alice.privateChat)!
+      const queryId = await alice.inlineQuery(card.findButton('↗ Send to a chat')!.switch_inline_query!, { chatType: 'group' })
+      const [result] = h.fake.inlineAnswer(queryId)!.results
+      await alice.press(alice.privateChat, card, '🟰 Normal') // the draft is now 2 × ¥3.00
+      const inlineId = await alice.chooseInlineResult(queryId, result!.id)
+      expect(h.fake.inlineMessage(inlineId)?.plainText).toMatch(/card changed/)
+      expect(await balanceOf(alice)).toBe(10_000n)
+    })
+  })
 })

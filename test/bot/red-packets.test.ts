@@ -108,7 +108,7 @@ describe('red packets through the whole bot', () => {
     const token = data.split(':')[2]!
     const forged = await members[0]!.pressRaw(group, card.id, `rp:g:${token.slice(0, 15)}${token.endsWith('x') ? 'y' : 'x'}`)
     expect(h.fake.callbackAnswer(forged)?.text).toMatch(/does not exist/)
-    const replayedSend = await alice.pressRaw(group, card.id, `rp:s:${token}`)
+    const replayedSend = await alice.pressRaw(group, card.id, `rp:s:${token}:1`)
     expect(h.fake.callbackAnswer(replayedSend)?.text).toMatch(/Sent!/) // the first send stands; nothing moves twice
     expect(await balanceOf(alice)).toBe(49_500n)
 
