@@ -9,6 +9,7 @@ import type { Database } from '../core/db/database.js'
 import { DEFAULT_RED_PACKET_LIMITS, type RedPacketLimits } from '../core/redpacket/limits.js'
 import { ProcessedUpdates } from '../core/updates/processed-updates.js'
 import type { WalletConfig } from '../core/wallet/config.js'
+import { apiDefaults } from './api-defaults.js'
 import type { BotContext, BotServices } from './context.js'
 import { adminFeature } from './features/admin.js'
 import { billsFeature } from './features/bills.js'
@@ -53,6 +54,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   const client: GrammyBotConfig<BotContext>['client'] = { apiRoot: options.apiRoot, fetch: options.fetch as never }
   const bot = new Bot<BotContext>(options.token, { client, botInfo: options.botInfo })
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }))
+  bot.api.config.use(apiDefaults)
   if (options.throttle !== false) bot.api.config.use(apiThrottler())
 
   const i18n = createI18n()

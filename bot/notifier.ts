@@ -28,7 +28,7 @@ export class Notifier {
   async send(user: WalletUser, text: string, replyMarkup?: InlineKeyboardMarkup): Promise<boolean> {
     if (!user.startedAt) return false
     try {
-      await this.api.sendMessage(Number(user.telegramId), text, { parse_mode: 'HTML', reply_markup: replyMarkup })
+      await this.api.sendMessage(Number(user.telegramId), text, { reply_markup: replyMarkup })
       return true
     } catch (error) {
       // Blocked the bot, or the chat is gone: that person cannot be told. Anything else (bad

@@ -8,11 +8,16 @@ import { localeFor } from './i18n.js'
 import type { LiveEdits } from './live-edits.js'
 import { renderLive } from './red-packet-render.js'
 
+const SHOWN_CAPACITY = 10_000
+
 /**
  * Keeps each sent red packet's message in step with its grabs, through the coalescing
  * LiveEdits: one edit per chat every few seconds at most, always ending on the final state.
  */
 export class RedPacketMessages {
+  /** What each live message shows now, newest last (bounded; oldest forgotten first). */
+  readonly #shown = new Map<string, string>()
+
   constructor(
     private readonly db: Database,
     private readonly api: Api<RawApi>,
@@ -32,15 +37,19 @@ export class RedPacketMessages {
     const view = await getRedPacket(this.db, token)
     const locale = localeFor(view.sender)
     const { text, keyboard } = renderLive((key, vars) => this.i18n.t(locale, key, vars), locale, view)
-    const options = { parse_mode: 'HTML' as const, reply_markup: keyboard }
-    try {
-      if (view.chatId !== null && view.messageId !== null) await this.api.editMessageText(Number(view.chatId), view.messageId, text, options)
-      else if (view.inlineMessageId) await this.api.editMessageTextInline(view.inlineMessageId, text, options)
-      else return false
-      return true
-    } catch (error) {
-      if (String((error as Error).message).includes('message is not modified')) return false
-      throw error
-    }
+    // The same text again (a refresh after a refused grab, a restart) is not worth a call.
+    if (this.#shown.get(token) === text) return false
+    const options = { reply_markup: keyboard }
+    if (view.chatId !== null && view.messageId !== null) await this.api.editMessageText(Number(view.chatId), view.messageId, text, options)
+    else if (view.inlineMessageId) await this.api.editMessageTextInline(view.inlineMessageId, text, options)
+    else return false
+    this.#remember(token, text)
+    return true
+  }
+
+  #remember(token: string, text: string): void {
+    this.#shown.delete(token)
+    if (this.#shown.size >= SHOWN_CAPACITY) this.#shown.delete(this.#shown.keys().next().value!)
+    this.#shown.set(token, text)
   }
 }

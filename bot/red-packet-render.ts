@@ -9,16 +9,10 @@ export type Translate = (key: string, vars?: Record<string, string | number>) =>
 
 /** Telegram allows 4096 characters; long grab lists stop well before that. */
 const MAX_TEXT = 3800
-const MAX_NAME = 24
-
-const label = (person: { username: string | null; firstName: string }) => {
-  const text = personLabel(person)
-  return text.length > MAX_NAME ? `${text.slice(0, MAX_NAME - 1)}…` : text
-}
 
 function kindLabel(t: Translate, locale: BotLocale, view: RedPacketView): string {
   if (view.kind === 'normal') return t('rp-kind-normal', { each: money(view.enteredMinor, view.currency, locale) })
-  if (view.kind === 'exclusive') return t('rp-kind-exclusive', { target: view.target ? label(view.target) : '?' })
+  if (view.kind === 'exclusive') return t('rp-kind-exclusive', { target: view.target ? personLabel(view.target) : '?' })
   return t('rp-kind-lucky')
 }
 
@@ -34,7 +28,7 @@ export function renderCard(t: Translate, locale: BotLocale, view: RedPacketView,
   const text =
     t('rp-card', { kind: kindLabel(t, locale, view), count: view.shareCount, total }) +
     greetingLine(t, view) +
-    `\n${inPrivate ? t('rp-card-private-footer') : t('rp-card-footer', { from: label(view.sender) })}`
+    `\n${inPrivate ? t('rp-card-private-footer') : t('rp-card-footer', { from: personLabel(view.sender) })}`
   const mark = (kind: string, text: string) => (view.kind === kind ? `✓ ${text}` : text)
   const keyboard = new InlineKeyboard()
     .text(mark('lucky', t('button-rp-lucky')), callbackData.packetKind('lucky', view.token))
@@ -49,7 +43,7 @@ export function renderCard(t: Translate, locale: BotLocale, view: RedPacketView,
 
 /** The message members see: progress while open; the grab list, luckiest and duration when done. */
 export function renderLive(t: Translate, locale: BotLocale, view: RedPacketView) {
-  const sender = label(view.sender)
+  const sender = personLabel(view.sender)
   const fmt = (minor: bigint) => money(minor, view.currency, locale)
   if (view.status === 'open') {
     const text =
@@ -65,7 +59,7 @@ export function renderLive(t: Translate, locale: BotLocale, view: RedPacketView)
   const lines: string[] = []
   let length = head.length
   for (const [i, grab] of view.grabs.entries()) {
-    const line = t('rp-grab-line', { who: label(grab), amount: fmt(grab.amountMinor) }) + (best.has(grab.userId) ? ` ${t('rp-luckiest')}` : '')
+    const line = t('rp-grab-line', { who: personLabel(grab), amount: fmt(grab.amountMinor) }) + (best.has(grab.userId) ? ` ${t('rp-luckiest')}` : '')
     if (length + line.length > MAX_TEXT) {
       lines.push(t('rp-more-grabs', { count: view.grabs.length - i }))
       break

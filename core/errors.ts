@@ -58,6 +58,9 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
+/** Codes whose details can be one person's private facts (see DomainErrorOptions.ownerUserId). */
+export const CODES_WITH_PRIVATE_DETAILS: readonly ErrorCode[] = ['INSUFFICIENT_FUNDS']
+
 export interface DomainErrorOptions {
   /**
    * The user whose private facts the details carry (the balance of an INSUFFICIENT_FUNDS).

@@ -167,6 +167,7 @@ rp-inline-title = 🧧 Red packet: { $total } in { $count } shares
 rp-inline-description = { $kind } — tap to send it into this chat.
 rp-inline-usage = Type: hb <total> <count> [greeting]
 rp-inline-failed = 🧧 This red packet could not be sent: { $reason }
+rp-inline-failed-sender = 🧧 Your red packet was not sent: { $reason }
 duration-seconds = { $s }s
 duration-minutes = { $m }m { $s }s
 duration-hours = { $h }h { $m }m
@@ -192,7 +193,7 @@ error-PACKET_EXPIRED = This red packet expired; what was left went back to the s
 bills-title = 🧾 <b>Bills</b> (page { $page })
 bills-empty = No bills yet.
 bills-line = { $time } · { $kind } · { $counterparty } · <b>{ $amount }</b> · balance { $balance }
-bills-private = Bills are private: open our chat to see yours.
+private-only = That is private: I'll show it in our chat.
 button-older = Older ›
 button-newest = ‹ Newest
 kind-topup = Top-up
@@ -213,8 +214,10 @@ language-set = Language set to English.
 ## Admin
 
 topup-usage = Usage: <code>/topup @username &lt;amount&gt; [note]</code>
-topup-done = ✅ Topped up { $to } with { $amount }. Their balance: { $balance }
-topup-received = 💰 An admin topped up your wallet with <b>{ $amount }</b>.
+topup-done = ✅ Topped up { $to } with { $amount }.
+topup-received =
+    💰 An admin topped up your wallet with <b>{ $amount }</b>.
+    Balance: { $balance }
 not-admin = Sorry, only Lingqian admins can do that. Nothing was changed.
 user-unknown = I don't know { $username } yet: they need to start me first (or you can send them a claim link with /send in private chat).
 
@@ -228,6 +231,8 @@ error-AMOUNT_TOO_LARGE = That is above the limit of { $max } per payment.
 error-CURRENCY_UNKNOWN = I don't know the currency { $currency }.
 error-CURRENCY_MISMATCH = This wallet is in { $expected }; please give the amount in { $expected }.
 error-INSUFFICIENT_FUNDS = Not enough money: your balance is { $balance }, the payment needs { $amount }. Nothing was sent.
+error-INSUFFICIENT_FUNDS-public = Your balance is too low for this payment. Nothing was sent. Check /balance in our private chat.
+error-INSUFFICIENT_FUNDS-others = The payer's balance can't cover this payment right now. Nothing moved.
 error-BALANCE_LIMIT = That would take a balance past { $max }, the most Lingqian can hold. Nothing moved.
 error-IDEMPOTENCY_CONFLICT = This request was already used for a different payment. Nothing was changed; please start again.
 error-ACCOUNT_NOT_FOUND = That wallet does not exist.

@@ -167,6 +167,7 @@ rp-inline-title = 🧧 红包：{ $total }，共 { $count } 份
 rp-inline-description = { $kind } — 点击发到这个聊天。
 rp-inline-usage = 输入：hb <总金额> <份数> [祝福语]
 rp-inline-failed = 🧧 红包没能发出：{ $reason }
+rp-inline-failed-sender = 🧧 你的红包没有发出：{ $reason }
 duration-seconds = { $s } 秒
 duration-minutes = { $m } 分 { $s } 秒
 duration-hours = { $h } 小时 { $m } 分
@@ -192,7 +193,7 @@ error-PACKET_EXPIRED = 红包已过期，剩余的钱已退回给发送人。
 bills-title = 🧾 <b>账单</b>（第 { $page } 页）
 bills-empty = 还没有账单。
 bills-line = { $time } · { $kind } · { $counterparty } · <b>{ $amount }</b> · 余额 { $balance }
-bills-private = 账单是私密的：请在与我的私聊中查看。
+private-only = 这是私密信息，我会在私聊中给你看。
 button-older = 更早 ›
 button-newest = ‹ 最新
 kind-topup = 充值
@@ -213,8 +214,10 @@ language-set = 语言已设为中文。
 ## 管理员
 
 topup-usage = 用法：<code>/topup @用户名 &lt;金额&gt; [备注]</code>
-topup-done = ✅ 已为 { $to } 充值 { $amount }。对方余额：{ $balance }
-topup-received = 💰 管理员为你的钱包充值了 <b>{ $amount }</b>。
+topup-done = ✅ 已为 { $to } 充值 { $amount }。
+topup-received =
+    💰 管理员为你的钱包充值了 <b>{ $amount }</b>。
+    余额：{ $balance }
 not-admin = 抱歉，只有零钱管理员可以这样做。没有任何改动。
 user-unknown = 我还不认识 { $username }：对方需要先启动我（或者你可以在私聊中用 /send 给对方发领取链接）。
 
@@ -228,6 +231,8 @@ error-AMOUNT_TOO_LARGE = 超过单笔限额 { $max }。
 error-CURRENCY_UNKNOWN = 我不认识货币 { $currency }。
 error-CURRENCY_MISMATCH = 这个钱包使用 { $expected }，请用 { $expected } 表示金额。
 error-INSUFFICIENT_FUNDS = 余额不足：你的余额是 { $balance }，这笔付款需要 { $amount }。没有转出任何钱。
+error-INSUFFICIENT_FUNDS-public = 你的余额不足以完成这笔付款，未扣款。请在与我的私聊中用 /balance 查看余额。
+error-INSUFFICIENT_FUNDS-others = 付款方的余额暂时不足，未扣款。
 error-BALANCE_LIMIT = 这会让余额超过零钱能保存的上限{ $max }，未扣款。
 error-IDEMPOTENCY_CONFLICT = 这个请求已用于另一笔付款。没有任何改动，请重新发起。
 error-ACCOUNT_NOT_FOUND = 这个钱包不存在。

@@ -8,7 +8,7 @@ import { parsePaymentArgs } from '../command-args.js'
 import type { BotContext, BotServices } from '../context.js'
 import { localeFor } from '../i18n.js'
 import { resolveRecipient } from '../recipients.js'
-import { esc, money, personLabel } from '../render.js'
+import { esc, money, payeeLabel } from '../render.js'
 
 /** Admin commands (ADMIN_IDS): `/topup @user <amount> [note]` and `/audit`. */
 export function adminFeature(services: BotServices): Composer<BotContext> {
@@ -21,7 +21,7 @@ export function adminFeature(services: BotServices): Composer<BotContext> {
   admins.command('topup', async (ctx) => {
     const args = parsePaymentArgs(ctx.msg.text, ctx.msg.entities)
     const found = await resolveRecipient(ctx, services, args)
-    if (!args.amountText || found.kind === 'none') return ctx.reply(ctx.t('topup-usage'), { parse_mode: 'HTML' })
+    if (!args.amountText || found.kind === 'none') return ctx.reply(ctx.t('topup-usage'))
     if (found.kind === 'username') return ctx.reply(ctx.t('user-unknown', { username: `@${esc(found.username)}` }))
     const target = found.user
     const amountMinor = parseAmount(args.amountText, { currency: config.currency, maxMinor: config.maxPaymentMinor })
@@ -35,16 +35,22 @@ export function adminFeature(services: BotServices): Composer<BotContext> {
     })
     const locale = localeFor(ctx.wallet)
     await ctx.reply(
-      ctx.t('topup-done', { to: personLabel(target), amount: money(receipt.amountMinor, receipt.currency, locale), balance: money(receipt.balanceAfterMinor, receipt.currency, locale) }),
+      // Not their balance: that is theirs to see (they are told it in private), not the admin's.
+      ctx.t('topup-done', { to: payeeLabel(target), amount: money(receipt.amountMinor, receipt.currency, locale) }),
     )
     const recipient = await getUser(db, target.id)
     const note = receipt.note ? `\n${notifier.text(recipient, 'memo-line', { memo: esc(receipt.note) })}` : ''
-    await notifier.send(recipient, notifier.text(recipient, 'topup-received', { amount: money(receipt.amountMinor, receipt.currency, localeFor(recipient)) }) + note)
+    const theirs = localeFor(recipient)
+    const received = notifier.text(recipient, 'topup-received', {
+      amount: money(receipt.amountMinor, receipt.currency, theirs),
+      balance: money(receipt.balanceAfterMinor, receipt.currency, theirs),
+    })
+    await notifier.send(recipient, received + note)
   })
 
   admins.command('audit', async (ctx) => {
     const report = await audit(db)
-    await ctx.reply(`<pre>${esc(formatAuditReport(report))}</pre>`, { parse_mode: 'HTML' })
+    await ctx.reply(`<pre>${esc(formatAuditReport(report))}</pre>`)
   })
 
   return composer

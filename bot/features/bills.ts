@@ -3,6 +3,7 @@ import { listHistory, type HistoryItem } from '../../core/wallet/history.js'
 import { callbackData, callbackPattern } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
 import { localeFor } from '../i18n.js'
+import { privateOnly } from '../private-only.js'
 import { esc, formatTime, money } from '../render.js'
 
 const PAGE_SIZE = 10
@@ -12,20 +13,15 @@ export function billsFeature(services: BotServices): Composer<BotContext> {
   const { db, wallet: config } = services
   const composer = new Composer<BotContext>()
 
-  composer.command('bills', async (ctx) => {
-    if (ctx.chat.type !== 'private') {
-      return ctx.reply(ctx.t('bills-private'), {
-        reply_markup: new InlineKeyboard().url(ctx.t('button-open-wallet'), `https://t.me/${ctx.me.username}?start=help`),
-      })
-    }
+  composer.command('bills', privateOnly(), async (ctx) => {
     const page = await renderPage(ctx, 0, 1)
-    await ctx.reply(page.text, { parse_mode: 'HTML', reply_markup: page.keyboard })
+    await ctx.reply(page.text, { reply_markup: page.keyboard })
   })
 
   // The buttons only ever show the presser's own bills, so they need no owner binding.
   composer.callbackQuery(callbackPattern.billsPage, async (ctx) => {
     const page = await renderPage(ctx, Number(ctx.match[1]), Number(ctx.match[2]))
-    await ctx.editMessageText(page.text, { parse_mode: 'HTML', reply_markup: page.keyboard })
+    await ctx.editMessageText(page.text, { reply_markup: page.keyboard })
     await ctx.answerCallbackQuery()
   })
 

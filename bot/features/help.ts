@@ -3,6 +3,7 @@ import { isAdmin } from '../../core/wallet/config.js'
 import { getBalance } from '../../core/wallet/balance.js'
 import type { BotContext, BotServices } from '../context.js'
 import { localeFor } from '../i18n.js'
+import { privateOnly } from '../private-only.js'
 import { money } from '../render.js'
 
 /** `/help` (every command and why payments fail, like a payment app's FAQ) and `/balance`. */
@@ -14,12 +15,12 @@ export function helpFeature(services: BotServices): Composer<BotContext> {
     const max = money(config.maxPaymentMinor, config.currency, localeFor(ctx.wallet))
     let text = ctx.t('help', { bot: ctx.me.username, max })
     if (isAdmin(config, ctx.from!.id)) text += `\n\n${ctx.t('help-admin')}`
-    await ctx.reply(text, { parse_mode: 'HTML' })
+    await ctx.reply(text)
   })
 
-  composer.command('balance', async (ctx) => {
+  composer.command('balance', privateOnly(), async (ctx) => {
     const { balanceMinor } = await getBalance(db, ctx.wallet.id, config.currency)
-    await ctx.reply(ctx.t('balance', { balance: money(balanceMinor, config.currency, localeFor(ctx.wallet)) }), { parse_mode: 'HTML' })
+    await ctx.reply(ctx.t('balance', { balance: money(balanceMinor, config.currency, localeFor(ctx.wallet)) }))
   })
 
   return composer

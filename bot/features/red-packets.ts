@@ -44,7 +44,7 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
 
   composer.command('redpacket', async (ctx) => {
     const args = parsePaymentArgs(ctx.msg.text, ctx.msg.entities)
-    if (!args.amountText) return ctx.reply(usage(ctx), { parse_mode: 'HTML' })
+    if (!args.amountText) return ctx.reply(usage(ctx))
     // An @username or mention names an exclusive packet's one member; a reply only offers
     // that person as the exclusive option on the card.
     const named = await resolveRecipient(ctx, services, args, false)
@@ -57,7 +57,7 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
     let greeting = args.memo
     if (!target) {
       const [countText = '', ...rest] = (args.memo ?? '').split(/\s+/)
-      if (!COUNT.test(countText)) return ctx.reply(usage(ctx), { parse_mode: 'HTML' })
+      if (!COUNT.test(countText)) return ctx.reply(usage(ctx))
       enteredCount = Number(countText)
       greeting = rest.join(' ')
     }
@@ -74,7 +74,7 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
       chatType: ctx.chat.type === 'private' ? null : ctx.chat.type,
     })
     const { text, keyboard } = card(ctx, view, target ?? replyUser)
-    await ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard, reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } })
+    await ctx.reply(text, { reply_markup: keyboard, reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } })
   })
 
   const card = (ctx: BotContext, view: RedPacketView, offered: Pick<WalletUser, 'username' | 'firstName'> | null) =>
@@ -161,8 +161,7 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
       }
     } catch (error) {
       if (!isDomainError(error)) throw error
-      const text = domainErrorText(ctx, error).replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
-      return ctx.answerInlineQuery([], { cache_time: 0, is_personal: true, button: { text: text.slice(0, 64), start_parameter: 'help' } })
+      return ctx.answerInlineQuery([], { cache_time: 0, is_personal: true, button: { text: domainErrorText(ctx, error), start_parameter: 'help' } })
     }
     const results: InlineQueryResultArticle[] = views.map((view) => {
       const live = renderLive(ctx.t.bind(ctx), locale, { ...view, status: 'open' })
@@ -192,7 +191,10 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
       messages.refresh(view)
     } catch (error) {
       if (!isDomainError(error)) throw error
-      await ctx.api.editMessageTextInline(inlineMessageId, ctx.t('rp-inline-failed', { reason: domainErrorText(ctx, error) }), { parse_mode: 'HTML' })
+      // The placed message is read by the whole chat: the reason there carries nothing private;
+      // the sender hears the whole of it in private.
+      await ctx.api.editMessageTextInline(inlineMessageId, ctx.t('rp-inline-failed', { reason: domainErrorText(ctx, error, 'others') }))
+      await services.notifier.send(ctx.wallet, ctx.t('rp-inline-failed-sender', { reason: domainErrorText(ctx, error, 'self') }))
     }
   })
 

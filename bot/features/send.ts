@@ -8,7 +8,7 @@ import { parsePaymentArgs } from '../command-args.js'
 import type { BotContext, BotServices } from '../context.js'
 import { localeFor } from '../i18n.js'
 import { resolveRecipient } from '../recipients.js'
-import { esc, formatTime, money, personLabel } from '../render.js'
+import { esc, formatTime, money, payeeLabel, personLabel } from '../render.js'
 
 /**
  * `/send`: a confirmation card first (who, how much, memo), then Confirm moves the money at
@@ -28,20 +28,19 @@ export function sendFeature(services: BotServices): Composer<BotContext> {
     let recipientLabel: string
     if (found.kind === 'user') {
       recipient = { userId: found.user.id }
-      recipientLabel = personLabel(found.user)
+      recipientLabel = payeeLabel(found.user)
     } else if (found.kind === 'username') {
-      if (inGroup) return ctx.reply(ctx.t('send-unknown-in-group', { username: `@${esc(found.username)}` }), { parse_mode: 'HTML' })
+      if (inGroup) return ctx.reply(ctx.t('send-unknown-in-group', { username: `@${esc(found.username)}` }))
       recipient = { username: found.username }
       recipientLabel = ctx.t('card-unknown-recipient', { username: `@${esc(found.username)}` })
     } else {
-      return ctx.reply(ctx.t(inGroup ? 'send-group-needs-target' : 'send-usage'), { parse_mode: 'HTML' })
+      return ctx.reply(ctx.t(inGroup ? 'send-group-needs-target' : 'send-usage'))
     }
-    if (!args.amountText) return ctx.reply(ctx.t('send-usage'), { parse_mode: 'HTML' })
+    if (!args.amountText) return ctx.reply(ctx.t('send-usage'))
 
     const amountMinor = parseAmount(args.amountText, { currency: config.currency, maxMinor: config.maxPaymentMinor })
     const card = await createPaymentCard(db, config, { fromUserId: ctx.wallet.id, to: recipient, amountMinor, memo: args.memo })
     await ctx.reply(cardText(ctx, card, recipientLabel), {
-      parse_mode: 'HTML',
       reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
       reply_markup: new InlineKeyboard()
         .text(ctx.t('button-confirm'), callbackData.confirmCard(card.token))
@@ -70,7 +69,7 @@ export function sendFeature(services: BotServices): Composer<BotContext> {
       const payee = await getUser(db, receipt.toUserId)
       await editQuietly(
         ctx,
-        ctx.t('receipt', { amount: fmt(ctx, receipt.amountMinor), to: personLabel(payee), time: formatTime(receipt.createdAt, localeFor(ctx.wallet)) }) +
+        ctx.t('receipt', { amount: fmt(ctx, receipt.amountMinor), to: payeeLabel(payee), time: formatTime(receipt.createdAt, localeFor(ctx.wallet)) }) +
           memoLine(ctx, receipt.memo),
       )
       if (!outcome.alreadyDone) {
@@ -79,7 +78,7 @@ export function sendFeature(services: BotServices): Composer<BotContext> {
           payee,
           notifier.text(payee, 'receipt-payee', {
             amount: money(receipt.amountMinor, receipt.currency, payeeLocale),
-            from: personLabel(ctx.wallet),
+            from: payeeLabel(ctx.wallet),
             balance: money(receipt.toBalanceAfterMinor, receipt.currency, payeeLocale),
           }) + (receipt.memo ? `\n${notifier.text(payee, 'memo-line', { memo: esc(receipt.memo) })}` : ''),
         )
@@ -107,14 +106,14 @@ export function sendFeature(services: BotServices): Composer<BotContext> {
 }
 
 /**
- * Edits the message the button sits on. "Message is not modified" (a second press on a card
- * that already shows its final state) is not an error worth telling anyone about.
+ * Edits the message the button sits on. The press was already answered and the money (if
+ * any) already moved: a card that cannot be edited (deleted, too old) is logged, not an error
+ * for the person who pressed.
  */
 export async function editQuietly(ctx: BotContext, text: string, keyboard?: InlineKeyboard): Promise<void> {
   try {
-    await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: keyboard, link_preview_options: { is_disabled: true } })
+    await ctx.editMessageText(text, { reply_markup: keyboard, link_preview_options: { is_disabled: true } })
   } catch (error) {
-    if (String((error as Error).message).includes('message is not modified')) return
     ctx.log.warn({ err: error }, 'could not edit a card')
   }
 }

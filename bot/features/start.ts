@@ -5,14 +5,18 @@ import { getUser } from '../../core/wallet/users.js'
 import { startPayload } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
 import { localeFor } from '../i18n.js'
-import { esc, money, personLabel } from '../render.js'
+import { privateOnly } from '../private-only.js'
+import { esc, money, payeeLabel, personLabel } from '../render.js'
 
 /** `/start` opens the wallet (the user middleware already did) and follows deep links. */
 export function startFeature(services: BotServices): Composer<BotContext> {
   const { db, wallet: config, notifier } = services
   const composer = new Composer<BotContext>()
 
-  composer.command('start', async (ctx) => {
+  // A deep link always opens our private chat; `/start <payload>` typed in a group is sent
+  // there too, so a claim (and the balance it shows) never lands in the group.
+  const samePayload = (ctx: BotContext) => (typeof ctx.match === 'string' && /^[\w-]{1,64}$/.test(ctx.match.trim()) ? ctx.match.trim() : 'help')
+  composer.command('start', privateOnly(samePayload), async (ctx) => {
     const payload = ctx.match.trim()
     const claimMatch = startPayload.claimPattern.exec(payload)
     if (claimMatch) return claim(ctx, claimMatch[1]!)
@@ -20,7 +24,6 @@ export function startFeature(services: BotServices): Composer<BotContext> {
     const { balanceMinor } = await getBalance(db, ctx.wallet.id, config.currency)
     await ctx.reply(
       ctx.t('welcome', { name: esc(ctx.wallet.firstName), balance: money(balanceMinor, config.currency, localeFor(ctx.wallet)), bot: ctx.me.username }),
-      { parse_mode: 'HTML' },
     )
   })
 
@@ -31,9 +34,8 @@ export function startFeature(services: BotServices): Composer<BotContext> {
     const sender = await getUser(db, claim.senderUserId)
     const { balanceMinor } = await getBalance(db, ctx.wallet.id, claim.currency)
     await ctx.reply(
-      ctx.t('claim-received', { amount: money(claim.amountMinor, claim.currency, locale), from: personLabel(sender), balance: money(balanceMinor, claim.currency, locale) }) +
+      ctx.t('claim-received', { amount: money(claim.amountMinor, claim.currency, locale), from: payeeLabel(sender), balance: money(balanceMinor, claim.currency, locale) }) +
         (claim.memo ? `\n${ctx.t('memo-line', { memo: esc(claim.memo) })}` : ''),
-      { parse_mode: 'HTML' },
     )
     await notifier.send(
       sender,

@@ -18,6 +18,20 @@ export async function errorBoundary(ctx: BotContext, next: NextFunction): Promis
   }
 }
 
+/**
+ * Who reads a refusal. Some refusals carry a person's private facts (the balance of an
+ * INSUFFICIENT_FUNDS): those appear whole only to that person, in private ('self'); the
+ * person reading it where others can ('self-in-public') gets it without them; anybody else
+ * ('others') reads a version worded for them, about someone else's money.
+ */
+export type Audience = 'self' | 'self-in-public' | 'others'
+
+/** Callback alerts and inline answers are seen by the presser alone; group replies by all. */
+function audienceOf(ctx: BotContext): Audience {
+  const alone = Boolean(ctx.callbackQuery || ctx.inlineQuery) || ctx.chat?.type === 'private'
+  return alone ? 'self' : 'self-in-public'
+}
+
 async function tellUser(ctx: BotContext, error: unknown): Promise<void> {
   let text: string
   if (isDomainError(error)) {
@@ -28,17 +42,29 @@ async function tellUser(ctx: BotContext, error: unknown): Promise<void> {
     text = ctx.t ? ctx.t('error-unknown', { ref }) : `Something went wrong (ref ${ref}).`
   }
   try {
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: plain(text), show_alert: true })
-    else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0, button: { text: plain(text).slice(0, 64), start_parameter: 'help' } })
-    else if (ctx.chat) await ctx.reply(text, { parse_mode: 'HTML', reply_parameters: replyTo(ctx) })
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true })
+    else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0, button: { text, start_parameter: 'help' } })
+    else if (ctx.chat) await ctx.reply(text, { reply_parameters: replyTo(ctx) })
   } catch (replyError) {
     ctx.log?.warn({ err: replyError }, 'could not tell the user about an error')
   }
 }
 
-export function domainErrorText(ctx: BotContext, error: DomainError): string {
+/**
+ * A refusal's message for its audience. When the details are someone's private facts and
+ * the audience may not see them, the `-public` (the owner, where others read along) or
+ * `-others` (anyone else) variant of the message is used, which carries none of them.
+ */
+export function domainErrorText(ctx: BotContext, error: DomainError, audience: Audience = audienceOf(ctx)): string {
   const locale = (ctx.wallet?.locale ?? 'en') as Locale
-  return ctx.t(`error-${error.code}`, detailVars(error.details, locale))
+  const key = `error-${error.code}${variantFor(ctx, error, audience)}`
+  return ctx.t(key, detailVars(error.details, locale))
+}
+
+function variantFor(ctx: BotContext, error: DomainError, audience: Audience): '' | '-public' | '-others' {
+  if (error.ownerUserId === undefined) return ''
+  if (audience === 'others' || error.ownerUserId !== ctx.wallet?.id) return '-others'
+  return audience === 'self' ? '' : '-public'
 }
 
 /** `balanceMinor: '700'` + `currency` → `balance: '¥7.00'`; other details are escaped text. */
@@ -51,8 +77,5 @@ function detailVars(details: Record<string, string | number>, locale: Locale): R
   }
   return vars
 }
-
-/** Callback alerts and inline buttons are plain text: strip our HTML. */
-const plain = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').slice(0, 200)
 
 const replyTo = (ctx: BotContext) => (ctx.msg?.message_id ? { message_id: ctx.msg.message_id, allow_sending_without_reply: true } : undefined)

@@ -44,6 +44,6 @@ describe('edges of the bot', () => {
     expect(h.fake.lastBotMessage(user.privateChat)?.plainText).toMatch(/did not understand/)
     const group = h.fake.group({ title: 'g', members: [user] })
     await user.send(group, '/bills')
-    expect(h.fake.lastBotMessage(group)?.plainText).toMatch(/Bills are private/)
+    expect(h.fake.lastBotMessage(group)?.plainText).toMatch(/That is private/)
   })
 })

@@ -89,4 +89,105 @@ describe('hardening', () => {
       expect(await balanceOf(alice)).toBe(10_000n)
     })
   })
+
+  describe('nobody sees a balance that is not theirs; balances stay out of groups', () => {
+    const noBalanceIn = (text: string) => expect(text).not.toMatch(/¥100\.00|¥90\.00|¥80\.00|balance is ¥/i)
+
+    it('Bob pressing Receive on an offer Alice can no longer cover is not shown her balance', async () => {
+      const queryId = await alice.inlineQuery('150 for the trip')
+      const inlineId = await alice.chooseInlineResult(queryId, h.fake.inlineAnswer(queryId)!.results[0]!.id)
+      const press = await bob.pressInline(inlineId, '💰 Receive')
+      const answer = h.fake.callbackAnswer(press)?.text ?? ''
+      expect(answer).toMatch(/payer's balance can't cover/)
+      expect(answer).not.toMatch(/¥100\.00|your balance/i)
+      expect(await balanceOf(bob)).toBe(0n)
+    })
+
+    it('an inline red packet that can no longer be funded says so in the chat without the balance, and tells the sender privately', async () => {
+      const queryId = await alice.inlineQuery('hb 90 3', { chatType: 'group' })
+      const [lucky] = h.fake.inlineAnswer(queryId)!.results
+      await h.admin.send(h.admin.privateChat, '/topup @bobby 1') // unrelated activity
+      await alice.send(alice.privateChat, '/send @bobby 20') // Alice spends before placing the packet
+      await alice.press(alice.privateChat, h.fake.lastBotMessage(alice.privateChat)!, '✅ Confirm')
+      const inlineId = await alice.chooseInlineResult(queryId, lucky!.id)
+      const placed = h.fake.inlineMessage(inlineId)?.plainText ?? ''
+      expect(placed).toMatch(/could not be sent/)
+      noBalanceIn(placed)
+      expect(lastText(alice.privateChat)).toMatch(/Your red packet was not sent: Not enough money: your balance is ¥80\.00/)
+    })
+
+    it.each(['/balance', '/start', '/start claim_AAAAAAAAAAAAAAAA', '/bills'])('%s in a group answers with a pointer to the private chat, no balance', async (command) => {
+      await alice.send(group, command)
+      const reply = h.fake.lastBotMessage(group)!
+      expect(reply.plainText).toMatch(/That is private/)
+      noBalanceIn(reply.plainText ?? '')
+      const payload = command.split(' ')[1] ?? 'help'
+      expect(reply.findButton('Open wallet')?.url).toBe(`https://t.me/lingqian_test_bot?start=${payload}`)
+    })
+
+    it('a /send refused for the balance in a group does not print the balance there', async () => {
+      const hello = await bob.send(group, 'lunch?')
+      await alice.send(group, '/send 500', { replyTo: hello })
+      const reply = lastText(group)
+      expect(reply).toMatch(/Your balance is too low/)
+      noBalanceIn(reply)
+      expect(await cards()).toBe(0)
+    })
+  })
+
+  describe('names cannot impersonate usernames', () => {
+    it('a user named "@bobby" without a username gets a card and a receipt unlike the real @bobby’s', async () => {
+      const fake = h.fake.user({ firstName: '@bobby', languageCode: 'en' })
+      await fake.startBot()
+      const real = await bob.send(group, 'real bob here')
+      const impostor = await fake.send(group, 'also bob here')
+      await alice.send(group, '/send 1', { replyTo: real })
+      const realCard = lastText(group)
+      await alice.send(group, '/send 1', { replyTo: impostor })
+      const fakeCard = lastText(group)
+      expect(realCard).toMatch(/To: Bob \(@bobby\)/)
+      expect(fakeCard).not.toMatch(/@bobby/)
+      expect(fakeCard).toMatch(/To: bobby\n/)
+      // Direction overrides and zero-width characters are not shown either.
+      const tricky = h.fake.user({ firstName: 'Bob\u202Eyb\u200Bbob@', languageCode: 'en' })
+      const trickyHello = await tricky.send(group, 'hi')
+      await alice.send(group, '/send 1', { replyTo: trickyHello })
+      expect(lastText(group)).toMatch(/To: Bobybbob\n/)
+    })
+  })
+
+  describe('rough edges', () => {
+    it('a long name is cut between graphemes, never inside an HTML entity or an emoji, so the card still goes out', async () => {
+      const long = h.fake.user({ firstName: `${'x'.repeat(22)}&&&`, languageCode: 'en' })
+      const emoji = h.fake.user({ firstName: `${'y'.repeat(22)}🧧🧧🧧`, languageCode: 'en' })
+      for (const sender of [long, emoji]) {
+        await sender.startBot()
+        await h.admin.send(group, '/topup 5', { replyTo: await sender.send(group, 'top me up') })
+        await sender.send(group, '/redpacket 1 2 hi')
+        const card = h.fake.lastBotMessage(group)!
+        expect(card.plainText).toMatch(/Red packet/)
+        await sender.press(group, card, '🧧 Send ¥1.00')
+        expect(h.fake.message(group, card.id)!.plainText).toMatch(/(x{22}&…|y{22}🧧…) sent a red packet/)
+      }
+    })
+
+    it('text escaped for HTML is always sent as HTML: "Tom & Jerry" reads as such', async () => {
+      const tom = h.fake.user({ firstName: 'Tom & Jerry', languageCode: 'en' })
+      await h.admin.send(group, '/topup 5', { replyTo: await tom.send(group, 'hello') })
+      expect(lastText(group)).toBe('✅ Topped up Tom & Jerry with ¥5.00.')
+    })
+
+    it('double-tapping a page button in /bills answers quietly, with no error', async () => {
+      for (let i = 0; i < 11; i++) {
+        await alice.send(alice.privateChat, `/send @bobby 1 #${i}`)
+        await alice.press(alice.privateChat, h.fake.lastBotMessage(alice.privateChat)!, '✅ Confirm')
+      }
+      await alice.send(alice.privateChat, '/bills')
+      const bills = h.fake.lastBotMessage(alice.privateChat)!
+      const older = bills.findButton('Older ›')!.callback_data!
+      const taps = [await alice.pressRaw(alice.privateChat, bills.id, older), await alice.pressRaw(alice.privateChat, bills.id, older)]
+      for (const tap of taps) expect(h.fake.callbackAnswer(tap)?.text ?? '').not.toMatch(/went wrong/)
+      expect(h.fake.message(alice.privateChat, bills.id)!.plainText).toMatch(/page 2/)
+    })
+  })
 })

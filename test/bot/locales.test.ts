@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ERROR_CODES } from '../../core/errors.js'
+import { CODES_WITH_PRIVATE_DETAILS, ERROR_CODES } from '../../core/errors.js'
 import { createI18n, LOCALES, LOCALES_DIR } from '../../bot/i18n.js'
 
 const source = (locale: string) => readFileSync(path.join(LOCALES_DIR, `${locale}.ftl`), 'utf8')
@@ -31,6 +31,9 @@ describe('locales', () => {
   it.each(LOCALES)('every domain error code has a message in %s', (locale) => {
     const keys = new Set(keysOf(source(locale)))
     expect(ERROR_CODES.filter((code) => !keys.has(`error-${code}`))).toEqual([])
+    // A refusal with someone's private facts also needs the versions that leave them out.
+    const variants = CODES_WITH_PRIVATE_DETAILS.flatMap((code) => [`error-${code}-public`, `error-${code}-others`])
+    expect(variants.filter((key) => !keys.has(key))).toEqual([])
   })
 
   it.each(LOCALES)('every %s message renders with its variables, without isolation marks, with balanced HTML', (locale) => {

@@ -79,7 +79,7 @@ describe('a bot process restarted mid-conversation, over HTTP', () => {
     await admin.startBot()
     await waitForText(admin.privateChat, /Welcome/)
     await admin.send(admin.privateChat, '/topup @alice 100')
-    await waitForText(admin.privateChat, /Topped up @alice with ¥100\.00/)
+    await waitForText(admin.privateChat, /Topped up Alice \(@alice\) with ¥100\.00/)
     await alice.send(alice.privateChat, '/send @bobby 30 rent')
     const card = await waitForText(alice.privateChat, /Confirm payment/)
 
@@ -90,8 +90,8 @@ describe('a bot process restarted mid-conversation, over HTTP', () => {
     await alice.press(alice.privateChat, card, '✅ Confirm')
     bot = startBot()
 
-    await waitForText(alice.privateChat, /Paid ¥30\.00 to @bobby/, card.id)
-    await waitForText(bob.privateChat, /You received ¥30\.00 from @alice/)
+    await waitForText(alice.privateChat, /Paid ¥30\.00 to Bob \(@bobby\)/, card.id)
+    await waitForText(bob.privateChat, /You received ¥30\.00 from Alice \(@alice\)/)
     await alice.send(alice.privateChat, '/balance')
     await waitForText(alice.privateChat, /Balance: ¥70\.00/)
 

@@ -56,8 +56,8 @@ describe('the wallet through the whole bot, against the fake Bot API', () => {
   it('an admin tops up; the user is told; anyone else is refused politely', async () => {
     await alice.startBot()
     await fund(alice, '100')
-    expect(lastText(h.admin.privateChat)).toMatch(/Topped up @alice with ¥100\.00\. Their balance: ¥100\.00/)
-    expect(lastText(alice.privateChat)).toMatch(/An admin topped up your wallet with ¥100\.00\.\nMemo: welcome/)
+    expect(lastText(h.admin.privateChat)).toMatch(/Topped up Alice \(@alice\) with ¥100\.00\.$/)
+    expect(lastText(alice.privateChat)).toMatch(/An admin topped up your wallet with ¥100\.00\.\nBalance: ¥100\.00\nMemo: welcome/)
     const before = await entryCount()
     await bob.startBot()
     await bob.send(bob.privateChat, '/topup @bobby 1000')
@@ -72,14 +72,14 @@ describe('the wallet through the whole bot, against the fake Bot API', () => {
     await bob.startBot()
     await fund(alice, '100')
     const card = await sendCard(alice, alice.privateChat, '/send @bobby 12.5 lunch 🍜')
-    expect(card.plainText).toMatch(/Confirm payment\nTo: @bobby\nAmount: ¥12\.50\nOnly @alice can confirm/)
+    expect(card.plainText).toMatch(/Confirm payment\nTo: Bob \(@bobby\)\nAmount: ¥12\.50\nOnly @alice can confirm/)
     expect(card.plainText).toMatch(/Memo: lunch 🍜/)
     // A double tap: both presses leave the phone before the card turns into a receipt.
     const [first, second] = await Promise.all([alice.press(alice.privateChat, card, '✅ Confirm'), alice.press(alice.privateChat, card, '✅ Confirm')])
     expect(h.fake.callbackAnswer(first)?.text).toMatch(/Paid ¥12\.50\. Your balance: ¥87\.50/)
     expect(h.fake.callbackAnswer(second)?.text).toMatch(/Already paid/)
-    expect(h.fake.message(alice.privateChat, card.id)?.plainText).toMatch(/Paid ¥12\.50 to @bobby/)
-    expect(lastText(bob.privateChat)).toMatch(/You received ¥12\.50 from @alice\nBalance: ¥12\.50\nMemo: lunch 🍜/)
+    expect(h.fake.message(alice.privateChat, card.id)?.plainText).toMatch(/Paid ¥12\.50 to Bob \(@bobby\)/)
+    expect(lastText(bob.privateChat)).toMatch(/You received ¥12\.50 from Alice \(@alice\)\nBalance: ¥12\.50\nMemo: lunch 🍜/)
     expect(await balanceOf(alice)).toBe(8750n)
     expect(await balanceOf(bob)).toBe(1250n)
   })
@@ -89,7 +89,7 @@ describe('the wallet through the whole bot, against the fake Bot API', () => {
     await fund(alice, '50')
     const bobsMessage = await bob.send(group, 'who is paying for lunch?')
     const card = await sendCard(alice, group, '/send@lingqian_test_bot 20 noodles', bobsMessage.id)
-    expect(card.plainText).toMatch(/To: @bobby\nAmount: ¥20\.00/)
+    expect(card.plainText).toMatch(/To: Bob \(@bobby\)\nAmount: ¥20\.00/)
 
     const stolen = await bob.press(group, card, '✅ Confirm')
     expect(h.fake.callbackAnswer(stolen)).toMatchObject({ text: 'This button is not yours.', showAlert: true })
@@ -102,7 +102,7 @@ describe('the wallet through the whole bot, against the fake Bot API', () => {
     expect(await balanceOf(alice)).toBe(5000n)
 
     await alice.press(group, card, '✅ Confirm')
-    expect(h.fake.message(group, card.id)?.plainText).toMatch(/Paid ¥20\.00 to @bobby/)
+    expect(h.fake.message(group, card.id)?.plainText).toMatch(/Paid ¥20\.00 to Bob \(@bobby\)/)
     expect(await balanceOf(bob)).toBe(2000n)
     // Bob never started the bot: his wallet opened anyway, and he is not messaged.
     expect(h.fake.messagesIn(bob.privateChat)).toHaveLength(0)
@@ -164,7 +164,7 @@ describe('the wallet through the whole bot, against the fake Bot API', () => {
     expect(await balanceOf(alice)).toBe(2120n)
 
     await carol.startBot(link![1])
-    expect(lastText(carol.privateChat)).toMatch(/你收到 ¥8\.80，来自 @alice/)
+    expect(lastText(carol.privateChat)).toMatch(/你收到 ¥8\.80，来自 Alice \(@alice\)/)
     expect(lastText(alice.privateChat)).toMatch(/@carol_cn claimed the ¥8\.80 you sent/)
     await bob.startBot(link![1])
     expect(lastText(bob.privateChat)).toMatch(/Someone already claimed this money/)

@@ -1,7 +1,7 @@
 // One request in, one Bot API envelope out. Both transports call this, so
 // the in-process fetch and the HTTP server behave identically.
 
-import { methodNotFound, TelegramError, unauthorized } from './errors.js'
+import { badRequest, methodNotFound, TelegramError, unauthorized } from './errors.js'
 import { findMethod } from './methods/index.js'
 import { parseBody, parsePath } from './parse-request.js'
 import type { ApiCall } from './records.js'
@@ -35,6 +35,7 @@ export async function dispatch(state: FakeState, request: RawRequest): Promise<A
   try {
     const { payload, files } = parseBody(request.url, request.contentType, request.body)
     call.payload = payload
+    assertUtf8(payload)
     const method = findMethod(route.method)
     if (!method) throw methodNotFound()
     const result = await method(payload, { state, files, signal: request.signal })
@@ -43,6 +44,20 @@ export async function dispatch(state: FakeState, request: RawRequest): Promise<A
     if (!(error instanceof TelegramError)) throw error
     call.error = { code: error.code, description: error.description }
     return failure(error)
+  }
+}
+
+/** A lone surrogate: half of an emoji cut in two, which has no UTF-8 form. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** Telegram refuses any request whose strings are not valid UTF-8, whatever the field. */
+function assertUtf8(value: unknown): void {
+  if (typeof value === 'string') {
+    if (LONE_SURROGATE.test(value)) throw badRequest('strings must be encoded in UTF-8')
+  } else if (Array.isArray(value)) {
+    value.forEach(assertUtf8)
+  } else if (value && typeof value === 'object') {
+    Object.values(value).forEach(assertUtf8)
   }
 }
 

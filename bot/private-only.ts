@@ -1,0 +1,18 @@
+import { InlineKeyboard, type NextFunction } from 'grammy'
+import type { BotContext } from './context.js'
+
+/**
+ * Guards a command whose answer is private (a balance, bills, a claim): in a group it only
+ * says where to look, with a button that opens our private chat at the same step (the
+ * deep-link payload), so nothing private is ever posted where others read it.
+ */
+export function privateOnly(payloadOf: (ctx: BotContext) => string = () => 'help') {
+  return async (ctx: BotContext, next: NextFunction) => {
+    if (ctx.chat?.type === 'private') return next()
+    const url = `https://t.me/${ctx.me.username}?start=${payloadOf(ctx)}`
+    await ctx.reply(ctx.t('private-only'), {
+      reply_markup: new InlineKeyboard().url(ctx.t('button-open-wallet'), url),
+      reply_parameters: ctx.msg ? { message_id: ctx.msg.message_id, allow_sending_without_reply: true } : undefined,
+    })
+  }
+}
