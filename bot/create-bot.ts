@@ -6,7 +6,7 @@ import { Bot, type BotConfig as GrammyBotConfig } from 'grammy'
 import type { UserFromGetMe } from 'grammy/types'
 import type { Logger } from 'pino'
 import type { Database } from '../core/db/database.js'
-import { DEFAULT_RED_PACKET_LIMITS, type RedPacketLimits } from '../core/redpacket/limits.js'
+import { defaultRedPacketLimits, type RedPacketLimits } from '../core/redpacket/limits.js'
 import { ProcessedUpdates } from '../core/updates/processed-updates.js'
 import type { WalletConfig } from '../core/wallet/config.js'
 import { apiDefaults } from './api-defaults.js'
@@ -68,7 +68,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     users: new UserCache(),
     updates: new ProcessedUpdates(options.db, (error) => options.log.warn({ err: error }, 'could not record handled update ids')),
     redPackets: {
-      limits: options.redPacketLimits ?? DEFAULT_RED_PACKET_LIMITS,
+      limits: options.redPacketLimits ?? defaultRedPacketLimits(options.wallet.currency),
       messages: new RedPacketMessages(options.db, bot.api, i18n, live),
     },
   }

@@ -82,6 +82,10 @@ export class DomainError extends Error {
   ) {
     super(details && Object.keys(details).length ? `${code} ${JSON.stringify(details)}` : code)
     this.name = 'DomainError'
+    // An amount means nothing without its currency: a message would have to guess one.
+    if (Object.keys(details).some((key) => key.endsWith('Minor')) && typeof details.currency !== 'string') {
+      throw new Error(`DomainError ${code}: details with amounts need their currency`)
+    }
     this.ownerUserId = options.ownerUserId
   }
 }

@@ -82,9 +82,9 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
   const usage = (ctx: BotContext) => {
     const locale = localeFor(ctx.wallet)
     return ctx.t('rp-usage', {
-      max: money(limits.maxTotalMinor, config.currency, locale),
+      max: money(limits.maxTotalMinor, limits.currency, locale),
       shares: limits.maxShares,
-      min: money(limits.minShareMinor, config.currency, locale),
+      min: money(limits.minShareMinor, limits.currency, locale),
       greeting: limits.maxGreetingLength,
     })
   }

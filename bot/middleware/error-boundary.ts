@@ -67,9 +67,12 @@ function variantFor(ctx: BotContext, error: DomainError, audience: Audience): ''
   return audience === 'self' ? '' : '-public'
 }
 
-/** `balanceMinor: '700'` + `currency` → `balance: '¥7.00'`; other details are escaped text. */
+/**
+ * `balanceMinor: '700'` + `currency` → `balance: '¥7.00'` (every amount travels with its
+ * currency; DomainError insists); other details are escaped text.
+ */
 function detailVars(details: Record<string, string | number>, locale: Locale): Record<string, string | number> {
-  const currency = typeof details.currency === 'string' ? details.currency : 'CNY'
+  const currency = String(details.currency)
   const vars: Record<string, string | number> = {}
   for (const [key, value] of Object.entries(details)) {
     if (key.endsWith('Minor')) vars[key.slice(0, -'Minor'.length)] = money(BigInt(value), currency, locale)

@@ -88,7 +88,7 @@ export function releaseFromHold(
   if (replay) return replay
   if (hold.status !== 'open') throw new DomainError('HOLD_NOT_OPEN', { holdId: hold.id, status: hold.status })
   if (hold.remainingMinor < request.amountMinor) {
-    throw new DomainError('HOLD_INSUFFICIENT', { holdId: hold.id, remainingMinor: hold.remainingMinor.toString() })
+    throw new DomainError('HOLD_INSUFFICIENT', { holdId: hold.id, remainingMinor: hold.remainingMinor.toString(), currency: hold.currency })
   }
   const remaining = hold.remainingMinor - request.amountMinor
   tx.run(

@@ -1,7 +1,9 @@
 import { DomainError } from '../errors.js'
+import { currencyOf } from '../money/currency.js'
 
-/** WeChat-like defaults; the bot may configure others. */
+/** The limits of one currency's red packets; every amount in them is in that currency. */
 export interface RedPacketLimits {
+  currency: string
   maxTotalMinor: bigint
   maxShares: number
   minShareMinor: bigint
@@ -10,12 +12,20 @@ export interface RedPacketLimits {
   ttlMs: number
 }
 
-export const DEFAULT_RED_PACKET_LIMITS: RedPacketLimits = {
-  maxTotalMinor: 20_000n, // ¥200
-  maxShares: 100,
-  minShareMinor: 1n, // ¥0.01
-  maxGreetingLength: 40,
-  ttlMs: 24 * 60 * 60 * 1000,
+/**
+ * WeChat's limits (¥200 a packet, 100 shares, ¥0.01 a share, a 40-character greeting), in
+ * the wallet's currency: 200 of its major unit, and its smallest unit a share.
+ */
+export function defaultRedPacketLimits(currency: string): RedPacketLimits {
+  const { code, decimals } = currencyOf(currency)
+  return {
+    currency: code,
+    maxTotalMinor: 200n * 10n ** BigInt(decimals),
+    maxShares: 100,
+    minShareMinor: 1n,
+    maxGreetingLength: 40,
+    ttlMs: 24 * 60 * 60 * 1000,
+  }
 }
 
 export type RedPacketKind = 'lucky' | 'normal' | 'exclusive'
@@ -37,10 +47,10 @@ export function effectivePacket(
   if (shareCount > limits.maxShares) throw new DomainError('PACKET_TOO_MANY_SHARES', { max: limits.maxShares })
   const totalMinor = kind === 'normal' ? enteredMinor * BigInt(shareCount) : enteredMinor
   if (totalMinor > limits.maxTotalMinor) {
-    throw new DomainError('PACKET_TOO_LARGE', { maxMinor: limits.maxTotalMinor.toString(), totalMinor: totalMinor.toString() })
+    throw new DomainError('PACKET_TOO_LARGE', { maxMinor: limits.maxTotalMinor.toString(), totalMinor: totalMinor.toString(), currency: limits.currency })
   }
   if (totalMinor < limits.minShareMinor * BigInt(shareCount)) {
-    throw new DomainError('PACKET_SHARE_TOO_SMALL', { minMinor: limits.minShareMinor.toString(), count: shareCount })
+    throw new DomainError('PACKET_SHARE_TOO_SMALL', { minMinor: limits.minShareMinor.toString(), count: shareCount, currency: limits.currency })
   }
   return { totalMinor, shareCount }
 }

@@ -31,6 +31,7 @@ export interface PrepareRedPacket {
  * when it is sent), nothing moved yet.
  */
 export async function prepareRedPacket(db: Database, limits: RedPacketLimits, request: PrepareRedPacket): Promise<RedPacketView> {
+  if (limits.currency !== request.currency) throw new Error(`red packet limits are in ${limits.currency}, the packet in ${request.currency}`)
   const greeting = normalizeGreeting(limits, request.greeting)
   if (request.kind === 'exclusive' && !request.targetUserId) throw new DomainError('PACKET_NEEDS_TARGET')
   if (request.targetUserId === request.senderUserId) throw new DomainError('SELF_TRANSFER')

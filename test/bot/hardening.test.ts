@@ -3,6 +3,7 @@ import { getBalance } from '../../core/wallet/balance.js'
 import { findUserByTelegramId } from '../../core/wallet/users.js'
 import type { FakeChat, FakeUser } from '../fake-telegram/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
+import { testConfig } from '../helpers/db.js'
 
 /** What a review found when it acted as an attacker and as a careless user. */
 describe('hardening', () => {
@@ -175,6 +176,20 @@ describe('hardening', () => {
       const tom = h.fake.user({ firstName: 'Tom & Jerry', languageCode: 'en' })
       await h.admin.send(group, '/topup 5', { replyTo: await tom.send(group, 'hello') })
       expect(lastText(group)).toBe('✅ Topped up Tom & Jerry with ¥5.00.')
+    })
+
+    it('a USD wallet’s red-packet limits are in dollars, and say so', async () => {
+      const usd = await startBotHarness({ overrides: { wallet: testConfig({ currency: 'USD' }) } })
+      try {
+        const sam = usd.fake.user({ firstName: 'Sam', username: 'sam_usd', languageCode: 'en' })
+        await sam.startBot()
+        await sam.send(sam.privateChat, '/redpacket 300 3')
+        expect(usd.fake.lastBotMessage(sam.privateChat)?.plainText).toMatch(/at most \$200\.00 \(this one would be \$300\.00\)/)
+        await sam.send(sam.privateChat, '/redpacket')
+        expect(usd.fake.lastBotMessage(sam.privateChat)?.plainText).toMatch(/Up to \$200\.00 per packet/)
+      } finally {
+        await usd.dispose()
+      }
     })
 
     it('double-tapping a page button in /bills answers quietly, with no error', async () => {

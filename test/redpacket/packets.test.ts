@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { audit, formatAuditReport } from '../../core/audit/auditor.js'
-import { DEFAULT_RED_PACKET_LIMITS } from '../../core/redpacket/limits.js'
+import { defaultRedPacketLimits } from '../../core/redpacket/limits.js'
 import { changeRedPacketKind, expireRedPackets, grabRedPacket, prepareRedPacket, sendRedPacket } from '../../core/redpacket/packets.js'
 import { getBalance } from '../../core/wallet/balance.js'
 import { topUp } from '../../core/wallet/topup.js'
 import type { WalletUser } from '../../core/wallet/users.js'
 import { ADMIN_TELEGRAM_ID, openTestWallet, tempDatabase, TestClock, testConfig, type TempDatabase } from '../helpers/db.js'
 
-const limits = DEFAULT_RED_PACKET_LIMITS
+const limits = defaultRedPacketLimits('CNY')
 const DAY = 24 * 3600 * 1000
 const inGroup = { chatType: 'supergroup', chatId: -100n, messageId: 1 }
 
