@@ -4,7 +4,7 @@
  */
 import { run } from '@grammyjs/runner'
 import { existsSync } from 'node:fs'
-import { openDatabase } from '../core/db/database.js'
+import { openDatabase, type Database } from '../core/db/database.js'
 import { publishCommands } from './commands.js'
 import { ConfigError, loadConfig } from './config.js'
 import { createBot } from './create-bot.js'
@@ -25,7 +25,13 @@ try {
 }
 
 const log = createLogger(config.logLevel)
-const db = openDatabase({ url: config.databaseUrl })
+let db: Database
+try {
+  db = openDatabase({ url: config.databaseUrl })
+} catch (error) {
+  console.error(`Lingqian cannot start: ${(error as Error).message}`)
+  process.exit(1)
+}
 log.info({ database: config.databaseUrl }, 'database ready')
 
 const { bot, services } = createBot({ token: config.botToken, db, wallet: config.wallet, log, apiRoot: config.apiRoot })

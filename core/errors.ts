@@ -3,6 +3,11 @@
  * locales/ (both languages); tools and tests match on the code, never on text.
  */
 export const ERROR_CODES = [
+  // storage: nothing was saved, safe to try again
+  'DATABASE_BUSY',
+  'STORAGE_FULL',
+  'STORAGE_FAILED',
+  'DATABASE_READ_ONLY',
   // amounts
   'AMOUNT_EMPTY',
   'AMOUNT_MALFORMED',

@@ -223,6 +223,10 @@ user-unknown = I don't know { $username } yet: they need to start me first (or y
 
 ## Errors (one per domain error code)
 
+error-DATABASE_BUSY = The wallet is busy for a moment. Nothing was charged: please try again.
+error-STORAGE_FULL = The wallet could not save anything just now (its storage is full). Nothing was charged: please try again later.
+error-STORAGE_FAILED = The wallet could not save anything just now (a storage error). Nothing was charged: please try again later.
+error-DATABASE_READ_ONLY = The wallet cannot save anything right now (its database is read-only). Nothing was charged: please try again later.
 error-AMOUNT_EMPTY = Please give an amount, e.g. <code>12.5</code>.
 error-AMOUNT_MALFORMED = "{ $input }" is not an amount I understand. Use digits like <code>12</code>, <code>12.5</code>, <code>¥12.50</code> or <code>1,234.50</code>.
 error-AMOUNT_NOT_POSITIVE = The amount must be more than zero.

@@ -223,6 +223,10 @@ user-unknown = 我还不认识 { $username }：对方需要先启动我（或者
 
 ## 错误（每个领域错误码一条）
 
+error-DATABASE_BUSY = 钱包正忙，未扣款，请稍后再试。
+error-STORAGE_FULL = 钱包暂时无法保存（存储空间已满），未扣款，请稍后再试。
+error-STORAGE_FAILED = 钱包暂时无法保存（存储出错），未扣款，请稍后再试。
+error-DATABASE_READ_ONLY = 钱包暂时无法保存（数据库只读），未扣款，请稍后再试。
 error-AMOUNT_EMPTY = 请输入金额，例如 <code>12.5</code>。
 error-AMOUNT_MALFORMED = 「{ $input }」不是我能识别的金额。请使用数字，例如 <code>12</code>、<code>12.5</code>、<code>¥12.50</code> 或 <code>1,234.50</code>。
 error-AMOUNT_NOT_POSITIVE = 金额必须大于零。

@@ -4,8 +4,13 @@ import path from 'node:path'
 
 export type SqliteDatabase = Database.Database
 
-/** How long a writer waits for another process (an admin CLI, a second bot) to commit. */
-export const BUSY_TIMEOUT_MS = 10_000
+/**
+ * SQLite's own busy timeout is zero: its wait would sleep inside a synchronous call and
+ * freeze the whole process. Waiting for another process's lock is done asynchronously
+ * instead (busy.ts); only start-up, when nothing else runs yet, lets SQLite wait.
+ */
+const BUSY_TIMEOUT_MS = 0
+export const STARTUP_BUSY_TIMEOUT_MS = 10_000
 
 /**
  * Resolves a `DATABASE_URL` of the form `file:./data/lingqian.db` (relative to the working
@@ -25,16 +30,23 @@ export function sqlitePathFromUrl(url: string): string {
 /**
  * Opens the process's one SQLite connection with the settings a wallet needs, and refuses to
  * go on if SQLite did not take them: WAL (readers never block the writer), synchronous=FULL
- * (an acknowledged payment survives power loss), foreign keys, and a busy timeout.
+ * (an acknowledged payment survives power loss), foreign keys, no blocking busy wait — and
+ * a database it can actually write to.
  */
 export function openSqlite(file: string): SqliteDatabase {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true })
-  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS })
+  let db: SqliteDatabase
+  try {
+    db = new Database(file, { timeout: STARTUP_BUSY_TIMEOUT_MS })
+  } catch (error) {
+    throw new Error(`cannot open the database ${file}: ${(error as Error).message}`)
+  }
   try {
     db.defaultSafeIntegers(true) // integers come back as bigint: money never passes through a double
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
+    assertWritable(db, file)
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     verifyPragmas(db, file === ':memory:')
   } catch (error) {
@@ -42,6 +54,26 @@ export function openSqlite(file: string): SqliteDatabase {
     throw error
   }
   return db
+}
+
+/**
+ * SQLite opens a file it may not write as read-only without a word, and the first payment
+ * would fail. Writing the header's user_version (to the value it has) inside a transaction
+ * that is rolled back proves it can write, and changes nothing.
+ */
+function assertWritable(db: SqliteDatabase, file: string): void {
+  try {
+    db.exec('BEGIN IMMEDIATE')
+    db.pragma(`user_version = ${Number(db.pragma('user_version', { simple: true }))}`)
+    db.exec('ROLLBACK')
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK')
+    const code = String((error as { code?: unknown }).code ?? '')
+    if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM') {
+      throw new Error(`the database ${file} is read-only (${code}): the wallet must be able to write it and its folder; not starting`)
+    }
+    throw error
+  }
 }
 
 function verifyPragmas(db: SqliteDatabase, inMemory: boolean): void {

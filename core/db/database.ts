@@ -1,5 +1,6 @@
 import { openSqlite, sqlitePathFromUrl, type SqliteDatabase } from './connection.js'
 import { PrismaClient } from './generated/client.js'
+import { DEFAULT_LOCK_WAIT_MS, whileBusy } from './busy.js'
 import { GroupCommitWriter, systemClock, type Clock } from './group-commit.js'
 import { applyMigrations } from './migrate.js'
 import { Mutex } from './mutex.js'
@@ -33,19 +34,21 @@ export interface OpenDatabaseOptions {
   clock?: Clock
   /** Apply pending migrations first (the default: the app migrates itself on start). */
   migrate?: boolean
+  /** How long work waits for another process's write lock before DATABASE_BUSY. */
+  lockWaitMs?: number
 }
 
-export function openDatabase({ url, clock = systemClock, migrate = true }: OpenDatabaseOptions): Database {
+export function openDatabase({ url, clock = systemClock, migrate = true, lockWaitMs = DEFAULT_LOCK_WAIT_MS }: OpenDatabaseOptions): Database {
   const sqlite = openSqlite(sqlitePathFromUrl(url))
   if (migrate) applyMigrations(sqlite)
   const connection = { db: sqlite, mutex: new Mutex() }
   const prisma = new PrismaClient({
-    adapter: createSqliteAdapterFactory(connection),
+    adapter: createSqliteAdapterFactory(connection, lockWaitMs),
     // SQLite runs one transaction at a time on our one connection; a burst queues behind the
     // mutex, so waiting 2 s (Prisma's default) would fail healthy work (DESIGN.md §8).
     transactionOptions: { maxWait: 30_000, timeout: 30_000 },
   })
-  const writer = new GroupCommitWriter(connection, clock)
+  const writer = new GroupCommitWriter(connection, clock, lockWaitMs)
   const readStatements = new StatementCache(sqlite)
   let closed = false
   return {
@@ -54,7 +57,7 @@ export function openDatabase({ url, clock = systemClock, migrate = true }: OpenD
     writer,
     clock,
     read: (fn, { snapshot = true } = {}) =>
-      connection.mutex.runExclusive(() => {
+      whileBusy(connection.mutex, lockWaitMs, () => {
         if (!snapshot) return fn(new WriteTx(readStatements, clock.now()))
         readStatements.get('BEGIN').run()
         try {

@@ -1,4 +1,6 @@
+import { DEFAULT_LOCK_WAIT_MS, whileBusy } from './busy.js'
 import type { SharedConnection } from './sqlite-adapter.js'
+import { isBusy, storageRefusal } from './sqlite-errors.js'
 import { StatementCache } from './statement-cache.js'
 import { WriteTx } from './write-tx.js'
 
@@ -34,6 +36,7 @@ export class GroupCommitWriter {
   constructor(
     private readonly connection: SharedConnection,
     private readonly clock: Clock = systemClock,
+    private readonly lockWaitMs = DEFAULT_LOCK_WAIT_MS,
     private readonly maxBatch = 256,
   ) {
     this.#statements = new StatementCache(connection.db)
@@ -65,38 +68,41 @@ export class GroupCommitWriter {
   }
 
   async #flush(): Promise<void> {
-    const release = await this.connection.mutex.acquire()
-    try {
-      while (this.#queue.length > 0) this.#writeBatch(this.#queue.splice(0, this.maxBatch))
-    } finally {
-      release()
+    while (this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, this.maxBatch)
+      try {
+        // Another process holding the lock makes the BEGIN busy before any unit has run;
+        // the mutex is let go while waiting, so reads carry on.
+        await whileBusy(this.connection.mutex, this.lockWaitMs, () => this.#writeBatch(batch))
+      } catch (error) {
+        for (const item of batch) item.reject(error) // gave up waiting: nothing was written
+      }
     }
   }
 
+  /** Writes one batch and answers its callers; throws (having run nothing) only when busy. */
   #writeBatch(batch: Pending[]): void {
     const { db } = this.connection
     const tx = new WriteTx(this.#statements, this.clock.now())
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = []
     try {
       this.#statements.get('BEGIN IMMEDIATE').run()
-      for (const item of batch) {
-        this.#statements.get('SAVEPOINT unit').run()
-        try {
-          outcomes.push({ ok: true, value: item.work(tx) })
-        } catch (error) {
-          this.#statements.get('ROLLBACK TO unit').run()
-          outcomes.push({ ok: false, error })
-        }
-        this.#statements.get('RELEASE unit').run()
-      }
+    } catch (error) {
+      if (isBusy(error)) throw error
+      for (const item of batch) item.reject(storageRefusal(error) ?? error)
+      return
+    }
+    try {
+      for (const item of batch) outcomes.push(this.#runUnit(item, tx))
       this.#statements.get('COMMIT').run()
       this.stats.batches += 1
       this.stats.units += batch.length
     } catch (error) {
-      // BEGIN or COMMIT failed (disk full, another process holding the lock past the busy
-      // timeout): nothing of this batch is written, and every caller hears so.
+      // SQLite rolled the whole transaction back (a full disk, an I/O error, a database that
+      // became read-only) or COMMIT failed: nothing of this batch is written, and every
+      // caller hears the real cause — not a confusing "no such savepoint" from the rollback.
       if (db.inTransaction) db.exec('ROLLBACK')
-      for (const item of batch) item.reject(error)
+      for (const item of batch) item.reject(storageRefusal(error) ?? error)
       return
     }
     batch.forEach((item, i) => {
@@ -104,5 +110,24 @@ export class GroupCommitWriter {
       if (outcome.ok) item.resolve(outcome.value)
       else item.reject(outcome.error)
     })
+  }
+
+  /**
+   * One unit inside its savepoint. A refusal rolls back to the savepoint and fails this unit
+   * alone. When SQLite itself has ended the transaction (storage failures do), there is no
+   * savepoint left to roll back to: that failure belongs to the whole batch, so it is thrown.
+   */
+  #runUnit(item: Pending, tx: WriteTx): { ok: true; value: unknown } | { ok: false; error: unknown } {
+    this.#statements.get('SAVEPOINT unit').run()
+    let outcome: { ok: true; value: unknown } | { ok: false; error: unknown }
+    try {
+      outcome = { ok: true, value: item.work(tx) }
+    } catch (error) {
+      if (!this.connection.db.inTransaction) throw error
+      this.#statements.get('ROLLBACK TO unit').run()
+      outcome = { ok: false, error: storageRefusal(error) ?? error }
+    }
+    this.#statements.get('RELEASE unit').run()
+    return outcome
   }
 }

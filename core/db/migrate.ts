@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { SqliteDatabase } from './connection.js'
+import { STARTUP_BUSY_TIMEOUT_MS, type SqliteDatabase } from './connection.js'
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../prisma/migrations')
 
@@ -48,6 +48,18 @@ const prismaTimestamp = (date: Date) => date.toISOString().replace('Z', '+00:00'
  * on if an earlier migration failed half-way or an applied migration's file was edited.
  */
 export function applyMigrations(db: SqliteDatabase, migrations = readMigrations()): string[] {
+  // Start-up only: nothing else runs yet, so SQLite may wait for a second process that is
+  // migrating at the same moment.
+  const busyTimeout = db.pragma('busy_timeout', { simple: true })
+  db.pragma(`busy_timeout = ${STARTUP_BUSY_TIMEOUT_MS}`)
+  try {
+    return applyEach(db, migrations)
+  } finally {
+    db.pragma(`busy_timeout = ${Number(busyTimeout)}`)
+  }
+}
+
+function applyEach(db: SqliteDatabase, migrations: Migration[]): string[] {
   db.exec(CREATE_MIGRATIONS_TABLE)
   const applied: string[] = []
   for (const migration of migrations) {

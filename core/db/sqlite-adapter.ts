@@ -23,6 +23,7 @@ import {
   type SqlResultSet,
   type Transaction,
 } from '@prisma/driver-adapter-utils'
+import { DEFAULT_LOCK_WAIT_MS, lockWhenFree, whileBusy } from './busy.js'
 import type { SqliteDatabase } from './connection.js'
 import type { Mutex } from './mutex.js'
 import { StatementCache } from './statement-cache.js'
@@ -34,11 +35,11 @@ export interface SharedConnection {
   mutex: Mutex
 }
 
-export function createSqliteAdapterFactory(connection: SharedConnection): SqlDriverAdapterFactory {
+export function createSqliteAdapterFactory(connection: SharedConnection, lockWaitMs = DEFAULT_LOCK_WAIT_MS): SqlDriverAdapterFactory {
   return {
     provider: 'sqlite',
     adapterName: ADAPTER_NAME,
-    connect: async () => new SqliteAdapter(connection),
+    connect: async () => new SqliteAdapter(connection, lockWaitMs),
   }
 }
 
@@ -83,12 +84,32 @@ class Queryable {
 }
 
 class SqliteAdapter extends Queryable implements SqlDriverAdapter {
+  constructor(
+    connection: SharedConnection,
+    private readonly lockWaitMs: number,
+  ) {
+    super(connection)
+  }
+
+  // A statement outside a transaction that writes needs the write lock: while another
+  // process holds it, wait without blocking the event loop (busy.ts).
   async queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    return this.connection.mutex.runExclusive(() => this.runQuery(query))
+    return this.#whileBusy(() => this.runQuery(query))
   }
 
   async executeRaw(query: SqlQuery): Promise<number> {
-    return this.connection.mutex.runExclusive(() => this.runExecute(query))
+    return this.#whileBusy(() => this.runExecute(query))
+  }
+
+  #whileBusy<T>(attempt: () => T): Promise<T> {
+    return whileBusy(this.connection.mutex, this.lockWaitMs, () => {
+      try {
+        return attempt()
+      } catch (error) {
+        const cause = error instanceof DriverAdapterError ? (error.cause as { originalCode?: string }).originalCode : undefined
+        throw cause?.startsWith('SQLITE_BUSY') ? Object.assign(new Error(cause), { code: cause }) : error
+      }
+    })
   }
 
   async executeScript(script: string): Promise<void> {
@@ -105,14 +126,15 @@ class SqliteAdapter extends Queryable implements SqlDriverAdapter {
     if (isolationLevel && isolationLevel !== 'SERIALIZABLE') {
       throw new DriverAdapterError({ kind: 'InvalidIsolationLevel', level: isolationLevel })
     }
-    const release = await this.connection.mutex.acquire()
+    // Defect (b): a failed BEGIN must not keep the connection locked; lockWhenFree lets go of
+    // the mutex whenever the attempt throws (and waits out another process's lock meanwhile).
+    let locked: { release: () => void }
     try {
-      this.connection.db.exec('BEGIN IMMEDIATE')
+      locked = await lockWhenFree(this.connection.mutex, this.lockWaitMs, () => this.connection.db.exec('BEGIN IMMEDIATE'))
     } catch (error) {
-      release() // defect (b): a failed BEGIN must not keep the connection locked forever
       throw toDriverError(error)
     }
-    return new SqliteTransaction(this.connection, this.statements, release)
+    return new SqliteTransaction(this.connection, this.statements, locked.release)
   }
 
   async dispose(): Promise<void> {

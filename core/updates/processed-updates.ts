@@ -42,20 +42,33 @@ export class ProcessedUpdates {
     if (this.#recent.has(updateId)) return false
     this.#remember(updateId)
     this.#pending.push(updateId)
-    this.#timer ??= setTimeout(() => this.flush().catch(this.onError), this.options.flushEveryMs).unref()
+    this.#arm()
     return true
   }
 
-  /** Writes the ids seen since the last flush (also called on shutdown). */
+  /**
+   * Writes the ids seen since the last flush (also called on shutdown). When the write fails
+   * (a full disk, another process's lock) the ids stay pending for the next flush.
+   */
   async flush(): Promise<void> {
     clearTimeout(this.#timer)
     this.#timer = undefined
     const ids = this.#pending
     this.#pending = []
     if (ids.length === 0) return
-    await this.db.writer.run((tx) => {
-      for (const id of ids) tx.run('INSERT INTO processed_updates (update_id, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING', id, tx.now.getTime())
-    })
+    try {
+      await this.db.writer.run((tx) => {
+        for (const id of ids) tx.run('INSERT INTO processed_updates (update_id, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING', id, tx.now.getTime())
+      })
+    } catch (error) {
+      this.#pending = ids.concat(this.#pending)
+      this.#arm()
+      throw error
+    }
+  }
+
+  #arm(): void {
+    this.#timer ??= setTimeout(() => this.flush().catch(this.onError), this.options.flushEveryMs).unref()
   }
 
   #remember(updateId: number): void {

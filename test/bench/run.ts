@@ -7,6 +7,7 @@
 import { readFileSync, realpathSync } from 'node:fs'
 import os from 'node:os'
 import { runBotBench } from './bot.js'
+import { runBusyLockBench } from './busy-lock.js'
 import { runLedgerBench, type BenchResult } from './ledger.js'
 import { runRedPacketBench } from './red-packets.js'
 
@@ -14,6 +15,7 @@ const BENCHES: Array<{ name: string; run: () => Promise<BenchResult> }> = [
   { name: 'ledger', run: runLedgerBench },
   { name: 'bot', run: runBotBench },
   { name: 'red-packets', run: runRedPacketBench },
+  { name: 'busy-lock', run: runBusyLockBench },
 ]
 
 function selectedBenches() {

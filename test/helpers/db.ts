@@ -38,10 +38,10 @@ export interface TempDatabase {
 }
 
 /** A real SQLite file in a fresh temporary folder, migrated like the app does on start. */
-export function tempDatabase(options: { clock?: Clock } = {}): TempDatabase {
+export function tempDatabase(options: { clock?: Clock; lockWaitMs?: number } = {}): TempDatabase {
   const dir = mkdtempSync(path.join(tmpdir(), 'lingqian-test-'))
   const url = `file:${path.join(dir, 'wallet.db')}`
-  const db = openDatabase({ url, clock: options.clock })
+  const db = openDatabase({ url, clock: options.clock, lockWaitMs: options.lockWaitMs })
   return {
     db,
     url,
