@@ -9,6 +9,7 @@ import type { ProcessedUpdates } from '../core/updates/processed-updates.js'
 import type { UserCache } from './middleware/user.js'
 import type { RedPacketMessages } from './red-packet-live.js'
 import type { Notifier } from './notifier.js'
+import type { OutboxDispatcher } from './outbox-dispatcher.js'
 
 /** What every feature needs, built once in createBot and passed to each Composer. */
 export interface BotServices {
@@ -17,6 +18,7 @@ export interface BotServices {
   i18n: I18n<BotContext>
   log: Logger
   notifier: Notifier
+  outbox: OutboxDispatcher
   users: UserCache
   updates: ProcessedUpdates
   redPackets: { limits: RedPacketLimits; messages: RedPacketMessages }

@@ -26,6 +26,7 @@ import { errorBoundary } from './middleware/error-boundary.js'
 import { loadUser, UserCache } from './middleware/user.js'
 import { LiveEdits } from './live-edits.js'
 import { Notifier } from './notifier.js'
+import { OutboxDispatcher } from './outbox-dispatcher.js'
 import { RedPacketMessages } from './red-packet-live.js'
 
 export interface CreateBotOptions {
@@ -59,12 +60,14 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
 
   const i18n = createI18n()
   const live = new LiveEdits(options.liveEditIntervalMs ?? 3000, (error) => options.log.warn({ err: error }, 'a live message edit failed'))
+  const notifier = new Notifier(bot.api, i18n, options.log)
   const services: BotServices = {
     db: options.db,
     wallet: options.wallet,
     i18n,
     log: options.log,
-    notifier: new Notifier(bot.api, i18n, options.log),
+    notifier,
+    outbox: new OutboxDispatcher(options.db, notifier, i18n, options.log),
     users: new UserCache(),
     updates: new ProcessedUpdates(options.db, (error) => options.log.warn({ err: error }, 'could not record handled update ids')),
     redPackets: {

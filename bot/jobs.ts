@@ -2,65 +2,85 @@ import cron from 'node-cron'
 import { expireClaims } from '../core/payments/claims.js'
 import { expireRedPackets } from '../core/redpacket/packets.js'
 import { forgetProcessedUpdates } from '../core/updates/processed-updates.js'
-import { getUser } from '../core/wallet/users.js'
 import type { BotServices } from './context.js'
-import { localeFor } from './i18n.js'
-import { money } from './render.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
+/** A limit on every loop: at most this many batches per run; the rest waits for the next. */
+const MAX_BATCHES = 50
 
 /**
- * Returns expired claim links to their senders and tells them. Safe to run twice at once:
- * the core closes each claim in the same unit of work as its refund, so only one run sees it.
+ * Runs `batch` until it returns fewer than a full batch (or MAX_BATCHES times), so one run
+ * never holds the writer for long, whatever piled up while the bot was down.
  */
-export async function runClaimExpiry(services: BotServices): Promise<number> {
-  const expired = await expireClaims(services.db)
-  for (const { claim, returnedMinor } of expired) {
-    const sender = await getUser(services.db, claim.senderUserId)
-    await services.notifier.send(
-      sender,
-      services.notifier.text(sender, 'claim-expired-notice', { amount: money(returnedMinor, claim.currency, localeFor(sender)) }),
-    )
+async function inBatches(batch: () => Promise<number>, full: number): Promise<number> {
+  let done = 0
+  for (let i = 0; i < MAX_BATCHES; i++) {
+    const count = await batch()
+    done += count
+    if (count < full) break
   }
-  return expired.length
+  return done
+}
+
+const EXPIRY_BATCH = 100
+
+/**
+ * Returns expired claim links to their senders. Safe to run twice at once: the core closes
+ * each claim in the same unit of work as its refund (and its sender's notice, written to the
+ * outbox), so only one run sees it.
+ */
+export function runClaimExpiry(services: BotServices): Promise<number> {
+  return inBatches(async () => (await expireClaims(services.db, EXPIRY_BATCH)).length, EXPIRY_BATCH)
 }
 
 /**
  * Returns what nobody grabbed from red packets past their 24 hours, once each (the core
- * closes a packet with its refund), updates their messages and tells the senders.
+ * closes a packet with its refund and its sender's notice), and updates their messages.
  */
-export async function runRedPacketExpiry(services: BotServices): Promise<number> {
-  const expired = await expireRedPackets(services.db)
-  for (const { view, refundedMinor } of expired) {
-    services.redPackets.messages.refresh(view)
-    const sender = await getUser(services.db, view.senderUserId)
-    await services.notifier.send(
-      sender,
-      services.notifier.text(sender, 'rp-expired-notice', {
-        grabbed: view.grabs.length,
-        count: view.shareCount,
-        refund: money(refundedMinor, view.currency, localeFor(sender)),
-      }),
-    )
-  }
-  return expired.length
+export function runRedPacketExpiry(services: BotServices): Promise<number> {
+  return inBatches(async () => {
+    const expired = await expireRedPackets(services.db, EXPIRY_BATCH)
+    for (const { view } of expired) services.redPackets.messages.refresh(view)
+    return expired.length
+  }, EXPIRY_BATCH)
 }
 
-/** Every minute, and once right away: a bot that was down catches up at start. */
+/** Delivers what the outbox holds that is due (notices, receipts), a batch at a time. */
+export function runOutbox(services: BotServices): Promise<number> {
+  return inBatches(() => services.outbox.deliverDue(), services.outbox.batchSize)
+}
+
+/**
+ * Every minute (and once right away, so a bot that was down catches up): the expiries, each
+ * on its own so that one failing never stops the other. Every second: the outbox, whose
+ * messages fail and retry one by one, never holding up the money.
+ */
 export function startJobs(services: BotServices): { stop(): void } {
-  const tick = async () => {
+  const { log } = services
+  const guarded = (name: string, job: () => Promise<number>) => async () => {
     try {
-      const claims = await runClaimExpiry(services)
-      const packets = await runRedPacketExpiry(services)
-      if (claims || packets) services.log.info({ claims, packets }, 'expired and refunded')
+      const done = await job()
+      if (done) log.info({ job: name, done }, 'job done')
     } catch (error) {
-      services.log.error({ err: error }, 'expiry failed; will retry next minute')
+      log.error({ err: error, job: name }, 'job failed; it runs again at its next tick')
     }
   }
+  const expiries = [guarded('claim expiry', () => runClaimExpiry(services)), guarded('red packet expiry', () => runRedPacketExpiry(services))]
+  const tick = () => Promise.all(expiries.map((job) => job()))
+  const outbox = guarded('outbox', () => runOutbox(services))
+  let delivering: Promise<void> | undefined
+  const outboxTimer = setInterval(() => {
+    delivering ??= outbox().finally(() => (delivering = undefined))
+  }, 1000)
   const tasks = [
     cron.schedule('* * * * *', tick),
-    cron.schedule('17 4 * * *', () => void forgetProcessedUpdates(services.db, 7 * DAY_MS).catch((err) => services.log.error({ err }, 'cleanup failed'))),
+    cron.schedule('17 4 * * *', guarded('forget old update ids', () => forgetProcessedUpdates(services.db, 7 * DAY_MS))),
   ]
   void tick()
-  return { stop: () => tasks.forEach((task) => task.stop()) }
+  return {
+    stop: () => {
+      tasks.forEach((task) => task.stop())
+      clearInterval(outboxTimer)
+    },
+  }
 }

@@ -3,6 +3,7 @@ import type { WriteTx } from '../db/write-tx.js'
 import { DomainError } from '../errors.js'
 import { ensureWalletAccount } from '../ledger/accounts.js'
 import { openHold, releaseFromHold, returnHold } from '../ledger/holds.js'
+import { enqueue } from '../outbox/outbox.js'
 import { newToken } from './token.js'
 
 export const CLAIM_TTL_MS = 24 * 60 * 60 * 1000
@@ -96,17 +97,26 @@ export function cancelClaim(db: Database, token: string, actorUserId: number): P
 }
 
 /**
- * Returns every claim whose 24 hours are up to its sender. Safe to run twice at once: each
- * claim closes in the same unit of work as its refund, and a closed claim is skipped.
+ * Returns up to `limit` claims whose 24 hours are up to their senders, and writes each
+ * sender's notice to the outbox in the same unit of work. Safe to run twice at once: each
+ * claim closes in the same unit of work as its refund, and a closed claim is skipped. The
+ * caller runs it again while it returns a full batch.
  */
-export function expireClaims(db: Database): Promise<Array<{ claim: Claim; returnedMinor: bigint }>> {
+export function expireClaims(db: Database, limit = 100): Promise<Array<{ claim: Claim; returnedMinor: bigint }>> {
   return db.writer.run((tx) => {
-    const due = tx.all<{ token: string }>(`SELECT token FROM claims WHERE status = 'open' AND expires_at <= ?`, tx.now.getTime())
+    const due = tx.all<{ token: string }>(`SELECT token FROM claims WHERE status = 'open' AND expires_at <= ? ORDER BY id LIMIT ?`, tx.now.getTime(), limit)
     return due.map(({ token }) => {
       const claim = findClaim(tx, token)
       const returned = returnHold(tx, { holdId: claim.holdId, status: 'expired', kind: 'claim_return', memo: claim.memo })
       tx.run(`UPDATE claims SET status = 'expired', closed_at = ? WHERE id = ?`, tx.now.getTime(), claim.id)
-      return { claim: findClaim(tx, token), returnedMinor: returned?.returnedMinor ?? 0n }
+      const returnedMinor = returned?.returnedMinor ?? 0n
+      enqueue(tx, {
+        dedupeKey: `claim-expired:${claim.id}`,
+        type: 'claim_expired',
+        userId: claim.senderUserId,
+        data: { amountMinor: returnedMinor.toString(), currency: claim.currency },
+      })
+      return { claim: findClaim(tx, token), returnedMinor }
     })
   })
 }

@@ -2,6 +2,7 @@ import type { Database } from '../db/database.js'
 import { DomainError } from '../errors.js'
 import { ensureWalletAccount } from '../ledger/accounts.js'
 import { openHold, releaseFromHold, returnHold } from '../ledger/holds.js'
+import { enqueue } from '../outbox/outbox.js'
 import { newToken } from '../payments/token.js'
 import { assertAffordableInTx } from '../wallet/balance.js'
 import { effectivePacket, normalizeGreeting, type RedPacketKind, type RedPacketLimits } from './limits.js'
@@ -210,19 +211,27 @@ export function grabRedPacket(db: Database, token: string, userId: number): Prom
 }
 
 /**
- * Returns what nobody grabbed within 24 hours to each sender, exactly once: the packet closes
- * in the same unit of work as its refund, so a second run (or a run racing the last grabs,
- * which the writer serialises) finds nothing left to do.
+ * Returns what nobody grabbed within 24 hours to each sender (up to `limit` packets), exactly
+ * once, with the sender's notice written to the outbox in the same unit of work: the packet
+ * closes with its refund, so a second run (or a run racing the last grabs, which the writer
+ * serialises) finds nothing left to do. The caller runs it again while it returns a full batch.
  */
-export function expireRedPackets(db: Database): Promise<Array<{ view: RedPacketView; refundedMinor: bigint }>> {
+export function expireRedPackets(db: Database, limit = 100): Promise<Array<{ view: RedPacketView; refundedMinor: bigint }>> {
   return db.writer.run((tx) => {
-    const due = tx.all<{ token: string }>(`SELECT token FROM red_packets WHERE status = 'open' AND expires_at <= ?`, tx.now.getTime())
+    const due = tx.all<{ token: string }>(`SELECT token FROM red_packets WHERE status = 'open' AND expires_at <= ? ORDER BY id LIMIT ?`, tx.now.getTime(), limit)
     return due.map(({ token }) => {
       const row = packetRow(tx, token)
       const returned = returnHold(tx, { holdId: Number(row.hold_id), status: 'expired', kind: 'red_packet_refund', memo: row.greeting || null })
       const refundedMinor = returned?.returnedMinor ?? 0n
       tx.run(`UPDATE red_packets SET status = 'expired', refunded_minor = ?, finished_at = ? WHERE id = ?`, refundedMinor, tx.now.getTime(), row.id)
-      return { view: loadView(tx, token), refundedMinor }
+      const view = loadView(tx, token)
+      enqueue(tx, {
+        dedupeKey: `red-packet-expired:${view.id}`,
+        type: 'red_packet_expired',
+        userId: view.senderUserId,
+        data: { grabbed: view.grabs.length, count: view.shareCount, refundedMinor: refundedMinor.toString(), currency: view.currency },
+      })
+      return { view, refundedMinor }
     })
   })
 }

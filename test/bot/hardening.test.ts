@@ -3,7 +3,8 @@ import { getBalance } from '../../core/wallet/balance.js'
 import { findUserByTelegramId } from '../../core/wallet/users.js'
 import type { FakeChat, FakeUser } from '../fake-telegram/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
-import { testConfig } from '../helpers/db.js'
+import { TestClock, testConfig } from '../helpers/db.js'
+import { runClaimExpiry, runOutbox, runRedPacketExpiry } from '../../bot/jobs.js'
 
 /** What a review found when it acted as an attacker and as a careless user. */
 describe('hardening', () => {
@@ -204,5 +205,44 @@ describe('hardening', () => {
       for (const tap of taps) expect(h.fake.callbackAnswer(tap)?.text ?? '').not.toMatch(/went wrong/)
       expect(h.fake.message(alice.privateChat, bills.id)!.plainText).toMatch(/page 2/)
     })
+  })
+})
+
+describe('one failed notice never stops the money jobs', () => {
+  it('a 429 with a long retry_after on the first expiry notice: the other sender is told, every refund is made, and the notice goes out later, once', async () => {
+    const clock = new TestClock()
+    const h = await startBotHarness({ clock })
+    try {
+      const [alice, bob] = [h.fake.user({ firstName: 'Alice', username: 'alice' }), h.fake.user({ firstName: 'Bob', username: 'bobby' })]
+      const group = h.fake.group({ title: 'g', members: [alice, bob, h.admin] })
+      for (const user of [alice, bob]) {
+        await user.startBot()
+        await h.admin.send(h.admin.privateChat, `/topup @${user.user.username} 10`)
+        await user.send(user.privateChat, '/send @nobody_yet 2')
+        await user.press(user.privateChat, h.fake.lastBotMessage(user.privateChat)!, '✅ Confirm')
+      }
+      await alice.send(group, '/redpacket 3 2')
+      await alice.press(group, h.fake.lastBotMessage(group)!, '🧧 Send ¥3.00')
+      clock.advance(25 * 3600 * 1000)
+      h.fake.injectFault({ method: 'sendMessage', chatId: alice.id, code: 429, description: 'Too Many Requests: retry after 600', retryAfter: 600, times: 2 })
+
+      await runClaimExpiry(h.services)
+      await runRedPacketExpiry(h.services)
+      await runOutbox(h.services)
+      const balance = async (user: typeof alice) => (await getBalance(h.t.db, (await findUserByTelegramId(h.t.db, BigInt(user.id)))!.id, 'CNY')).balanceMinor
+      expect(await balance(alice)).toBe(1000n) // claim and packet both refunded
+      expect(await balance(bob)).toBe(1000n)
+      expect(h.fake.lastBotMessage(bob.privateChat)?.plainText).toMatch(/Nobody claimed the ¥2\.00/)
+      const toldAlice = () => h.fake.messagesIn(alice.privateChat).filter((m) => /Nobody claimed|red packet expired/.test(m.plainText ?? '')).length
+      expect(toldAlice()).toBe(0)
+
+      clock.advance(601_000) // Telegram's retry_after has passed
+      await runOutbox(h.services)
+      await runOutbox(h.services)
+      expect(toldAlice()).toBe(2)
+    } finally {
+      await h.assertAudit()
+      await h.dispose()
+    }
   })
 })

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { getBalance } from '../../core/wallet/balance.js'
 import { findUserByTelegramId } from '../../core/wallet/users.js'
-import { runRedPacketExpiry } from '../../bot/jobs.js'
+import { runOutbox, runRedPacketExpiry } from '../../bot/jobs.js'
 import type { FakeChat, FakeUser } from '../fake-telegram/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { TestClock } from '../helpers/db.js'
@@ -138,6 +138,7 @@ describe('red packets through the whole bot', () => {
     const runs = await Promise.all([runRedPacketExpiry(h.services), runRedPacketExpiry(h.services)])
     expect(runs.sort()).toEqual([0, 1])
     await h.services.redPackets.messages.live.flush()
+    await runOutbox(h.services)
     const refund = 1_000n - grabbed
     expect(await balanceOf(alice)).toBe(49_000n + refund)
     expect(h.fake.message(group, card.id)?.plainText).toMatch(/expired: 1\/5 grabbed, ¥\d+\.\d\d returned to @alice/)

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CLAIM_TTL_MS } from '../../core/payments/claims.js'
 import { getBalance } from '../../core/wallet/balance.js'
 import { findUserByTelegramId } from '../../core/wallet/users.js'
-import { runClaimExpiry } from '../../bot/jobs.js'
+import { runClaimExpiry, runOutbox } from '../../bot/jobs.js'
 import type { FakeChat, FakeUser } from '../fake-telegram/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { TestClock } from '../helpers/db.js'
@@ -186,6 +186,7 @@ describe('the wallet through the whole bot, against the fake Bot API', () => {
     const runs = await Promise.all([runClaimExpiry(h.services), runClaimExpiry(h.services)])
     expect(runs.sort()).toEqual([0, 1])
     expect(await runClaimExpiry(h.services)).toBe(0)
+    await Promise.all([runOutbox(h.services), runOutbox(h.services)]) // two dispatchers: still one notice
     expect(await balanceOf(alice)).toBe(3000n)
     const notices = h.fake.messagesIn(alice.privateChat).filter((m) => /Nobody claimed the ¥10\.00/.test(m.plainText ?? ''))
     expect(notices).toHaveLength(1)

@@ -7,6 +7,7 @@ import type { BotCommand, BotCommandScope, Chat, Update, User, UserFromGetMe } f
 import { FakeChat } from './chats.js'
 import { dispatch, type RawRequest } from './dispatch.js'
 import { FakeUser } from './fake-user.js'
+import type { Fault } from './faults.js'
 import type { FloodLimit } from './flood.js'
 import { type HttpFake, listenHttp } from './http-server.js'
 import { createInProcessFetch, type FetchLike } from './in-process-fetch.js'
@@ -140,6 +141,11 @@ export class FakeTelegram {
   /** Updates waiting for a getUpdates confirmation (polling mode). */
   get pendingUpdates(): number {
     return this.state.queue.pendingCount
+  }
+
+  /** Makes matching calls fail as Telegram would (a 429 with a long retry_after, a 502). */
+  injectFault(fault: Fault): void {
+    this.state.faults.add(fault)
   }
 
   /** Simulates per-chat flood control (429 + retry_after); `undefined` turns it off. */

@@ -6,6 +6,7 @@ import type { BotCommand, CallbackQuery, InlineQuery, User, UserFromGetMe } from
 import { FakeChat } from './chats.js'
 import { leadingCommand } from './entities.js'
 import { badRequest } from './errors.js'
+import { Faults } from './faults.js'
 import { FloodControl } from './flood.js'
 import type { ChatMessage, InlineMessage } from './messages.js'
 import type { Payload } from './parse-request.js'
@@ -40,6 +41,7 @@ export class FakeState {
   webhook: Payload | undefined
   readonly queue = new UpdateQueue()
   readonly flood = new FloodControl()
+  readonly faults = new Faults()
   private seq = 0
 
   constructor(readonly identity: BotIdentity) {}

@@ -1,0 +1,78 @@
+import type { I18n } from '@grammyjs/i18n'
+import { GrammyError, HttpError } from 'grammy'
+import type { Logger } from 'pino'
+import type { Database } from '../core/db/database.js'
+import { settle, takeDue, type DeliveryOutcome, type OutboxMessage } from '../core/outbox/outbox.js'
+import { truncateText } from '../core/text.js'
+import { getUser } from '../core/wallet/users.js'
+import type { BotContext } from './context.js'
+import { localeFor } from './i18n.js'
+import type { Notifier } from './notifier.js'
+import { renderNotice } from './notices.js'
+
+export interface DispatcherOptions {
+  /** Messages taken per round. */
+  batch: number
+  /** How long a taken message is ours before another dispatcher may take it. */
+  leaseMs: number
+  /** Tries before a message is given up (with the backoff below, about a day). */
+  maxAttempts: number
+}
+
+const DEFAULTS: DispatcherOptions = { batch: 50, leaseMs: 60_000, maxAttempts: 12 }
+const BACKOFF_BASE_MS = 5_000
+const BACKOFF_MAX_MS = 3_600_000
+
+/**
+ * Delivers the outbox to Telegram: each message at least once, marked sent only after
+ * Telegram accepted it, paced by the API throttler every call goes through. A failure holds
+ * up only its own message: a 429 waits for Telegram's retry_after, a network error backs off,
+ * someone who cannot be reached is skipped, not retried forever.
+ */
+export class OutboxDispatcher {
+  readonly #options: DispatcherOptions
+
+  constructor(
+    private readonly db: Database,
+    private readonly notifier: Notifier,
+    private readonly i18n: I18n<BotContext>,
+    private readonly log: Logger,
+    options: Partial<DispatcherOptions> = {},
+  ) {
+    this.#options = { ...DEFAULTS, ...options }
+  }
+
+  get batchSize(): number {
+    return this.#options.batch
+  }
+
+  /** One round: takes what is due (up to a batch) and delivers it. Returns how many it took. */
+  async deliverDue(): Promise<number> {
+    const due = await takeDue(this.db, this.#options.batch, this.#options.leaseMs)
+    const outcomes = await Promise.all(due.map((message) => this.#deliver(message)))
+    await settle(this.db, outcomes)
+    return due.length
+  }
+
+  async #deliver(message: OutboxMessage): Promise<DeliveryOutcome> {
+    try {
+      const user = await getUser(this.db, message.userId)
+      const locale = localeFor(user)
+      const text = renderNotice((key, vars) => this.i18n.t(locale, key, vars), locale, message)
+      if (text === undefined) return this.#retry(message, `no wording for event type ${message.type}`, 0)
+      return (await this.notifier.send(user, text)) ? { id: message.id, result: 'sent' } : { id: message.id, result: 'skipped', reason: 'cannot be reached' }
+    } catch (error) {
+      this.log.warn({ err: error, outboxId: message.id }, 'an outbox message could not be delivered; it will be retried')
+      const retryAfterMs = error instanceof GrammyError ? (error.parameters.retry_after ?? 0) * 1000 : 0
+      const reason = error instanceof GrammyError || error instanceof HttpError ? error.message : String(error)
+      return this.#retry(message, reason, retryAfterMs)
+    }
+  }
+
+  /** Telegram's retry_after when it gave one, else exponential backoff from 5 s up to an hour. */
+  #retry(message: OutboxMessage, reason: string, retryAfterMs: number): DeliveryOutcome {
+    const backoff = Math.min(BACKOFF_BASE_MS * 2 ** message.attempts, BACKOFF_MAX_MS)
+    const retryAt = new Date(this.db.clock.now().getTime() + Math.max(backoff, retryAfterMs))
+    return { id: message.id, result: 'retry', reason: truncateText(reason, 500), retryAt, maxAttempts: this.#options.maxAttempts }
+  }
+}
