@@ -8,6 +8,8 @@ import type { RedPacketLimits } from '../core/redpacket/limits.js'
 import type { ProcessedUpdates } from '../core/updates/processed-updates.js'
 import type { UserCache } from './middleware/user.js'
 import type { RedPacketMessages } from './red-packet-live.js'
+import type { GroupLanguage } from './group-language.js'
+import type { BotLocale } from './i18n.js'
 import type { Notifier } from './notifier.js'
 import type { OutboxDispatcher } from './outbox-dispatcher.js'
 
@@ -18,6 +20,7 @@ export interface BotServices {
   i18n: I18n<BotContext>
   log: Logger
   notifier: Notifier
+  groups: GroupLanguage
   outbox: OutboxDispatcher
   users: UserCache
   updates: ProcessedUpdates
@@ -29,6 +32,13 @@ export interface WalletFlavor {
   wallet: WalletUser
   /** Logger bound to this update's id. */
   log: Logger
+  /** In a group: the group's language, which `ctx.t` writes group messages in. */
+  chatLocale?: BotLocale
+  /**
+   * Translates into the language of the person behind the update, wherever they are: for
+   * what only they read (a callback answer, a private message), even in a group.
+   */
+  personal: (key: string, vars?: Record<string, string | number>) => string
 }
 
 export type BotContext = Context & I18nFlavor & WalletFlavor

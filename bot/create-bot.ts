@@ -20,7 +20,8 @@ import { languageFeature } from './features/language.js'
 import { redPacketsFeature } from './features/red-packets.js'
 import { sendFeature } from './features/send.js'
 import { startFeature } from './features/start.js'
-import { createI18n } from './i18n.js'
+import { GroupLanguage } from './group-language.js'
+import { createI18n, localeFor } from './i18n.js'
 import { dedupeUpdates } from './middleware/dedupe.js'
 import { errorBoundary } from './middleware/error-boundary.js'
 import { loadUser, UserCache } from './middleware/user.js'
@@ -61,12 +62,14 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   const i18n = createI18n()
   const live = new LiveEdits(options.liveEditIntervalMs ?? 3000, (error) => options.log.warn({ err: error }, 'a live message edit failed'))
   const notifier = new Notifier(bot.api, i18n, options.log)
+  const groups = new GroupLanguage(options.db)
   const services: BotServices = {
     db: options.db,
     wallet: options.wallet,
     i18n,
     log: options.log,
     notifier,
+    groups,
     outbox: new OutboxDispatcher(options.db, notifier, i18n, options.log),
     users: new UserCache(),
     updates: new ProcessedUpdates(options.db, (error) => options.log.warn({ err: error }, 'could not record handled update ids')),
@@ -91,14 +94,19 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   bot.use(errorBoundary)
   bot.use(dedupeUpdates(services.updates))
   bot.use(loadUser(options.db, services.users, options.wallet.currency))
+  bot.use(services.groups.middleware())
   bot.use(i18n)
+  bot.use((ctx, next) => {
+    ctx.personal = (key, vars) => i18n.t(localeFor(ctx.wallet), key, vars)
+    return next()
+  })
   bot.use(
     limit<BotContext, never>({
       limit: rateLimit.limit,
       timeFrame: rateLimit.timeFrameMs,
       keyGenerator: (ctx) => ctx.from?.id.toString(),
       onLimitExceeded: async (ctx) => {
-        if (ctx.callbackQuery) await ctx.answerCallbackQuery(ctx.t('rate-limited'))
+        if (ctx.callbackQuery) await ctx.answerCallbackQuery(ctx.personal('rate-limited'))
         else if (ctx.chat?.type === 'private') await ctx.reply(ctx.t('rate-limited'))
       },
     }),
@@ -116,7 +124,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
 
   // Whatever no feature took: a stale or forged button still gets an answer; stray private
   // text gets a pointer to /help. Group chatter is none of our business.
-  bot.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: ctx.t('button-invalid'), show_alert: true }))
+  bot.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: ctx.personal('button-invalid'), show_alert: true }))
   bot.on('message', async (ctx) => {
     if (ctx.chat.type === 'private') await ctx.reply(ctx.t('unknown-command'))
   })

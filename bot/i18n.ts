@@ -15,12 +15,17 @@ export function localeFor(user: { locale: string | null; languageCode: string | 
   return user?.languageCode?.toLowerCase().startsWith('zh') ? 'zh' : 'en'
 }
 
+/** The language `ctx.t` writes in: the group's in a group, else the person's. */
+export const localeOf = (ctx: { chatLocale?: BotLocale; wallet: { locale: string | null; languageCode: string | null } | undefined }): BotLocale =>
+  ctx.chatLocale ?? localeFor(ctx.wallet)
+
 export function createI18n(): I18n<BotContext> {
   const i18n = new I18n<BotContext>({
     defaultLocale: 'en',
     // Bidi isolation marks (U+2068/U+2069) would show up around every amount and name.
     fluentBundleOptions: { useIsolating: false },
-    localeNegotiator: (ctx) => localeFor(ctx.wallet),
+    // A group's messages are in the group's language; everything else in the person's.
+    localeNegotiator: localeOf,
   })
   i18n.loadLocalesDirSync(LOCALES_DIR)
   return i18n

@@ -35,7 +35,8 @@ export class RedPacketMessages {
   async #edit(token: string): Promise<boolean> {
     // Rendered when the edit goes out, not when it was asked for: always the latest state.
     const view = await getRedPacket(this.db, token)
-    const locale = localeFor(view.sender)
+    // In the language it was sent in (the group's, or the sender's for inline mode).
+    const locale = localeFor({ locale: view.locale, languageCode: view.sender.languageCode })
     const { text, keyboard } = renderLive((key, vars) => this.i18n.t(locale, key, vars), locale, view)
     // The same text again (a refresh after a refused grab, a restart) is not worth a call.
     if (this.#shown.get(token) === text) return false

@@ -53,7 +53,7 @@ export function renderLive(t: Translate, locale: BotLocale, view: RedPacketView)
   }
   const head =
     view.status === 'finished'
-      ? t('rp-live-finished', { sender, count: view.shareCount, duration: duration(t, view.finishedAt!.getTime() - view.sentAt!.getTime()) })
+      ? t('rp-live-finished', { sender, count: view.shareCount, total: fmt(view.totalMinor), duration: duration(t, view.finishedAt!.getTime() - view.sentAt!.getTime()) })
       : t('rp-live-expired', { sender, grabbed: view.grabs.length, count: view.shareCount, refund: fmt(view.refundedMinor) })
   const best = luckiest(view)
   const lines: string[] = []
@@ -70,9 +70,11 @@ export function renderLive(t: Translate, locale: BotLocale, view: RedPacketView)
   return { text: [head + greetingLine(t, view), '', ...lines].join('\n'), keyboard: undefined }
 }
 
+/** How long a packet took, in one unit as WeChat says it: 5秒, 2分钟, 3小时, never "0秒". */
 function duration(t: Translate, ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000))
-  if (s < 60) return t('duration-seconds', { s })
-  if (s < 3600) return t('duration-minutes', { m: Math.floor(s / 60), s: s % 60 })
-  return t('duration-hours', { h: Math.floor(s / 3600), m: Math.floor((s % 3600) / 60) })
+  if (ms < 1000) return t('duration-under-a-second')
+  const s = Math.floor(ms / 1000)
+  if (s < 60) return t('duration-seconds', { n: s })
+  if (s < 3600) return t('duration-minutes', { n: Math.floor(s / 60) })
+  return t('duration-hours', { n: Math.floor(s / 3600) })
 }

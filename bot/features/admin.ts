@@ -6,7 +6,7 @@ import { isAdmin } from '../../core/wallet/config.js'
 import { getUser } from '../../core/wallet/users.js'
 import { parsePaymentArgs } from '../command-args.js'
 import type { BotContext, BotServices } from '../context.js'
-import { localeFor } from '../i18n.js'
+import { localeFor, localeOf } from '../i18n.js'
 import { resolveRecipient } from '../recipients.js'
 import { esc, money, payeeLabel } from '../render.js'
 
@@ -33,7 +33,7 @@ export function adminFeature(services: BotServices): Composer<BotContext> {
       amountMinor,
       note: args.memo,
     })
-    const locale = localeFor(ctx.wallet)
+    const locale = localeOf(ctx)
     await ctx.reply(
       // Not their balance: that is theirs to see (they are told it in private), not the admin's.
       ctx.t('topup-done', { to: payeeLabel(target), amount: money(receipt.amountMinor, receipt.currency, locale) }),

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy'
 import { listHistory, type HistoryItem } from '../../core/wallet/history.js'
 import { callbackData, callbackPattern } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
-import { localeFor } from '../i18n.js'
+import { localeOf } from '../i18n.js'
 import { privateOnly } from '../private-only.js'
 import { esc, formatTime, money } from '../render.js'
 
@@ -27,7 +27,7 @@ export function billsFeature(services: BotServices): Composer<BotContext> {
 
   async function renderPage(ctx: BotContext, beforeEntryId: number, page: number) {
     const history = await listHistory(db, { userId: ctx.wallet.id, currency: config.currency, limit: PAGE_SIZE, beforeEntryId: beforeEntryId || null })
-    const locale = localeFor(ctx.wallet)
+    const locale = localeOf(ctx)
     const lines = history.items.map((item) =>
       ctx.t('bills-line', {
         time: formatTime(item.at, locale),

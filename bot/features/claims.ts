@@ -2,7 +2,7 @@ import { Composer } from 'grammy'
 import { cancelClaim } from '../../core/payments/claims.js'
 import { callbackPattern } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
-import { localeFor } from '../i18n.js'
+import { localeOf } from '../i18n.js'
 import { money } from '../render.js'
 import { editQuietly } from './send.js'
 
@@ -11,7 +11,7 @@ export function claimsFeature(services: BotServices): Composer<BotContext> {
   const composer = new Composer<BotContext>()
   composer.callbackQuery(callbackPattern.cancelClaim, async (ctx) => {
     const { claim } = await cancelClaim(services.db, ctx.match[1]!, ctx.wallet.id)
-    const text = ctx.t('claim-cancelled', { amount: money(claim.amountMinor, claim.currency, localeFor(ctx.wallet)) })
+    const text = ctx.t('claim-cancelled', { amount: money(claim.amountMinor, claim.currency, localeOf(ctx)) })
     await editQuietly(ctx, text)
     await ctx.answerCallbackQuery(text)
   })

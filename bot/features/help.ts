@@ -2,7 +2,7 @@ import { Composer } from 'grammy'
 import { isAdmin } from '../../core/wallet/config.js'
 import { getBalance } from '../../core/wallet/balance.js'
 import type { BotContext, BotServices } from '../context.js'
-import { localeFor } from '../i18n.js'
+import { localeOf } from '../i18n.js'
 import { privateOnly } from '../private-only.js'
 import { money } from '../render.js'
 
@@ -12,7 +12,7 @@ export function helpFeature(services: BotServices): Composer<BotContext> {
   const composer = new Composer<BotContext>()
 
   composer.command('help', async (ctx) => {
-    const max = money(config.maxPaymentMinor, config.currency, localeFor(ctx.wallet))
+    const max = money(config.maxPaymentMinor, config.currency, localeOf(ctx))
     let text = ctx.t('help', { bot: ctx.me.username, max })
     if (isAdmin(config, ctx.from!.id)) text += `\n\n${ctx.t('help-admin')}`
     await ctx.reply(text)
@@ -20,7 +20,7 @@ export function helpFeature(services: BotServices): Composer<BotContext> {
 
   composer.command('balance', privateOnly(), async (ctx) => {
     const { balanceMinor } = await getBalance(db, ctx.wallet.id, config.currency)
-    await ctx.reply(ctx.t('balance', { balance: money(balanceMinor, config.currency, localeFor(ctx.wallet)) }))
+    await ctx.reply(ctx.t('balance', { balance: money(balanceMinor, config.currency, localeOf(ctx)) }))
   })
 
   return composer

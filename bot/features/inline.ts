@@ -6,7 +6,7 @@ import { cancelInlineOffer, createInlineOffer, placeInlineOffer, receiveInlineOf
 import { getUser } from '../../core/wallet/users.js'
 import { callbackData, callbackPattern } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
-import { localeFor } from '../i18n.js'
+import { localeFor, localeOf } from '../i18n.js'
 import { esc, money, personLabel } from '../render.js'
 import { editQuietly } from './send.js'
 
@@ -28,7 +28,7 @@ export function inlineFeature(services: BotServices): Composer<BotContext> {
     const [amountText = '', ...memoWords] = query.split(/\s+/)
     const amountMinor = parseAmount(amountText, { currency: config.currency, maxMinor: config.maxPaymentMinor })
     const offer = await createInlineOffer(db, config, { senderUserId: ctx.wallet.id, amountMinor, memo: memoWords.join(' ') })
-    const amount = money(offer.amountMinor, offer.currency, localeFor(ctx.wallet))
+    const amount = money(offer.amountMinor, offer.currency, localeOf(ctx))
     const result: InlineQueryResultArticle = {
       type: 'article',
       id: offer.token,
@@ -60,7 +60,7 @@ export function inlineFeature(services: BotServices): Composer<BotContext> {
     }
     const { offer, receipt, alreadyDone } = result
     const sender = await getUser(db, offer.senderUserId)
-    const locale = localeFor(ctx.wallet)
+    const locale = localeOf(ctx)
     const amount = money(receipt.amountMinor, receipt.currency, locale)
     await editQuietly(ctx, ctx.t('inline-received', { to: personLabel(ctx.wallet), from: personLabel(sender), amount }) + memoLine(ctx, offer.memo))
     await ctx.answerCallbackQuery({ text: alreadyDone ? ctx.t('claim-already-yours') : ctx.t('inline-you-received', { amount }), show_alert: !alreadyDone })
@@ -78,7 +78,7 @@ export function inlineFeature(services: BotServices): Composer<BotContext> {
 
   composer.callbackQuery(callbackPattern.cancelOffer, async (ctx) => {
     const offer = await cancelInlineOffer(db, ctx.match[1]!, ctx.wallet.id)
-    const text = ctx.t('inline-cancelled', { from: personLabel(ctx.wallet), amount: money(offer.amountMinor, offer.currency, localeFor(ctx.wallet)) })
+    const text = ctx.t('inline-cancelled', { from: personLabel(ctx.wallet), amount: money(offer.amountMinor, offer.currency, localeOf(ctx)) })
     await editQuietly(ctx, text)
     await ctx.answerCallbackQuery()
   })

@@ -18,7 +18,7 @@ import type { BotContext, BotServices } from '../context.js'
 import { domainErrorText } from '../middleware/error-boundary.js'
 import { ensureUserWallet } from '../middleware/user.js'
 import { renderCard, renderLive } from '../red-packet-render.js'
-import { localeFor } from '../i18n.js'
+import { localeFor, localeOf } from '../i18n.js'
 import { personWhoSent } from '../people.js'
 import { repliedMessage, resolveRecipient } from '../recipients.js'
 import { esc, money, personLabel } from '../render.js'
@@ -78,9 +78,9 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
   })
 
   const card = (ctx: BotContext, view: RedPacketView, offered: Pick<WalletUser, 'username' | 'firstName'> | null) =>
-    renderCard(ctx.t.bind(ctx), localeFor(ctx.wallet), view, offered ? personLabel(offered) : null, ctx.chat?.type === 'private')
+    renderCard(ctx.t.bind(ctx), localeOf(ctx), view, offered ? personLabel(offered) : null, ctx.chat?.type === 'private')
   const usage = (ctx: BotContext) => {
-    const locale = localeFor(ctx.wallet)
+    const locale = localeOf(ctx)
     return ctx.t('rp-usage', {
       max: money(limits.maxTotalMinor, limits.currency, locale),
       shares: limits.maxShares,
@@ -99,9 +99,9 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
 
   composer.callbackQuery(callbackPattern.cancelPacket, async (ctx) => {
     const view = await cancelRedPacketDraft(db, ctx.match[1]!, ctx.wallet.id)
-    if (view.status !== 'cancelled') return ctx.answerCallbackQuery(ctx.t('button-invalid'))
+    if (view.status !== 'cancelled') return ctx.answerCallbackQuery(ctx.personal('button-invalid'))
     await editQuietly(ctx, ctx.t('rp-cancelled'))
-    await ctx.answerCallbackQuery(ctx.t('rp-cancelled'))
+    await ctx.answerCallbackQuery(ctx.personal('rp-cancelled'))
   })
 
   composer.callbackQuery(callbackPattern.sendPacket, async (ctx) => {
@@ -110,10 +110,10 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
       token: ctx.match[1]!,
       actorUserId: ctx.wallet.id,
       version: Number(ctx.match[2]),
-      placement: { chatType: ctx.chat?.type ?? null, chatId: message ? BigInt(message.chat.id) : null, messageId: message?.message_id ?? null },
+      placement: { chatType: ctx.chat?.type ?? null, chatId: message ? BigInt(message.chat.id) : null, messageId: message?.message_id ?? null, locale: localeOf(ctx) },
     })
-    await ctx.answerCallbackQuery(ctx.t('rp-sent', { total: money(view.totalMinor, view.currency, localeFor(ctx.wallet)) }))
-    const { text, keyboard } = renderLive(ctx.t.bind(ctx), localeFor(ctx.wallet), view)
+    await ctx.answerCallbackQuery(ctx.personal('rp-sent', { total: money(view.totalMinor, view.currency, localeFor(ctx.wallet)) }))
+    const { text, keyboard } = renderLive(ctx.t.bind(ctx), localeOf(ctx), view)
     await editQuietly(ctx, text, keyboard)
   })
 
@@ -122,10 +122,10 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
     // asked for the final state, and the expiry job refreshes it after the refund.
     const result = await grabRedPacket(db, ctx.match[1]!, ctx.wallet.id)
     const amount = money(result.amountMinor, result.view.currency, localeFor(ctx.wallet))
-    if (result.alreadyGrabbed) return ctx.answerCallbackQuery({ text: ctx.t('rp-already-grabbed', { amount }) })
+    if (result.alreadyGrabbed) return ctx.answerCallbackQuery({ text: ctx.personal('rp-already-grabbed', { amount }) })
     const started = ctx.wallet.startedAt !== null
     await ctx.answerCallbackQuery({
-      text: started ? ctx.t('rp-you-got', { amount }) : ctx.t('rp-you-got-open-bot', { amount, bot: ctx.me.username }),
+      text: started ? ctx.personal('rp-you-got', { amount }) : ctx.personal('rp-you-got-open-bot', { amount, bot: ctx.me.username }),
       show_alert: !started,
     })
     messages.refresh(result.view)
@@ -134,7 +134,7 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
   // Inline mode: `hb <total> <count> [greeting]`, or `hb #<token>` from a private card's button.
   composer.inlineQuery(/^hb(?:\s+(.*))?$/i, async (ctx) => {
     const query = (ctx.match[1] ?? '').trim()
-    const locale = localeFor(ctx.wallet)
+    const locale = localeOf(ctx)
     let views: RedPacketView[]
     try {
       if (query.startsWith('#')) {
@@ -186,7 +186,7 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
         token: ctx.match[1]!,
         actorUserId: ctx.wallet.id,
         version: Number(ctx.match[2]),
-        placement: { chatType: null, inlineMessageId },
+        placement: { chatType: null, inlineMessageId, locale: localeOf(ctx) },
       })
       messages.refresh(view)
     } catch (error) {

@@ -6,7 +6,7 @@ import { getUser } from '../../core/wallet/users.js'
 import { callbackData, callbackPattern, startPayload } from '../callback-data.js'
 import { parsePaymentArgs } from '../command-args.js'
 import type { BotContext, BotServices } from '../context.js'
-import { localeFor } from '../i18n.js'
+import { localeFor, localeOf } from '../i18n.js'
 import { resolveRecipient } from '../recipients.js'
 import { esc, formatTime, money, payeeLabel, personLabel } from '../render.js'
 
@@ -17,7 +17,7 @@ import { esc, formatTime, money, payeeLabel, personLabel } from '../render.js'
 export function sendFeature(services: BotServices): Composer<BotContext> {
   const { db, wallet: config, notifier } = services
   const composer = new Composer<BotContext>()
-  const fmt = (ctx: BotContext, amountMinor: bigint) => money(amountMinor, config.currency, localeFor(ctx.wallet))
+  const fmt = (ctx: BotContext, amountMinor: bigint) => money(amountMinor, config.currency, localeOf(ctx))
   const memoLine = (ctx: BotContext, memo: string | null) => (memo ? `\n${ctx.t('memo-line', { memo: esc(memo) })}` : '')
 
   composer.command('send', async (ctx) => {
@@ -64,12 +64,14 @@ export function sendFeature(services: BotServices): Composer<BotContext> {
       const { receipt } = outcome
       // Answer first: the spinner on the payer's button stops as soon as the money moved.
       await ctx.answerCallbackQuery(
-        outcome.alreadyDone ? ctx.t('already-paid') : ctx.t('receipt-payer', { amount: fmt(ctx, receipt.amountMinor), balance: fmt(ctx, receipt.fromBalanceAfterMinor) }),
+        outcome.alreadyDone
+          ? ctx.personal('already-paid')
+          : ctx.personal('receipt-payer', { amount: fmt(ctx, receipt.amountMinor), balance: fmt(ctx, receipt.fromBalanceAfterMinor) }),
       )
       const payee = await getUser(db, receipt.toUserId)
       await editQuietly(
         ctx,
-        ctx.t('receipt', { amount: fmt(ctx, receipt.amountMinor), to: payeeLabel(payee), time: formatTime(receipt.createdAt, localeFor(ctx.wallet)) }) +
+        ctx.t('receipt', { amount: fmt(ctx, receipt.amountMinor), to: payeeLabel(payee), time: formatTime(receipt.createdAt, localeOf(ctx)) }) +
           memoLine(ctx, receipt.memo),
       )
       if (!outcome.alreadyDone) {
@@ -86,7 +88,7 @@ export function sendFeature(services: BotServices): Composer<BotContext> {
       return
     }
     const { claim, card } = outcome
-    await ctx.answerCallbackQuery(outcome.alreadyDone ? ctx.t('already-paid') : undefined)
+    await ctx.answerCallbackQuery(outcome.alreadyDone ? ctx.personal('already-paid') : undefined)
     const link = `https://t.me/${ctx.me.username}?start=${startPayload.claim(claim.token)}`
     await editQuietly(
       ctx,
@@ -97,9 +99,9 @@ export function sendFeature(services: BotServices): Composer<BotContext> {
 
   composer.callbackQuery(callbackPattern.cancelCard, async (ctx) => {
     const card = await cancelPaymentCard(db, ctx.match[1]!, ctx.wallet.id)
-    if (card.status === 'confirmed') return ctx.answerCallbackQuery(ctx.t('already-paid'))
+    if (card.status === 'confirmed') return ctx.answerCallbackQuery(ctx.personal('already-paid'))
     await editQuietly(ctx, ctx.t('card-cancelled'))
-    await ctx.answerCallbackQuery(ctx.t('card-cancelled'))
+    await ctx.answerCallbackQuery(ctx.personal('card-cancelled'))
   })
 
   return composer

@@ -4,7 +4,7 @@ import { getBalance } from '../../core/wallet/balance.js'
 import { getUser } from '../../core/wallet/users.js'
 import { startPayload } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
-import { localeFor } from '../i18n.js'
+import { localeFor, localeOf } from '../i18n.js'
 import { privateOnly } from '../private-only.js'
 import { esc, money, payeeLabel, personLabel } from '../render.js'
 
@@ -23,14 +23,14 @@ export function startFeature(services: BotServices): Composer<BotContext> {
     if (payload && payload !== 'help') await ctx.reply(ctx.t('link-unknown'))
     const { balanceMinor } = await getBalance(db, ctx.wallet.id, config.currency)
     await ctx.reply(
-      ctx.t('welcome', { name: esc(ctx.wallet.firstName), balance: money(balanceMinor, config.currency, localeFor(ctx.wallet)), bot: ctx.me.username }),
+      ctx.t('welcome', { name: esc(ctx.wallet.firstName), balance: money(balanceMinor, config.currency, localeOf(ctx)), bot: ctx.me.username }),
     )
   })
 
   async function claim(ctx: BotContext, token: string) {
     const { claim, alreadyYours } = await claimByToken(db, token, ctx.wallet.id)
     if (alreadyYours) return ctx.reply(ctx.t('claim-already-yours'))
-    const locale = localeFor(ctx.wallet)
+    const locale = localeOf(ctx)
     const sender = await getUser(db, claim.senderUserId)
     const { balanceMinor } = await getBalance(db, ctx.wallet.id, claim.currency)
     await ctx.reply(

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import type { NextFunction } from 'grammy'
+import { watchPostings, type PostingWatch } from '../../core/db/posting-watch.js'
 import { isDomainError, type DomainError } from '../../core/errors.js'
-import type { Locale } from '../../core/money/index.js'
 import type { BotContext } from '../context.js'
+import { localeFor, localeOf, type BotLocale } from '../i18n.js'
 import { esc, money } from '../render.js'
 
 /**
@@ -11,10 +12,11 @@ import { esc, money } from '../render.js'
  * logged with a short reference the user can quote, and they get a generic apology.
  */
 export async function errorBoundary(ctx: BotContext, next: NextFunction): Promise<void> {
+  const watch: PostingWatch = { postings: 0 }
   try {
-    await next()
+    await watchPostings(watch, () => next())
   } catch (error) {
-    await tellUser(ctx, error)
+    await tellUser(ctx, error, watch.postings > 0)
   }
 }
 
@@ -32,14 +34,21 @@ function audienceOf(ctx: BotContext): Audience {
   return alone ? 'self' : 'self-in-public'
 }
 
-async function tellUser(ctx: BotContext, error: unknown): Promise<void> {
+/**
+ * Says what went wrong, truthfully: once this update has committed money (a payment, a grab),
+ * whatever fails afterwards must not sound like "nothing happened" — the person is told to
+ * look at their balance before trying again, or they might pay twice.
+ */
+async function tellUser(ctx: BotContext, error: unknown, moneyMoved: boolean): Promise<void> {
   let text: string
-  if (isDomainError(error)) {
+  if (isDomainError(error) && !moneyMoved) {
     text = domainErrorText(ctx, error)
   } else {
     const ref = randomBytes(3).toString('hex')
-    ctx.log?.error({ err: error, ref }, 'unhandled error')
-    text = ctx.t ? ctx.t('error-unknown', { ref }) : `Something went wrong (ref ${ref}).`
+    ctx.log?.error({ err: error, ref, moneyMoved }, 'unhandled error')
+    const key = moneyMoved ? 'error-after-money-moved' : 'error-unknown'
+    // i18n may not be installed yet when the failure came early (loading the wallet).
+    text = (ctx as Partial<BotContext>).t ? translatorFor(ctx)(key, { ref }) : `Something went wrong (ref ${ref}).`
   }
   try {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true })
@@ -56,9 +65,14 @@ async function tellUser(ctx: BotContext, error: unknown): Promise<void> {
  * `-others` (anyone else) variant of the message is used, which carries none of them.
  */
 export function domainErrorText(ctx: BotContext, error: DomainError, audience: Audience = audienceOf(ctx)): string {
-  const locale = (ctx.wallet?.locale ?? 'en') as Locale
   const key = `error-${error.code}${variantFor(ctx, error, audience)}`
-  return ctx.t(key, detailVars(error.details, locale))
+  const locale = audience === 'self' ? localeFor(ctx.wallet) : localeOf(ctx)
+  return translatorFor(ctx, audience)(key, detailVars(error.details, locale))
+}
+
+/** What the person reads alone (an alert, an inline answer) is in their language; a group reply in the group's. */
+function translatorFor(ctx: BotContext, audience: Audience = audienceOf(ctx)): BotContext['personal'] {
+  return audience === 'self' && ctx.personal ? ctx.personal : (key, vars) => ctx.t(key, vars)
 }
 
 function variantFor(ctx: BotContext, error: DomainError, audience: Audience): '' | '-public' | '-others' {
@@ -71,7 +85,7 @@ function variantFor(ctx: BotContext, error: DomainError, audience: Audience): ''
  * `balanceMinor: '700'` + `currency` → `balance: '¥7.00'` (every amount travels with its
  * currency; DomainError insists); other details are escaped text.
  */
-function detailVars(details: Record<string, string | number>, locale: Locale): Record<string, string | number> {
+function detailVars(details: Record<string, string | number>, locale: BotLocale): Record<string, string | number> {
   const currency = String(details.currency)
   const vars: Record<string, string | number> = {}
   for (const [key, value] of Object.entries(details)) {

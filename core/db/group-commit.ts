@@ -1,4 +1,5 @@
 import { DEFAULT_LOCK_WAIT_MS, whileBusy } from './busy.js'
+import { currentWatch, type PostingWatch } from './posting-watch.js'
 import type { SharedConnection } from './sqlite-adapter.js'
 import { isBusy, storageRefusal } from './sqlite-errors.js'
 import { StatementCache } from './statement-cache.js'
@@ -10,7 +11,11 @@ interface Pending {
   work: UnitOfWork<unknown>
   resolve: (value: unknown) => void
   reject: (error: unknown) => void
+  /** The caller's watch: told, after the commit, how many postings this unit made. */
+  watch: PostingWatch | undefined
 }
+
+type Outcome = { ok: true; value: unknown; postings: number } | { ok: false; error: unknown }
 
 export interface Clock {
   now(): Date
@@ -44,7 +49,7 @@ export class GroupCommitWriter {
 
   run<T>(work: UnitOfWork<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject })
+      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject, watch: currentWatch() })
       this.#schedule()
     })
   }
@@ -84,7 +89,7 @@ export class GroupCommitWriter {
   #writeBatch(batch: Pending[]): void {
     const { db } = this.connection
     const tx = new WriteTx(this.#statements, this.clock.now())
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = []
+    const outcomes: Outcome[] = []
     try {
       this.#statements.get('BEGIN IMMEDIATE').run()
     } catch (error) {
@@ -107,8 +112,9 @@ export class GroupCommitWriter {
     }
     batch.forEach((item, i) => {
       const outcome = outcomes[i]!
-      if (outcome.ok) item.resolve(outcome.value)
-      else item.reject(outcome.error)
+      if (!outcome.ok) return item.reject(outcome.error)
+      if (item.watch) item.watch.postings += outcome.postings
+      item.resolve(outcome.value)
     })
   }
 
@@ -117,11 +123,12 @@ export class GroupCommitWriter {
    * alone. When SQLite itself has ended the transaction (storage failures do), there is no
    * savepoint left to roll back to: that failure belongs to the whole batch, so it is thrown.
    */
-  #runUnit(item: Pending, tx: WriteTx): { ok: true; value: unknown } | { ok: false; error: unknown } {
+  #runUnit(item: Pending, tx: WriteTx): Outcome {
     this.#statements.get('SAVEPOINT unit').run()
-    let outcome: { ok: true; value: unknown } | { ok: false; error: unknown }
+    let outcome: Outcome
+    const postingsBefore = tx.postings
     try {
-      outcome = { ok: true, value: item.work(tx) }
+      outcome = { ok: true, value: item.work(tx), postings: tx.postings - postingsBefore }
     } catch (error) {
       if (!this.connection.db.inTransaction) throw error
       this.#statements.get('ROLLBACK TO unit').run()

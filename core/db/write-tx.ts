@@ -9,6 +9,9 @@ export type Row = Record<string, unknown>
  * it holds the database, and nothing else can interleave with it.
  */
 export class WriteTx {
+  /** Postings written through this handle so far (the writer counts them per unit). */
+  postings = 0
+
   constructor(
     private readonly statements: StatementCache,
     /** The batch's clock reading: every row a unit of work writes carries the same time. */

@@ -86,9 +86,9 @@ export function releaseFromHold(
   }
   const replay = findReplay(tx, posting)
   if (replay) return replay
-  if (hold.status !== 'open') throw new DomainError('HOLD_NOT_OPEN', { holdId: hold.id, status: hold.status })
+  if (hold.status !== 'open') throw new DomainError('HOLD_NOT_OPEN')
   if (hold.remainingMinor < request.amountMinor) {
-    throw new DomainError('HOLD_INSUFFICIENT', { holdId: hold.id, remainingMinor: hold.remainingMinor.toString(), currency: hold.currency })
+    throw new DomainError('HOLD_INSUFFICIENT')
   }
   const remaining = hold.remainingMinor - request.amountMinor
   tx.run(

@@ -56,7 +56,7 @@ export function findReplay(tx: WriteTx, request: PostingRequest): PostingResult 
   )
   if (!existing) return undefined
   if (existing.request_hash !== requestHash(request)) {
-    throw new DomainError('IDEMPOTENCY_CONFLICT', { idempotencyKey: request.idempotencyKey })
+    throw new DomainError('IDEMPOTENCY_CONFLICT')
   }
   return loadPosting(tx, Number(existing.id))
 }
@@ -77,6 +77,7 @@ export function apply(tx: WriteTx, request: PostingRequest): PostingResult {
     at,
   )
   const transfers = request.transfers.map((spec) => applyTransfer(tx, postingId, spec, at))
+  tx.postings += 1
   return {
     postingId,
     idempotencyKey: request.idempotencyKey,
@@ -91,7 +92,7 @@ export function apply(tx: WriteTx, request: PostingRequest): PostingResult {
 
 function applyTransfer(tx: WriteTx, postingId: number, spec: TransferSpec, at: number): PostedTransfer {
   const { debitAccountId, creditAccountId, amountMinor, currency } = spec
-  if (amountMinor <= 0n) throw new DomainError('AMOUNT_NOT_POSITIVE', { input: amountMinor.toString() })
+  if (amountMinor <= 0n) throw new DomainError('AMOUNT_NOT_POSITIVE')
   if (amountMinor > MAX_AMOUNT_MINOR) throw new DomainError('AMOUNT_TOO_LARGE', { maxMinor: MAX_AMOUNT_MINOR.toString(), currency })
   if (debitAccountId === creditAccountId) throw new Error('a transfer needs two different accounts')
 
@@ -158,7 +159,7 @@ const balanceLimit = (currency: string) => new DomainError('BALANCE_LIMIT', { ma
 
 function accountRefusal(tx: WriteTx, accountId: number, currency: string): DomainError {
   const account = tx.get<{ currency: string }>('SELECT currency FROM accounts WHERE id = ?', accountId)
-  if (!account) return new DomainError('ACCOUNT_NOT_FOUND', { accountId })
+  if (!account) return new DomainError('ACCOUNT_NOT_FOUND')
   if (account.currency !== currency) return new DomainError('CURRENCY_MISMATCH', { expected: account.currency, given: currency })
   return balanceLimit(currency)
 }

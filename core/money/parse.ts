@@ -32,19 +32,19 @@ export function parseAmount(input: string, options: ParseAmountOptions): bigint 
   if (text.length > MAX_INPUT_LENGTH) throw new DomainError('AMOUNT_MALFORMED', { input: `${truncateText(text, 12)}` })
 
   const number = stripCurrency(text, currency.code)
-  if (/^[-−–]/.test(number)) throw new DomainError('AMOUNT_NOT_POSITIVE', { input: text })
+  if (/^[-−–]/.test(number)) throw new DomainError('AMOUNT_NOT_POSITIVE')
   const plain = GROUPED.test(number) ? number.replaceAll(',', '') : number
   if (!PLAIN.test(plain)) throw new DomainError('AMOUNT_MALFORMED', { input: text })
 
   const value = new Exact(plain)
   const minor = value.times(new Exact(10).pow(currency.decimals))
   if (value.decimalPlaces() > currency.decimals || !minor.isInteger()) {
-    throw new DomainError('AMOUNT_TOO_PRECISE', { input: text, decimals: currency.decimals })
+    throw new DomainError('AMOUNT_TOO_PRECISE', { decimals: currency.decimals })
   }
-  if (minor.isZero()) throw new DomainError('AMOUNT_NOT_POSITIVE', { input: text })
+  if (minor.isZero()) throw new DomainError('AMOUNT_NOT_POSITIVE')
   const amountMinor = BigInt(minor.toFixed(0))
   if (amountMinor > options.maxMinor) {
-    throw new DomainError('AMOUNT_TOO_LARGE', { input: text, maxMinor: options.maxMinor.toString(), currency: currency.code })
+    throw new DomainError('AMOUNT_TOO_LARGE', { maxMinor: options.maxMinor.toString(), currency: currency.code })
   }
   return amountMinor
 }
@@ -58,7 +58,7 @@ function stripCurrency(text: string, expected: string): string {
     if (upper.startsWith(sym)) rest = text.slice(symbol.length)
     else if (upper.endsWith(sym)) rest = text.slice(0, text.length - symbol.length)
     if (rest === undefined) continue
-    if (currency !== expected) throw new DomainError('CURRENCY_MISMATCH', { input: text, expected, given: currency })
+    if (currency !== expected) throw new DomainError('CURRENCY_MISMATCH', { expected, given: currency })
     return rest.trim()
   }
   return text

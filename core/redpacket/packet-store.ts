@@ -31,6 +31,8 @@ export interface RedPacketView {
   status: RedPacketStatus
   /** The draft's version: what a card shows, and what its Send button must name. */
   version: number
+  /** The language its message is written in (set when sent). */
+  locale: string | null
   chatType: string | null
   chatId: bigint | null
   messageId: number | null
@@ -59,6 +61,7 @@ interface PacketRow {
   reply_user_id: bigint | null
   status: RedPacketStatus
   version: bigint
+  locale: string | null
   hold_id: bigint | null
   chat_type: string | null
   chat_id: bigint | null
@@ -123,6 +126,7 @@ export function loadView(tx: WriteTx, token: string): RedPacketView {
     replyUserId: num(row.reply_user_id),
     status: row.status,
     version: Number(row.version),
+    locale: row.locale,
     chatType: row.chat_type,
     chatId: row.chat_id,
     messageId: num(row.message_id),

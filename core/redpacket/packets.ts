@@ -98,6 +98,8 @@ export function cancelRedPacketDraft(db: Database, token: string, actorUserId: n
 export interface Placement {
   /** Null keeps what the draft already knows (an inline query told us its chat type). */
   chatType: string | null
+  /** The language the packet's message is written in from now on. */
+  locale: string
   chatId?: bigint | null
   messageId?: number | null
   inlineMessageId?: string | null
@@ -148,7 +150,7 @@ export function sendRedPacket(db: Database, limits: RedPacketLimits, request: Se
       tx.run('INSERT INTO red_packet_shares (packet_id, position, amount_minor) VALUES (?, ?, ?)', view.id, position, amountMinor),
     )
     tx.run(
-      `UPDATE red_packets SET status = 'open', hold_id = ?, sent_at = ?, expires_at = ?, chat_type = COALESCE(?, chat_type), chat_id = ?, message_id = ?, inline_message_id = ?
+      `UPDATE red_packets SET status = 'open', hold_id = ?, sent_at = ?, expires_at = ?, chat_type = COALESCE(?, chat_type), chat_id = ?, message_id = ?, inline_message_id = ?, locale = ?
        WHERE id = ?`,
       hold.id,
       tx.now.getTime(),
@@ -157,6 +159,7 @@ export function sendRedPacket(db: Database, limits: RedPacketLimits, request: Se
       placement.chatId ?? null,
       placement.messageId ?? null,
       placement.inlineMessageId ?? null,
+      placement.locale,
       view.id,
     )
     return loadView(tx, token)

@@ -3,9 +3,9 @@ import type { WalletConfig } from './config.js'
 
 /** The limits every payment obeys, whatever path it came by (command, button, job). */
 export function assertPaymentAmount(config: WalletConfig, amountMinor: bigint): void {
-  if (amountMinor <= 0n) throw new DomainError('AMOUNT_NOT_POSITIVE', { input: amountMinor.toString() })
+  if (amountMinor <= 0n) throw new DomainError('AMOUNT_NOT_POSITIVE')
   if (amountMinor > config.maxPaymentMinor) {
-    throw new DomainError('AMOUNT_TOO_LARGE', { input: amountMinor.toString(), maxMinor: config.maxPaymentMinor.toString(), currency: config.currency })
+    throw new DomainError('AMOUNT_TOO_LARGE', { maxMinor: config.maxPaymentMinor.toString(), currency: config.currency })
   }
 }
 

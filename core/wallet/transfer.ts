@@ -55,7 +55,7 @@ export function transferInTx(tx: WriteTx, currency: string, command: TransferCom
 
 /** Payer and payee must be known users; a wallet opens on the first money it gets. */
 export function userWalletAccountId(tx: WriteTx, userId: number, currency: string): number {
-  if (!tx.get('SELECT 1 FROM users WHERE id = ?', userId)) throw new DomainError('USER_NOT_FOUND', { userId })
+  if (!tx.get('SELECT 1 FROM users WHERE id = ?', userId)) throw new DomainError('USER_NOT_FOUND')
   return ensureWalletAccount(tx, userId, currency)
 }
 

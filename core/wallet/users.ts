@@ -76,7 +76,7 @@ function userInTx(tx: WriteTx, userId: number): WalletUser {
     locale: string | null
     started_at: bigint | null
   }>('SELECT id, telegram_id, username, first_name, last_name, language_code, locale, started_at FROM users WHERE id = ?', userId)
-  if (!row) throw new DomainError('USER_NOT_FOUND', { userId })
+  if (!row) throw new DomainError('USER_NOT_FOUND')
   return {
     id: Number(row.id),
     telegramId: row.telegram_id,
@@ -91,7 +91,7 @@ function userInTx(tx: WriteTx, userId: number): WalletUser {
 
 export async function getUser(db: Database, userId: number): Promise<WalletUser> {
   const user = await db.prisma.user.findUnique({ where: { id: userId } })
-  if (!user) throw new DomainError('USER_NOT_FOUND', { userId })
+  if (!user) throw new DomainError('USER_NOT_FOUND')
   return user
 }
 

@@ -39,7 +39,7 @@ describe('hardening', () => {
     it.each(['channel-forward', 'anonymous-admin'] as const)('refuses /send as a reply to a %s message, and makes no card', async (kind) => {
       const post = h.fake.postOnBehalfOfChat(group, 'Big news from the channel', kind)
       await alice.send(group, '/send 5', { replyTo: post })
-      expect(lastText(group)).toMatch(/Only people can be paid/)
+      expect(lastText(group)).toMatch(/Only people can receive a transfer/)
       expect(await cards()).toBe(0)
       expect(await findUserByTelegramId(h.t.db, BigInt(post.from.id))).toBeNull()
     })
@@ -47,7 +47,7 @@ describe('hardening', () => {
     it('refuses /topup and an exclusive red packet for Telegram’s service account', async () => {
       const post = h.fake.postOnBehalfOfChat(group, 'forwarded', 'channel-forward')
       await h.admin.send(group, '/topup 5', { replyTo: post })
-      expect(lastText(group)).toMatch(/Only people can be paid/)
+      expect(lastText(group)).toMatch(/Only people can receive a transfer/)
       await alice.send(group, '/redpacket 10 2', { replyTo: post })
       const card = h.fake.lastBotMessage(group)!
       expect(card.buttons().map((b) => b.text).join(' ')).not.toMatch(/Only|Telegram/) // no exclusive option for it
@@ -56,7 +56,7 @@ describe('hardening', () => {
 
     it('refuses a bot’s @username without looking it up, and a malformed one without making a card', async () => {
       await alice.send(alice.privateChat, '/send @some_helper_bot 5')
-      expect(lastText(alice.privateChat)).toMatch(/Only people can be paid/)
+      expect(lastText(alice.privateChat)).toMatch(/Only people can receive a transfer/)
       await alice.send(alice.privateChat, `/send @${'a'.repeat(4000)} 5`)
       expect(lastText(alice.privateChat)).toMatch(/not a Telegram username/)
       await alice.send(alice.privateChat, '/send @no 5')
@@ -71,7 +71,7 @@ describe('hardening', () => {
       await alice.send(group, '/redpacket 10 5 hi')
       const card = h.fake.lastBotMessage(group)!
       const staleSend = card.findButton('🧧 Send ¥10.00')!.callback_data!
-      await alice.press(group, card, '🟰 Normal')
+      await alice.press(group, card, '🟰 Identical amount')
       expect(h.fake.message(group, card.id)!.findButton('🧧 Send ¥50.00')).toBeDefined()
       const stale = await alice.pressRaw(group, card.id, staleSend)
       expect(h.fake.callbackAnswer(stale)?.text).toMatch(/card changed/)
@@ -85,7 +85,7 @@ describe('hardening', () => {
       const card = h.fake.lastBotMessage(alice.privateChat)!
       const queryId = await alice.inlineQuery(card.findButton('↗ Send to a chat')!.switch_inline_query!, { chatType: 'group' })
       const [result] = h.fake.inlineAnswer(queryId)!.results
-      await alice.press(alice.privateChat, card, '🟰 Normal') // the draft is now 2 × ¥3.00
+      await alice.press(alice.privateChat, card, '🟰 Identical amount') // the draft is now 2 × ¥3.00
       const inlineId = await alice.chooseInlineResult(queryId, result!.id)
       expect(h.fake.inlineMessage(inlineId)?.plainText).toMatch(/card changed/)
       expect(await balanceOf(alice)).toBe(10_000n)
@@ -98,7 +98,7 @@ describe('hardening', () => {
     it('Bob pressing Receive on an offer Alice can no longer cover is not shown her balance', async () => {
       const queryId = await alice.inlineQuery('150 for the trip')
       const inlineId = await alice.chooseInlineResult(queryId, h.fake.inlineAnswer(queryId)!.results[0]!.id)
-      const press = await bob.pressInline(inlineId, '💰 Receive')
+      const press = await bob.pressInline(inlineId, '💰 Accept')
       const answer = h.fake.callbackAnswer(press)?.text ?? ''
       expect(answer).toMatch(/payer's balance can't cover/)
       expect(answer).not.toMatch(/¥100\.00|your balance/i)
@@ -113,9 +113,9 @@ describe('hardening', () => {
       await alice.press(alice.privateChat, h.fake.lastBotMessage(alice.privateChat)!, '✅ Confirm')
       const inlineId = await alice.chooseInlineResult(queryId, lucky!.id)
       const placed = h.fake.inlineMessage(inlineId)?.plainText ?? ''
-      expect(placed).toMatch(/could not be sent/)
+      expect(placed).toMatch(/was not sent/)
       noBalanceIn(placed)
-      expect(lastText(alice.privateChat)).toMatch(/Your red packet was not sent: Not enough money: your balance is ¥80\.00/)
+      expect(lastText(alice.privateChat)).toMatch(/Your red packet was not sent: Not enough balance: you have ¥80\.00/)
     })
 
     it.each(['/balance', '/start', '/start claim_AAAAAAAAAAAAAAAA', '/bills'])('%s in a group answers with a pointer to the private chat, no balance', async (command) => {
@@ -131,7 +131,7 @@ describe('hardening', () => {
       const hello = await bob.send(group, 'lunch?')
       await alice.send(group, '/send 500', { replyTo: hello })
       const reply = lastText(group)
-      expect(reply).toMatch(/Your balance is too low/)
+      expect(reply).toMatch(/Your balance is too low for this\. You were not charged/)
       noBalanceIn(reply)
       expect(await cards()).toBe(0)
     })

@@ -43,32 +43,32 @@ describe('red packets through the whole bot', () => {
 
   it('a lucky packet: card, send, grabs with amounts at once, a live message ending with 手气最佳', async () => {
     const card = await sendPacket('/redpacket 10 4 恭喜发财')
-    expect(card.plainText).toMatch(/Red packet · Lucky \(random shares\)\nShares: 4\nLeaves your wallet: ¥10\.00\n“恭喜发财”/)
+    expect(card.plainText).toMatch(/Red packet · Random amount\nQuantity: 4\nTotal: ¥10\.00\n“恭喜发财”\nUnclaimed money returns to your balance after 24 h\./)
     expect(await balanceOf(alice)).toBe(50_000n) // nothing moved yet
 
     const intruder = await members[0]!.press(group, card, '🧧 Send ¥10.00')
-    expect(h.fake.callbackAnswer(intruder)?.text).toMatch(/not yours/)
+    expect(h.fake.callbackAnswer(intruder)?.text).toMatch(/someone else's/)
     const sent = await alice.press(group, card, '🧧 Send ¥10.00')
-    expect(h.fake.callbackAnswer(sent)?.text).toMatch(/Sent! ¥10\.00/)
+    expect(h.fake.callbackAnswer(sent)?.text).toMatch(/Sent: ¥10\.00 is in the red packet/)
     expect(await balanceOf(alice)).toBe(49_000n)
     const packet = h.fake.message(group, card.id)!
-    expect(packet.plainText).toMatch(/@alice sent a red packet\nLucky \(random shares\)\nGrabbed 0\/4 · ¥10\.00 left/)
+    expect(packet.plainText).toMatch(/@alice sent a red packet\nRandom amount\n0 of 4 taken · ¥10\.00 left/)
 
     const answers = []
     for (const member of members.slice(0, 3)) answers.push(h.fake.callbackAnswer(await member.press(group, packet, '🧧 Open'))?.text ?? '')
-    expect(answers[0]).toMatch(/^🧧 You got ¥\d+\.\d\d! It is in your Lingqian wallet/) // never started the bot
-    expect(answers[1]).toMatch(/^🧧 你抢到了 ¥\d+\.\d\d！/)
+    expect(answers[0]).toMatch(/^🧧 ¥\d+\.\d\d added to your Lingqian balance! Open @lingqian_test_bot/) // never started the bot
+    expect(answers[1]).toMatch(/^🧧 你抢到了¥\d+\.\d\d，已存入零钱！/)
     const again = await members[0]!.press(group, packet, '🧧 Open')
-    expect(h.fake.callbackAnswer(again)?.text).toMatch(/already grabbed/)
+    expect(h.fake.callbackAnswer(again)?.text).toMatch(/You already got ¥\d+\.\d\d from this red packet/)
     const own = await alice.press(group, packet, '🧧 Open') // the sender may grab their own lucky packet in a group
-    expect(h.fake.callbackAnswer(own)?.text).toMatch(/You got/)
+    expect(h.fake.callbackAnswer(own)?.text).toMatch(/added to your balance/)
     const late = await members[4]!.press(group, packet, '🧧 Open')
-    expect(h.fake.callbackAnswer(late)).toMatchObject({ text: 'Too slow — all the shares are gone.', showAlert: true })
+    expect(h.fake.callbackAnswer(late)).toMatchObject({ text: 'Too late: all taken.', showAlert: true })
 
     await h.services.redPackets.messages.live.flush()
     const final = h.fake.message(group, card.id)!
-    expect(final.plainText).toMatch(/@alice's red packet — all 4 grabbed in \d+s/)
-    expect(final.plainText).toMatch(/👑 Luckiest/)
+    expect(final.plainText).toMatch(/@alice's red packet: all 4 taken \(¥10\.00\) in (under a second|\d+ s)/)
+    expect(final.plainText).toMatch(/👑 Best luck/)
     expect(final.buttons()).toHaveLength(0)
     const got = await Promise.all([...members.slice(0, 3), alice].map(balanceOf))
     expect(got.reduce((a, b) => a + b, 0n) - 49_000n).toBe(1_000n)
@@ -78,7 +78,7 @@ describe('red packets through the whole bot', () => {
     const target = members[1]!
     await target.send(group, '/balance') // the bot has met them: their @username resolves
     const card = await sendPacket(`/redpacket @${target.user.username} 8.88 生日快乐`)
-    expect(card.plainText).toMatch(/Exclusive for @member_1\nShares: 1\nLeaves your wallet: ¥8\.88/)
+    expect(card.plainText).toMatch(/Exclusive for @member_1\nQuantity: 1\nTotal: ¥8\.88/)
     await alice.press(group, card, '🧧 Send ¥8.88')
     const refused = await members[2]!.press(group, card.id, '🧧 Open')
     expect(h.fake.callbackAnswer(refused)?.text).toMatch(/for someone else/)
@@ -89,13 +89,13 @@ describe('red packets through the whole bot', () => {
     const hello = await members[2]!.send(group, '/balance')
     const replyCard = await sendPacket('/redpacket 1.5 3', hello.id)
     await alice.press(group, replyCard, '🎯 Only @member_2')
-    expect(h.fake.message(group, replyCard.id)?.plainText).toMatch(/Exclusive for @member_2\nShares: 1\nLeaves your wallet: ¥1\.50/)
+    expect(h.fake.message(group, replyCard.id)?.plainText).toMatch(/Exclusive for @member_2\nQuantity: 1\nTotal: ¥1\.50/)
     await alice.press(group, replyCard.id, 'Cancel')
     expect(h.fake.message(group, replyCard.id)?.plainText).toMatch(/cancelled/)
 
     const normalCard = await sendPacket('/redpacket 2 3')
-    await alice.press(group, normalCard, '🟰 Normal')
-    expect(h.fake.message(group, normalCard.id)?.plainText).toMatch(/Normal \(¥2\.00 each\)\nShares: 3\nLeaves your wallet: ¥6\.00/)
+    await alice.press(group, normalCard, '🟰 Identical amount')
+    expect(h.fake.message(group, normalCard.id)?.plainText).toMatch(/Identical amount \(¥2\.00 each\)\nQuantity: 3\nTotal: ¥6\.00/)
     await alice.press(group, normalCard.id, '🧧 Send ¥6.00')
     for (const m of members.slice(3, 6)) await m.press(group, normalCard.id, '🧧 Open')
     expect(await Promise.all(members.slice(3, 6).map(balanceOf))).toEqual([200n, 200n, 200n])
@@ -109,16 +109,16 @@ describe('red packets through the whole bot', () => {
     const forged = await members[0]!.pressRaw(group, card.id, `rp:g:${token.slice(0, 15)}${token.endsWith('x') ? 'y' : 'x'}`)
     expect(h.fake.callbackAnswer(forged)?.text).toMatch(/does not exist/)
     const replayedSend = await alice.pressRaw(group, card.id, `rp:s:${token}:1`)
-    expect(h.fake.callbackAnswer(replayedSend)?.text).toMatch(/Sent!/) // the first send stands; nothing moves twice
+    expect(h.fake.callbackAnswer(replayedSend)?.text).toMatch(/Sent: /) // the first send stands; nothing moves twice
     expect(await balanceOf(alice)).toBe(49_500n)
 
     const before = await h.t.db.prisma.redPacket.count()
     for (const [text, message] of [
-      ['/redpacket 201 10', /at most ¥200\.00/],
-      ['/redpacket 10 101', /at most 100 shares/],
+      ['/redpacket 201 10', /at most ¥200\.00 \(this one would be ¥201\.00\)/],
+      ['/redpacket 10 101', /at most 100 packets/],
       ['/redpacket 0.05 10', /at least ¥0\.01/],
       [`/redpacket 1 1 ${'福'.repeat(41)}`, /greeting is too long: at most 40/],
-      ['/redpacket 10', /How to send a red packet/],
+      ['/redpacket 10', /To send a red packet/],
       ['/redpacket ten 3', /not an amount I understand/],
     ] as const) {
       await alice.send(group, text)
@@ -141,8 +141,8 @@ describe('red packets through the whole bot', () => {
     await runOutbox(h.services)
     const refund = 1_000n - grabbed
     expect(await balanceOf(alice)).toBe(49_000n + refund)
-    expect(h.fake.message(group, card.id)?.plainText).toMatch(/expired: 1\/5 grabbed, ¥\d+\.\d\d returned to @alice/)
-    expect(h.fake.lastBotMessage(alice.privateChat)?.plainText).toMatch(/Your red packet expired: 1\/5 grabbed/)
+    expect(h.fake.message(group, card.id)?.plainText).toMatch(/expired: 1 of 5 taken, ¥\d+\.\d\d returned to @alice/)
+    expect(h.fake.lastBotMessage(alice.privateChat)?.plainText).toMatch(/Your red packet expired: 1 of 5 taken/)
     await alice.send(alice.privateChat, '/bills')
     const bills = h.fake.lastBotMessage(alice.privateChat)!.plainText!
     expect(bills).toMatch(/Red packet refund · red packet · \+¥/)
@@ -152,12 +152,12 @@ describe('red packets through the whole bot', () => {
   it('inline mode: hb 6 3 in any chat, placed by the sender, grabbed by others', async () => {
     const queryId = await alice.inlineQuery('hb 6 3 红包来了', { chatType: 'supergroup' })
     const results = h.fake.inlineAnswer(queryId)!.results
-    expect(results.map((r) => (r as { title: string }).title)).toEqual(['🧧 Red packet: ¥6.00 in 3 shares', '🧧 Red packet: ¥18.00 in 3 shares'])
+    expect(results.map((r) => (r as { title: string }).title)).toEqual(['🧧 Red packet: ¥6.00, 3 packets', '🧧 Red packet: ¥18.00, 3 packets'])
     const inlineId = await alice.chooseInlineResult(queryId, results[0]!.id)
     expect(await balanceOf(alice)).toBe(49_400n) // funded when placed
     for (const m of members.slice(0, 3)) await m.pressInline(inlineId, '🧧 Open')
     await h.services.redPackets.messages.live.flush()
-    expect(h.fake.inlineMessage(inlineId)?.plainText).toMatch(/all 3 grabbed/)
+    expect(h.fake.inlineMessage(inlineId)?.plainText).toMatch(/all 3 taken \(¥6\.00\)/)
     expect((await Promise.all(members.slice(0, 3).map(balanceOf))).reduce((a, b) => a + b, 0n)).toBe(600n)
   })
 
@@ -188,14 +188,14 @@ describe('red packets through the whole bot', () => {
     const answers = await Promise.all(crowd.map((m) => m.press(storm, card.id, '🧧 Open')))
     const stormMs = Date.now() - started
     const texts = answers.map((id) => h.fake.callbackAnswer(id)?.text ?? '')
-    expect(texts.filter((t) => /You got/.test(t))).toHaveLength(50)
-    expect(texts.filter((t) => /all the shares are gone/.test(t))).toHaveLength(10)
+    expect(texts.filter((t) => /added to your/.test(t))).toHaveLength(50)
+    expect(texts.filter((t) => /Too late: all taken/.test(t))).toHaveLength(10)
     await h.services.redPackets.messages.live.flush()
     const edits = h.fake.callsTo('editMessageText').slice(editsBefore)
     // One edit per 30 ms interval at most (this harness's setting), however many grabs: not 50.
     expect(edits.length).toBeLessThanOrEqual(Math.ceil(stormMs / 30) + 2)
     expect(edits.length).toBeLessThan(50)
     expect(edits.filter((call) => call.error?.code === 429)).toEqual([])
-    expect(h.fake.message(storm, card.id)?.plainText).toMatch(/all 50 grabbed/)
+    expect(h.fake.message(storm, card.id)?.plainText).toMatch(/all 50 taken \(¥100\.00\)/)
   })
 })

@@ -81,7 +81,7 @@ describe('a bot process restarted mid-conversation, over HTTP', () => {
     await admin.send(admin.privateChat, '/topup @alice 100')
     await waitForText(admin.privateChat, /Topped up Alice \(@alice\) with ¥100\.00/)
     await alice.send(alice.privateChat, '/send @bobby 30 rent')
-    const card = await waitForText(alice.privateChat, /Confirm payment/)
+    const card = await waitForText(alice.privateChat, /Confirm transfer/)
 
     bot.kill('SIGKILL')
     await new Promise((resolve) => bot!.once('exit', resolve))
@@ -90,8 +90,8 @@ describe('a bot process restarted mid-conversation, over HTTP', () => {
     await alice.press(alice.privateChat, card, '✅ Confirm')
     bot = startBot()
 
-    await waitForText(alice.privateChat, /Paid ¥30\.00 to Bob \(@bobby\)/, card.id)
-    await waitForText(bob.privateChat, /You received ¥30\.00 from Alice \(@alice\)/)
+    await waitForText(alice.privateChat, /Transfer sent · ¥30\.00 to Bob \(@bobby\)/, card.id)
+    await waitForText(bob.privateChat, /Alice \(@alice\) sent you ¥30\.00/)
     await alice.send(alice.privateChat, '/balance')
     await waitForText(alice.privateChat, /Balance: ¥70\.00/)
 

@@ -47,7 +47,7 @@ describe('storage trouble: another process’s lock, a full disk, a read-only fi
     await lock.release()
     await sending
     expect(events).toEqual(['balance before release: 💰 Balance: ¥0.00', 'timer before release', 'card after release'])
-    expect(lastText(alice.privateChat)).toMatch(/Confirm payment/)
+    expect(lastText(alice.privateChat)).toMatch(/Confirm transfer/)
   })
 
   it('a write that waits longer than it may is refused as busy, saying nothing was charged', async () => {
@@ -85,7 +85,7 @@ describe('storage trouble: another process’s lock, a full disk, a read-only fi
       await alice.send(alice.privateChat, '/send @bobby 5 '.concat('x'.repeat(90)))
       return lastText(alice.privateChat)
     })()
-    expect(card).toMatch(/could not save anything just now \(its storage is full\)\. Nothing was charged/)
+    expect(card).toMatch(/could not save anything just now \(its storage is full\)\. You were not charged/)
     const pendingUpdates = await h.t.db.prisma.processedUpdate.count()
     await expect(h.services.updates.flush()).rejects.toMatchObject({ code: 'STORAGE_FULL' })
     sqlite.pragma('max_page_count = 1073741823') // space is back

@@ -47,9 +47,9 @@ describe('the wallet through the whole bot, against the fake Bot API', () => {
     await alice.startBot()
     expect(lastText(alice.privateChat)).toMatch(/Welcome to Lingqian, Alice!\nYour wallet is ready\. Balance: ¥0\.00/)
     await carol.startBot()
-    expect(lastText(carol.privateChat)).toMatch(/欢迎使用零钱，小红！\n你的钱包已开通。余额：¥0\.00/)
+    expect(lastText(carol.privateChat)).toMatch(/欢迎使用零钱，小红！\n钱包已开通，零钱余额：¥0\.00/)
     await carol.send(carol.privateChat, '/help')
-    expect(lastText(carol.privateChat)).toMatch(/为什么付款失败/)
+    expect(lastText(carol.privateChat)).toMatch(/转账为什么失败/)
     expect(lastText(carol.privateChat)).not.toMatch(/\u2068|\u2069/) // no Fluent isolation marks
   })
 
@@ -57,11 +57,11 @@ describe('the wallet through the whole bot, against the fake Bot API', () => {
     await alice.startBot()
     await fund(alice, '100')
     expect(lastText(h.admin.privateChat)).toMatch(/Topped up Alice \(@alice\) with ¥100\.00\.$/)
-    expect(lastText(alice.privateChat)).toMatch(/An admin topped up your wallet with ¥100\.00\.\nBalance: ¥100\.00\nMemo: welcome/)
+    expect(lastText(alice.privateChat)).toMatch(/An admin topped up your wallet with ¥100\.00\.\nBalance: ¥100\.00\nNote: welcome/)
     const before = await entryCount()
     await bob.startBot()
     await bob.send(bob.privateChat, '/topup @bobby 1000')
-    expect(lastText(bob.privateChat)).toMatch(/only Lingqian admins can do that/)
+    expect(lastText(bob.privateChat)).toMatch(/Only Lingqian admins can do that/)
     expect(await entryCount()).toBe(before)
     const posting = await h.t.db.prisma.posting.findFirst({ where: { kind: 'topup' } })
     expect(posting).toMatchObject({ actorTelegramId: BigInt(h.admin.id), memo: 'welcome' })
@@ -72,14 +72,14 @@ describe('the wallet through the whole bot, against the fake Bot API', () => {
     await bob.startBot()
     await fund(alice, '100')
     const card = await sendCard(alice, alice.privateChat, '/send @bobby 12.5 lunch 🍜')
-    expect(card.plainText).toMatch(/Confirm payment\nTo: Bob \(@bobby\)\nAmount: ¥12\.50\nOnly @alice can confirm/)
-    expect(card.plainText).toMatch(/Memo: lunch 🍜/)
+    expect(card.plainText).toMatch(/Confirm transfer\nTo: Bob \(@bobby\)\nAmount: ¥12\.50\nOnly @alice can confirm/)
+    expect(card.plainText).toMatch(/Note: lunch 🍜/)
     // A double tap: both presses leave the phone before the card turns into a receipt.
     const [first, second] = await Promise.all([alice.press(alice.privateChat, card, '✅ Confirm'), alice.press(alice.privateChat, card, '✅ Confirm')])
-    expect(h.fake.callbackAnswer(first)?.text).toMatch(/Paid ¥12\.50\. Your balance: ¥87\.50/)
-    expect(h.fake.callbackAnswer(second)?.text).toMatch(/Already paid/)
-    expect(h.fake.message(alice.privateChat, card.id)?.plainText).toMatch(/Paid ¥12\.50 to Bob \(@bobby\)/)
-    expect(lastText(bob.privateChat)).toMatch(/You received ¥12\.50 from Alice \(@alice\)\nBalance: ¥12\.50\nMemo: lunch 🍜/)
+    expect(h.fake.callbackAnswer(first)?.text).toMatch(/Transfer sent · ¥12\.50\. Balance: ¥87\.50/)
+    expect(h.fake.callbackAnswer(second)?.text).toMatch(/Already sent/)
+    expect(h.fake.message(alice.privateChat, card.id)?.plainText).toMatch(/Transfer sent · ¥12\.50 to Bob \(@bobby\)/)
+    expect(lastText(bob.privateChat)).toMatch(/Alice \(@alice\) sent you ¥12\.50 · added to your balance\nBalance: ¥12\.50\nNote: lunch 🍜/)
     expect(await balanceOf(alice)).toBe(8750n)
     expect(await balanceOf(bob)).toBe(1250n)
   })
@@ -92,17 +92,17 @@ describe('the wallet through the whole bot, against the fake Bot API', () => {
     expect(card.plainText).toMatch(/To: Bob \(@bobby\)\nAmount: ¥20\.00/)
 
     const stolen = await bob.press(group, card, '✅ Confirm')
-    expect(h.fake.callbackAnswer(stolen)).toMatchObject({ text: 'This button is not yours.', showAlert: true })
+    expect(h.fake.callbackAnswer(stolen)).toMatchObject({ text: 'This button is someone else\'s: only they can press it.', showAlert: true })
     const token = card.findButton('✅ Confirm')!.callback_data!.split(':')[2]!
     const altered = `pay:ok:${token.slice(0, 15)}${token.endsWith('A') ? 'B' : 'A'}`
     const forged = await alice.pressRaw(group, card.id, altered)
-    expect(h.fake.callbackAnswer(forged)?.text).toMatch(/no longer valid\. Nothing was changed/)
+    expect(h.fake.callbackAnswer(forged)?.text).toMatch(/no longer valid\. Nothing changed/)
     const garbage = await alice.pressRaw(group, card.id, 'pay:ok:../../etc')
     expect(h.fake.callbackAnswer(garbage)?.text).toMatch(/no longer valid/)
     expect(await balanceOf(alice)).toBe(5000n)
 
     await alice.press(group, card, '✅ Confirm')
-    expect(h.fake.message(group, card.id)?.plainText).toMatch(/Paid ¥20\.00 to Bob \(@bobby\)/)
+    expect(h.fake.message(group, card.id)?.plainText).toMatch(/Transfer sent · ¥20\.00 to Bob \(@bobby\)/)
     expect(await balanceOf(bob)).toBe(2000n)
     // Bob never started the bot: his wallet opened anyway, and he is not messaged.
     expect(h.fake.messagesIn(bob.privateChat)).toHaveLength(0)
@@ -125,9 +125,9 @@ describe('the wallet through the whole bot, against the fake Bot API', () => {
       ['12.5.1', /not an amount I understand/],
       ['1,23', /not an amount I understand/],
       ['0x10', /not an amount I understand/],
-      ['$5', /in CNY/],
-      ['€5', /in CNY/],
-      ['50000.01', /above the limit of ¥50,000\.00/],
+      ['$5', /in CNY, not USD/],
+      ['€5', /in CNY, not EUR/],
+      ['50000.01', /above the per-payment limit of ¥50,000\.00/],
       ['9'.repeat(45), /not an amount I understand/],
     ]
     for (const [amount, message] of cases) {
@@ -135,11 +135,11 @@ describe('the wallet through the whole bot, against the fake Bot API', () => {
       expect(lastText(alice.privateChat), amount).toMatch(message)
     }
     await alice.send(alice.privateChat, '/send @bobby')
-    expect(lastText(alice.privateChat)).toMatch(/How to pay someone/)
+    expect(lastText(alice.privateChat)).toMatch(/To transfer:/)
     await alice.send(alice.privateChat, `/send @bobby 1 ${'x'.repeat(101)}`)
-    expect(lastText(alice.privateChat)).toMatch(/memo is too long: at most 100/)
+    expect(lastText(alice.privateChat)).toMatch(/note is too long: at most 100/)
     await alice.send(alice.privateChat, '/send @alice 1')
-    expect(lastText(alice.privateChat)).toMatch(/can't pay yourself/)
+    expect(lastText(alice.privateChat)).toMatch(/can't transfer to yourself/)
     expect(await entryCount()).toBe(before)
     expect(await h.t.db.prisma.paymentCard.count()).toBe(0)
   })
@@ -149,7 +149,7 @@ describe('the wallet through the whole bot, against the fake Bot API', () => {
     await bob.startBot()
     await fund(alice, '5')
     await alice.send(alice.privateChat, '/send @bobby 6')
-    expect(lastText(alice.privateChat)).toMatch(/Not enough money: your balance is ¥5\.00, the payment needs ¥6\.00/)
+    expect(lastText(alice.privateChat)).toMatch(/Not enough balance: you have ¥5\.00, this needs ¥6\.00\. You were not charged\./)
   })
 
   it('a claim link for someone unknown is claimed by C; a second opener is told it is taken', async () => {
@@ -164,10 +164,10 @@ describe('the wallet through the whole bot, against the fake Bot API', () => {
     expect(await balanceOf(alice)).toBe(2120n)
 
     await carol.startBot(link![1])
-    expect(lastText(carol.privateChat)).toMatch(/你收到 ¥8\.80，来自 Alice \(@alice\)/)
-    expect(lastText(alice.privateChat)).toMatch(/@carol_cn claimed the ¥8\.80 you sent/)
+    expect(lastText(carol.privateChat)).toMatch(/Alice \(@alice\) 向你转账¥8\.80 · 已存入零钱/)
+    expect(lastText(alice.privateChat)).toMatch(/@carol_cn accepted the ¥8\.80 you sent/)
     await bob.startBot(link![1])
-    expect(lastText(bob.privateChat)).toMatch(/Someone already claimed this money/)
+    expect(lastText(bob.privateChat)).toMatch(/Someone else already accepted this money/)
     await bob.startBot('claim_AAAAAAAAAAAAAAAA')
     expect(lastText(bob.privateChat)).toMatch(/This link is not valid/)
     expect(await balanceOf(carol)).toBe(880n)
@@ -201,21 +201,21 @@ describe('the wallet through the whole bot, against the fake Bot API', () => {
     const queryId = await alice.inlineQuery('12.5 thanks for dinner')
     const answer = h.fake.inlineAnswer(queryId)!
     expect(answer.results).toHaveLength(1)
-    expect(answer.results[0]).toMatchObject({ title: 'Send ¥12.50' })
+    expect(answer.results[0]).toMatchObject({ title: 'Transfer ¥12.50' })
     const inlineMessageId = await alice.chooseInlineResult(queryId, answer.results[0]!.id)
     expect(h.fake.inlineMessage(inlineMessageId)?.plainText).toMatch(/@alice is sending ¥12\.50/)
     expect(await balanceOf(alice)).toBe(2000n) // nothing moves before someone receives
 
-    const own = await alice.pressInline(inlineMessageId, '💰 Receive')
-    expect(h.fake.callbackAnswer(own)?.text).toMatch(/your own payment/)
+    const own = await alice.pressInline(inlineMessageId, '💰 Accept')
+    expect(h.fake.callbackAnswer(own)?.text).toMatch(/your own transfer/)
     // Bob and Carol press at the same moment; the ledger decides who was first.
-    const [got, late] = await Promise.all([bob.pressInline(inlineMessageId, '💰 Receive'), carol.pressInline(inlineMessageId, '💰 Receive')])
-    expect(h.fake.callbackAnswer(got)?.text).toMatch(/You received ¥12\.50/)
-    expect(h.fake.inlineMessage(inlineMessageId)?.plainText).toMatch(/@bobby received ¥12\.50 from @alice/)
+    const [got, late] = await Promise.all([bob.pressInline(inlineMessageId, '💰 Accept'), carol.pressInline(inlineMessageId, '💰 Accept')])
+    expect(h.fake.callbackAnswer(got)?.text).toMatch(/¥12\.50 added to your balance/)
+    expect(h.fake.inlineMessage(inlineMessageId)?.plainText).toMatch(/@bobby accepted ¥12\.50 from @alice/)
     expect(h.fake.callbackAnswer(late)?.text).toMatch(/已经有人先收下/)
     expect(await balanceOf(alice)).toBe(750n)
     expect(await balanceOf(bob)).toBe(1250n)
-    expect(lastText(alice.privateChat)).toMatch(/@bobby received the ¥12\.50 you sent/)
+    expect(lastText(alice.privateChat)).toMatch(/@bobby accepted the ¥12\.50 you sent/)
 
     const bad = await alice.inlineQuery('12.345')
     expect(h.fake.inlineAnswer(bad)).toMatchObject({ results: [] })
@@ -231,8 +231,8 @@ describe('the wallet through the whole bot, against the fake Bot API', () => {
     }
     await alice.send(alice.privateChat, '/bills')
     const bills = h.fake.lastBotMessage(alice.privateChat)!
-    expect(bills.plainText).toMatch(/Bills \(page 1\)/)
-    expect(bills.plainText).toMatch(/Sent · @bobby · -¥12\.00 · balance ¥22\.00 · #12/)
+    expect(bills.plainText).toMatch(/Transactions · page 1/)
+    expect(bills.plainText).toMatch(/Transfer to · @bobby · -¥12\.00 · balance ¥22\.00 · #12/)
     await alice.press(alice.privateChat, bills, 'Older ›')
     const page2 = h.fake.message(alice.privateChat, bills.id)!
     expect(page2.plainText).toMatch(/page 2/)
@@ -241,7 +241,7 @@ describe('the wallet through the whole bot, against the fake Bot API', () => {
     await alice.send(alice.privateChat, '/language')
     await alice.press(alice.privateChat, h.fake.lastBotMessage(alice.privateChat)!, '中文')
     await alice.send(alice.privateChat, '/balance')
-    expect(lastText(alice.privateChat)).toMatch(/余额：¥22\.00/)
+    expect(lastText(alice.privateChat)).toMatch(/零钱余额：¥22\.00/)
     expect(h.fake.commandsFor({ scope: { type: 'chat', chat_id: alice.id } })?.[0]?.description).toBe('打开钱包')
   })
 

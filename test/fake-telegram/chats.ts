@@ -9,6 +9,8 @@ export class FakeChat {
   readonly log: ChatMessage[] = []
   /** Users seen in the chat (group senders, the private chat's user). */
   readonly members = new Set<number>()
+  /** Groups: members who are administrators (getChatMember says so). */
+  readonly admins = new Set<number>()
   /**
    * Private chats only: whether the user has written to the bot. Telegram
    * refuses (403) to let a bot message someone who never started it.

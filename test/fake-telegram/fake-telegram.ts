@@ -46,6 +46,8 @@ export interface NewGroup {
   /** A public group's @username (without '@'). */
   readonly username?: string
   readonly members?: readonly FakeUser[]
+  /** Members who are the group's administrators. */
+  readonly admins?: readonly FakeUser[]
 }
 
 export interface WaitOptions {
@@ -193,6 +195,10 @@ export class FakeTelegram {
         : { id, type, title: options.title },
     )
     for (const member of options.members ?? []) chat.members.add(member.id)
+    for (const admin of options.admins ?? []) {
+      chat.members.add(admin.id)
+      chat.admins.add(admin.id)
+    }
     chat.keepMessages = this.state.identity.keepMessagesPerChat
     this.state.chats.set(id, chat)
     return chat

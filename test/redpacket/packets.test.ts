@@ -9,7 +9,7 @@ import { ADMIN_TELEGRAM_ID, openTestWallet, tempDatabase, TestClock, testConfig,
 
 const limits = defaultRedPacketLimits('CNY')
 const DAY = 24 * 3600 * 1000
-const inGroup = { chatType: 'supergroup', chatId: -100n, messageId: 1 }
+const inGroup = { chatType: 'supergroup', chatId: -100n, messageId: 1, locale: 'zh' }
 
 describe('red packets in the core', () => {
   let t: TempDatabase
@@ -111,7 +111,7 @@ describe('red packets in the core', () => {
     await sendRedPacket(t.db, limits, { token: draft.token, actorUserId: sender.id, version: draft.version, placement: inGroup })
     expect((await grabRedPacket(t.db, draft.token, sender.id)).alreadyGrabbed).toBe(false)
     const dm = await prepareRedPacket(t.db, limits, { senderUserId: sender.id, currency: 'CNY', kind: 'lucky', enteredMinor: 100n, enteredCount: 2 })
-    await sendRedPacket(t.db, limits, { token: dm.token, actorUserId: sender.id, version: dm.version, placement: { chatType: 'private' } })
+    await sendRedPacket(t.db, limits, { token: dm.token, actorUserId: sender.id, version: dm.version, placement: { chatType: 'private', locale: 'en' } })
     await expect(grabRedPacket(t.db, dm.token, sender.id)).rejects.toMatchObject({ code: 'PACKET_OWN' })
   })
 

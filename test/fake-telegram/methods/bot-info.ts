@@ -23,6 +23,7 @@ export const getChatMember: Method = (p, { state }) => {
   if (userId === state.bot.id) return { status: 'member', user: state.bot }
   const user = userId === undefined ? undefined : state.users.get(userId)
   if (!user) throw badRequest('PARTICIPANT_ID_INVALID')
+  if (chat.admins.has(user.id)) return { status: 'administrator', user, can_be_edited: false, is_anonymous: false }
   return { status: chat.members.has(user.id) ? 'member' : 'left', user }
 }
 
