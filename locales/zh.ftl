@@ -113,7 +113,7 @@ inline-description = 第一个点“收款”的人收下这笔钱。
 inline-card =
     💸 { $from } 转出<b>{ $amount }</b>
     第一个点“收款”的人收下这笔钱。
-inline-usage-title = 输入金额，例如 12.5 谢谢
+inline-usage-title = 输入金额，例如 <code>12.5 谢谢</code>
 inline-received = ✅ { $to } 已收款：{ $from } 转出的<b>{ $amount }</b>
 inline-cancelled = { $from } 取消了这笔{ $amount }的转账。
 inline-expired = 这笔转账已过期，未扣款。
@@ -145,7 +145,7 @@ rp-kind-exclusive = 专属红包：{ $target }
 button-rp-lucky = 🎲 拼手气红包
 button-rp-normal = 🟰 普通红包
 button-rp-exclusive = 🎯 专属 { $target }
-button-rp-send = 🧧 塞钱进红包 { $total }
+button-rp-send = 🧧 塞钱进红包{ $total }
 button-rp-to-chat = ↗ 发到聊天
 button-rp-open = 🧧 開
 rp-cancelled = 红包已取消，未扣款。

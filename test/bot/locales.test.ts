@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CODES_WITH_PRIVATE_DETAILS, ERROR_CODES } from '../../core/errors.js'
+import { ADMIN_COMMANDS, USER_COMMANDS } from '../../bot/commands.js'
 import { createI18n, LOCALES, LOCALES_DIR } from '../../bot/i18n.js'
 
 const source = (locale: string) => readFileSync(path.join(LOCALES_DIR, `${locale}.ftl`), 'utf8')
@@ -46,4 +47,50 @@ describe('locales', () => {
       expect(closed, `${key}: ${text}`).toBe(opened)
     }
   })
+
+  it('no key is left unused: each is named in the bot’s code (or is a domain error’s or a command’s)', () => {
+    const code = sourceFiles(path.join(LOCALES_DIR, '..', 'bot')).map((file) => readFileSync(file, 'utf8')).join('\n')
+    const families = new Set([
+      ...ERROR_CODES.flatMap((c) => [`error-${c}`, `error-${c}-public`, `error-${c}-others`]),
+      ...[...USER_COMMANDS, ...ADMIN_COMMANDS].map((c) => `cmd-${c}`),
+    ])
+    const unused = keysOf(source('en')).filter((key) => !families.has(key) && !code.includes(`'${key}'`))
+    expect(unused).toEqual([])
+  })
 })
+
+/**
+ * The glossary's mechanical rules for Chinese, checked on every message of zh.ftl: no ASCII
+ * space between a Chinese character and a digit, ¥ or an amount (spaces only around
+ * @handles, names and Latin words), “” rather than 「」, no Latin dash, and 个 (never 份)
+ * for red packets.
+ */
+describe('zh.ftl follows the glossary', () => {
+  const HAN = '\\p{Script=Han}'
+  // Placeables that stand for a person, a handle or a Latin word may have spaces around them.
+  const SPACED = new Set(['to', 'from', 'sender', 'who', 'target', 'username', 'name', 'bot', 'currency', 'expected', 'given', 'known', 'link', 'ref', 'kind'])
+  // Commands and what to type keep their spaces: <code> spans are not prose.
+  const values = [...messages(source('zh'))].map(([key, block]) => [key, block.slice(block.indexOf('=') + 1).replace(/<code>.*?<\/code>/g, '⟨code⟩')] as const)
+
+  it('has messages to check', () => expect(values.length).toBeGreaterThan(80))
+
+  it.each(values)('%s: no space between Chinese and a digit, ¥ or an amount', (_key, text) => {
+    expect(text).not.toMatch(new RegExp(`${HAN} [0-9¥]|[0-9] ${HAN}`, 'u'))
+    for (const m of text.matchAll(new RegExp(`${HAN} \\{ \\$(\\w+) \\}|\\{ \\$(\\w+) \\} ${HAN}`, 'gu'))) {
+      expect(SPACED, `a space beside { $${m[1] ?? m[2]} }`).toContain(m[1] ?? m[2])
+    }
+  })
+
+  it.each(values)('%s: “” not 「」, no Latin dash, 个 not 份', (_key, text) => {
+    expect(text).not.toMatch(/[「」]/)
+    expect(text).not.toMatch(/[—–]| - /)
+    expect(text).not.toMatch(/(\d|\})份|份数|每份|一份/) // (身份, identity, is not a packet)
+  })
+})
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name)
+    return statSync(full).isDirectory() ? sourceFiles(full) : full.endsWith('.ts') ? [full] : []
+  })
+}
