@@ -1,5 +1,5 @@
 import { openSqlite, sqlitePathFromUrl, type SqliteDatabase } from './connection.js'
-import { PrismaClient } from './generated/client.js'
+import { PrismaClient } from './generated/sqlite/client.js'
 import { GroupCommitWriter, systemClock, type Clock } from './group-commit.js'
 import { applyMigrations } from './migrate.js'
 import { Mutex } from './mutex.js'
