@@ -1,6 +1,6 @@
 import { openSqlite, sqlitePathFromUrl, type SqliteDatabase } from './connection.js'
-import { PrismaClient } from './generated/client.js'
 import { DEFAULT_LOCK_WAIT_MS, whileBusy } from './busy.js'
+import { PrismaClient } from './generated/sqlite/client.js'
 import { GroupCommitWriter, systemClock, type Clock } from './group-commit.js'
 import { applyMigrations } from './migrate.js'
 import { Mutex } from './mutex.js'
