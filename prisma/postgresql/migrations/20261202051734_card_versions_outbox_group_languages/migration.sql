@@ -1,6 +1,6 @@
 -- AlterTable
-ALTER TABLE "red_packets" ADD COLUMN     "locale" TEXT,
-ADD COLUMN     "version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "red_packets" ADD COLUMN     "version" INTEGER NOT NULL DEFAULT 1,
+ADD COLUMN     "locale" TEXT;
 
 -- CreateTable
 CREATE TABLE "outbox" (
