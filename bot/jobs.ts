@@ -1,5 +1,5 @@
 import cron from 'node-cron'
-import { expireClaims } from '../core/payments/claims.js'
+import { expireClaims } from '../core/p2p/claims.js'
 import { expireRedPackets } from '../core/redpacket/packets.js'
 import { forgetProcessedUpdates } from '../core/updates/processed-updates.js'
 import type { BotServices } from './context.js'

@@ -27,7 +27,7 @@ try {
 const log = createLogger(config.logLevel)
 let db: Database
 try {
-  db = openDatabase({ url: config.databaseUrl })
+  db = await openDatabase({ url: config.databaseUrl })
 } catch (error) {
   console.error(`Lingqian cannot start: ${(error as Error).message}`)
   process.exit(1)

@@ -1,23 +1,41 @@
+import type { Database } from '../core/db/database.js'
 import type { OutboxEvent } from '../core/outbox/outbox.js'
+import { getUser } from '../core/wallet/users.js'
 import type { BotLocale } from './i18n.js'
-import { money } from './render.js'
+import { esc, money, payeeLabel, personLabel } from './render.js'
 
 type Translate = (key: string, vars?: Record<string, string | number>) => string
 type Data = OutboxEvent['data']
 
-const amount = (data: Data, field: string, locale: BotLocale) => money(BigInt(String(data[field])), String(data.currency), locale)
+interface NoticeContext {
+  t: Translate
+  locale: BotLocale
+  data: Data
+  db: Database
+}
+
+const amount = ({ data, locale }: NoticeContext, field: string) => money(BigInt(String(data[field])), String(data.currency), locale)
+const noteLine = ({ t, data }: NoticeContext, field: string) => (data[field] ? `\n${t('memo-line', { memo: esc(String(data[field])) })}` : '')
+const person = async ({ db, data }: NoticeContext, field: string) => getUser(db, Number(data[field]))
 
 /**
  * How each outbox event reads, in the recipient's language at the moment it is sent. The
  * core records what happened; the wording lives here and in locales/.
  */
-const NOTICES: Record<string, (t: Translate, locale: BotLocale, data: Data) => string> = {
-  claim_expired: (t, locale, data) => t('claim-expired-notice', { amount: amount(data, 'amountMinor', locale) }),
-  red_packet_expired: (t, locale, data) =>
-    t('rp-expired-notice', { grabbed: Number(data.grabbed), count: Number(data.count), refund: amount(data, 'refundedMinor', locale) }),
+const NOTICES: Record<string, (n: NoticeContext) => Promise<string>> = {
+  transfer_received: async (n) =>
+    n.t('receipt-payee', { from: payeeLabel(await person(n, 'fromUserId')), amount: amount(n, 'amountMinor'), balance: amount(n, 'balanceAfterMinor') }) +
+    noteLine(n, 'memo'),
+  claim_accepted: async (n) => n.t('claim-sender-notice', { to: personLabel(await person(n, 'claimerUserId')), amount: amount(n, 'amountMinor') }),
+  offer_accepted: async (n) =>
+    n.t('inline-sender-notice', { to: personLabel(await person(n, 'receiverUserId')), amount: amount(n, 'amountMinor'), balance: amount(n, 'balanceAfterMinor') }),
+  topped_up: async (n) => n.t('topup-received', { amount: amount(n, 'amountMinor'), balance: amount(n, 'balanceAfterMinor') }) + noteLine(n, 'note'),
+  claim_expired: async (n) => n.t('claim-expired-notice', { amount: amount(n, 'amountMinor') }),
+  red_packet_expired: async (n) =>
+    n.t('rp-expired-notice', { grabbed: Number(n.data.grabbed), count: Number(n.data.count), refund: amount(n, 'refundedMinor') }),
 }
 
 /** The message for an event, or undefined for a type this version does not know. */
-export function renderNotice(t: Translate, locale: BotLocale, event: Pick<OutboxEvent, 'type' | 'data'>): string | undefined {
-  return NOTICES[event.type]?.(t, locale, event.data)
+export function renderNotice(context: NoticeContext, type: string): Promise<string> | undefined {
+  return NOTICES[type]?.(context)
 }

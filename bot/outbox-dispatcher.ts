@@ -2,7 +2,7 @@ import type { I18n } from '@grammyjs/i18n'
 import { GrammyError, HttpError } from 'grammy'
 import type { Logger } from 'pino'
 import type { Database } from '../core/db/database.js'
-import { settle, takeDue, type DeliveryOutcome, type OutboxMessage } from '../core/outbox/outbox.js'
+import { settle, takeByKeys, takeDue, type DeliveryOutcome, type OutboxMessage } from '../core/outbox/outbox.js'
 import { truncateText } from '../core/text.js'
 import { getUser } from '../core/wallet/users.js'
 import type { BotContext } from './context.js'
@@ -48,18 +48,32 @@ export class OutboxDispatcher {
 
   /** One round: takes what is due (up to a batch) and delivers it. Returns how many it took. */
   async deliverDue(): Promise<number> {
-    const due = await takeDue(this.db, this.#options.batch, this.#options.leaseMs)
-    const outcomes = await Promise.all(due.map((message) => this.#deliver(message)))
+    return this.#deliverAll(await takeDue(this.db, this.#options.batch, this.#options.leaseMs))
+  }
+
+  /**
+   * Delivers these events' messages now, if nobody has taken them: the instance that just
+   * committed a payment sends its receipt at once. If it dies first, the messages wait in
+   * the outbox for the leader's next round.
+   */
+  async deliver(dedupeKeys: string[]): Promise<number> {
+    return this.#deliverAll(await takeByKeys(this.db, dedupeKeys, this.#options.leaseMs))
+  }
+
+  async #deliverAll(messages: OutboxMessage[]): Promise<number> {
+    const outcomes = await Promise.all(messages.map((message) => this.#deliver(message)))
     await settle(this.db, outcomes)
-    return due.length
+    return messages.length
   }
 
   async #deliver(message: OutboxMessage): Promise<DeliveryOutcome> {
     try {
       const user = await getUser(this.db, message.userId)
       const locale = localeFor(user)
-      const text = renderNotice((key, vars) => this.i18n.t(locale, key, vars), locale, message)
-      if (text === undefined) return this.#retry(message, `no wording for event type ${message.type}`, 0)
+      const t = (key: string, vars?: Record<string, string | number>) => this.i18n.t(locale, key, vars)
+      const rendering = renderNotice({ t, locale, data: message.data, db: this.db }, message.type)
+      if (rendering === undefined) return this.#retry(message, `no wording for event type ${message.type}`, 0)
+      const text = await rendering
       return (await this.notifier.send(user, text)) ? { id: message.id, result: 'sent' } : { id: message.id, result: 'skipped', reason: 'cannot be reached' }
     } catch (error) {
       this.log.warn({ err: error, outboxId: message.id }, 'an outbox message could not be delivered; it will be retried')

@@ -3,16 +3,16 @@ import { audit, formatAuditReport } from '../../core/audit/auditor.js'
 import { parseAmount } from '../../core/money/index.js'
 import { topUp } from '../../core/wallet/topup.js'
 import { isAdmin } from '../../core/wallet/config.js'
-import { getUser } from '../../core/wallet/users.js'
+import { idempotencyKeys, noticeKeys } from '../../core/shared/keys.js'
 import { parsePaymentArgs } from '../command-args.js'
 import type { BotContext, BotServices } from '../context.js'
-import { localeFor, localeOf } from '../i18n.js'
+import { localeOf } from '../i18n.js'
 import { resolveRecipient } from '../recipients.js'
 import { esc, money, payeeLabel } from '../render.js'
 
 /** Admin commands (ADMIN_IDS): `/topup @user <amount> [note]` and `/audit`. */
 export function adminFeature(services: BotServices): Composer<BotContext> {
-  const { db, wallet: config, notifier } = services
+  const { db, wallet: config } = services
   const composer = new Composer<BotContext>()
   const admins = composer.filter((ctx) => ctx.from !== undefined && isAdmin(config, ctx.from.id))
   // Everyone else gets a polite refusal, whatever they typed after the command.
@@ -27,7 +27,7 @@ export function adminFeature(services: BotServices): Composer<BotContext> {
     const amountMinor = parseAmount(args.amountText, { currency: config.currency, maxMinor: config.maxPaymentMinor })
     const receipt = await topUp(db, config, {
       // One top-up per command message: a redelivered update cannot credit twice.
-      idempotencyKey: `topup:${ctx.chat.id}:${ctx.msg.message_id}`,
+      idempotencyKey: idempotencyKeys.topUp(ctx.chat.id, ctx.msg.message_id),
       adminTelegramId: ctx.wallet.telegramId,
       toUserId: target.id,
       amountMinor,
@@ -38,14 +38,7 @@ export function adminFeature(services: BotServices): Composer<BotContext> {
       // Not their balance: that is theirs to see (they are told it in private), not the admin's.
       ctx.t('topup-done', { to: payeeLabel(target), amount: money(receipt.amountMinor, receipt.currency, locale) }),
     )
-    const recipient = await getUser(db, target.id)
-    const note = receipt.note ? `\n${notifier.text(recipient, 'memo-line', { memo: esc(receipt.note) })}` : ''
-    const theirs = localeFor(recipient)
-    const received = notifier.text(recipient, 'topup-received', {
-      amount: money(receipt.amountMinor, receipt.currency, theirs),
-      balance: money(receipt.balanceAfterMinor, receipt.currency, theirs),
-    })
-    await notifier.send(recipient, received + note)
+    await services.outbox.deliver([noticeKeys.toppedUp(receipt.postingId)])
   })
 
   admins.command('audit', async (ctx) => {

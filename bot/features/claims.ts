@@ -1,5 +1,5 @@
 import { Composer } from 'grammy'
-import { cancelClaim } from '../../core/payments/claims.js'
+import { cancelClaim } from '../../core/p2p/claims.js'
 import { callbackPattern } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
 import { localeOf } from '../i18n.js'

@@ -2,11 +2,12 @@ import { Composer, InlineKeyboard } from 'grammy'
 import type { InlineQueryResultArticle } from 'grammy/types'
 import { isDomainError } from '../../core/errors.js'
 import { parseAmount } from '../../core/money/index.js'
-import { cancelInlineOffer, createInlineOffer, placeInlineOffer, receiveInlineOffer } from '../../core/payments/inline-offers.js'
+import { cancelInlineOffer, createInlineOffer, placeInlineOffer, receiveInlineOffer } from '../../core/p2p/inline-offers.js'
+import { noticeKeys } from '../../core/shared/keys.js'
 import { getUser } from '../../core/wallet/users.js'
 import { callbackData, callbackPattern } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
-import { localeFor, localeOf } from '../i18n.js'
+import { localeOf } from '../i18n.js'
 import { esc, money, personLabel } from '../render.js'
 import { editQuietly } from './send.js'
 
@@ -16,7 +17,7 @@ import { editQuietly } from './send.js'
  * sender at that moment. The sender can cancel until then.
  */
 export function inlineFeature(services: BotServices): Composer<BotContext> {
-  const { db, wallet: config, notifier } = services
+  const { db, wallet: config } = services
   const composer = new Composer<BotContext>()
   const memoLine = (ctx: BotContext, memo: string | null) => (memo ? `\n${ctx.t('memo-line', { memo: esc(memo) })}` : '')
 
@@ -64,16 +65,7 @@ export function inlineFeature(services: BotServices): Composer<BotContext> {
     const amount = money(receipt.amountMinor, receipt.currency, locale)
     await editQuietly(ctx, ctx.t('inline-received', { to: personLabel(ctx.wallet), from: personLabel(sender), amount }) + memoLine(ctx, offer.memo))
     await ctx.answerCallbackQuery({ text: alreadyDone ? ctx.t('claim-already-yours') : ctx.t('inline-you-received', { amount }), show_alert: !alreadyDone })
-    if (!alreadyDone) {
-      await notifier.send(
-        sender,
-        notifier.text(sender, 'inline-sender-notice', {
-          to: personLabel(ctx.wallet),
-          amount: money(receipt.amountMinor, receipt.currency, localeFor(sender)),
-          balance: money(receipt.fromBalanceAfterMinor, receipt.currency, localeFor(sender)),
-        }),
-      )
-    }
+    await services.outbox.deliver([noticeKeys.offerAccepted(offer.id)])
   })
 
   composer.callbackQuery(callbackPattern.cancelOffer, async (ctx) => {

@@ -1,12 +1,13 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import { isDomainError } from '../../core/errors.js'
 import { parseAmount } from '../../core/money/index.js'
-import { cancelPaymentCard, confirmPaymentCard, createPaymentCard, type CardOutcome, type PaymentCard, type Recipient } from '../../core/payments/cards.js'
+import { cancelPaymentCard, confirmPaymentCard, createPaymentCard, type CardOutcome, type PaymentCard, type Recipient } from '../../core/p2p/cards.js'
+import { noticeKeys } from '../../core/shared/keys.js'
 import { getUser } from '../../core/wallet/users.js'
 import { callbackData, callbackPattern, startPayload } from '../callback-data.js'
 import { parsePaymentArgs } from '../command-args.js'
 import type { BotContext, BotServices } from '../context.js'
-import { localeFor, localeOf } from '../i18n.js'
+import { localeOf } from '../i18n.js'
 import { resolveRecipient } from '../recipients.js'
 import { esc, formatTime, money, payeeLabel, personLabel } from '../render.js'
 
@@ -15,7 +16,7 @@ import { esc, formatTime, money, payeeLabel, personLabel } from '../render.js'
  * once and the card becomes the receipt. Only the payer can press the card's buttons.
  */
 export function sendFeature(services: BotServices): Composer<BotContext> {
-  const { db, wallet: config, notifier } = services
+  const { db, wallet: config, outbox } = services
   const composer = new Composer<BotContext>()
   const fmt = (ctx: BotContext, amountMinor: bigint) => money(amountMinor, config.currency, localeOf(ctx))
   const memoLine = (ctx: BotContext, memo: string | null) => (memo ? `\n${ctx.t('memo-line', { memo: esc(memo) })}` : '')
@@ -74,17 +75,8 @@ export function sendFeature(services: BotServices): Composer<BotContext> {
         ctx.t('receipt', { amount: fmt(ctx, receipt.amountMinor), to: payeeLabel(payee), time: formatTime(receipt.createdAt, localeOf(ctx)) }) +
           memoLine(ctx, receipt.memo),
       )
-      if (!outcome.alreadyDone) {
-        const payeeLocale = localeFor(payee)
-        await notifier.send(
-          payee,
-          notifier.text(payee, 'receipt-payee', {
-            amount: money(receipt.amountMinor, receipt.currency, payeeLocale),
-            from: payeeLabel(ctx.wallet),
-            balance: money(receipt.toBalanceAfterMinor, receipt.currency, payeeLocale),
-          }) + (receipt.memo ? `\n${notifier.text(payee, 'memo-line', { memo: esc(receipt.memo) })}` : ''),
-        )
-      }
+      // The payee's receipt was written to the outbox with the money; send it now (once).
+      await outbox.deliver([noticeKeys.transferReceived(receipt.postingId)])
       return
     }
     const { claim, card } = outcome

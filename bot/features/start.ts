@@ -1,16 +1,17 @@
 import { Composer } from 'grammy'
-import { claimByToken } from '../../core/payments/claims.js'
+import { claimByToken } from '../../core/p2p/claims.js'
 import { getBalance } from '../../core/wallet/balance.js'
+import { noticeKeys } from '../../core/shared/keys.js'
 import { getUser } from '../../core/wallet/users.js'
 import { startPayload } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
-import { localeFor, localeOf } from '../i18n.js'
+import { localeOf } from '../i18n.js'
 import { privateOnly } from '../private-only.js'
-import { esc, money, payeeLabel, personLabel } from '../render.js'
+import { esc, money, payeeLabel } from '../render.js'
 
 /** `/start` opens the wallet (the user middleware already did) and follows deep links. */
 export function startFeature(services: BotServices): Composer<BotContext> {
-  const { db, wallet: config, notifier } = services
+  const { db, wallet: config } = services
   const composer = new Composer<BotContext>()
 
   // A deep link always opens our private chat; `/start <payload>` typed in a group is sent
@@ -37,10 +38,7 @@ export function startFeature(services: BotServices): Composer<BotContext> {
       ctx.t('claim-received', { amount: money(claim.amountMinor, claim.currency, locale), from: payeeLabel(sender), balance: money(balanceMinor, claim.currency, locale) }) +
         (claim.memo ? `\n${ctx.t('memo-line', { memo: esc(claim.memo) })}` : ''),
     )
-    await notifier.send(
-      sender,
-      notifier.text(sender, 'claim-sender-notice', { to: personLabel(ctx.wallet), amount: money(claim.amountMinor, claim.currency, localeFor(sender)) }),
-    )
+    await services.outbox.deliver([noticeKeys.claimAccepted(claim.id)])
   }
 
   return composer

@@ -6,7 +6,7 @@ import { openDatabase } from '../db/database.js'
 import { DEFAULT_DATABASE_URL } from '../db/default-url.js'
 import { audit, formatAuditReport } from './auditor.js'
 
-const db = openDatabase({ url: process.env.DATABASE_URL || DEFAULT_DATABASE_URL })
+const db = await openDatabase({ url: process.env.DATABASE_URL || DEFAULT_DATABASE_URL })
 try {
   const report = await audit(db)
   console.log(formatAuditReport(report))

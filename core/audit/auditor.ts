@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js'
-import type { WriteTx } from '../db/write-tx.js'
+import { asNumber, type Tx } from '../db/port.js'
 import { MAX_BALANCE_MINOR } from '../money/bounds.js'
 import { holdOwners, postedOwners } from './owner-checks.js'
 
@@ -33,29 +33,35 @@ const LIMIT = 10
  *    stranded in escrow), and every confirmed card or received offer has its posting.
  */
 export function audit(db: Database): Promise<AuditReport> {
-  return db.read((tx) => {
-    const checks = CHECKS.map(([name, run]) => runCheck(name, run, tx))
-    const count = (table: string) => Number(tx.get<{ n: bigint }>(`SELECT COUNT(*) AS n FROM ${table}`)!.n)
+  return db.read(async (tx) => {
+    const checks: AuditCheck[] = []
+    for (const [name, run] of CHECKS) checks.push(await runCheck(name, run, tx))
+    const count = async (table: string) => asNumber((await tx.get<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${table}`))!.n)
     return {
       ok: checks.every((c) => c.ok),
       checks,
-      counts: { accounts: count('accounts'), postings: count('postings'), transfers: count('transfers'), holds: count('holds') },
+      counts: { accounts: await count('accounts'), postings: await count('postings'), transfers: await count('transfers'), holds: await count('holds') },
     }
   })
 }
 
 /** A check returns what is wrong: at most a few lines each, none when the invariant holds. */
-type Check = (tx: WriteTx) => string[]
+type Check = (tx: Tx) => Promise<string[]>
 
 /**
  * A check that cannot even run on this data (a SUM overflowing on a corrupted balance, a
- * value of the wrong type) is a finding, not a crash: the report must still come out.
+ * value of the wrong type) is a finding, not a crash: the report must still come out. Each
+ * check runs in a savepoint, since PostgreSQL refuses further statements in a transaction
+ * after a failed one.
  */
-function runCheck(name: string, run: Check, tx: WriteTx): AuditCheck {
+async function runCheck(name: string, run: Check, tx: Tx): Promise<AuditCheck> {
   let violations: string[]
+  await tx.run('SAVEPOINT audit_check')
   try {
-    violations = run(tx)
+    violations = await run(tx)
+    await tx.run('RELEASE SAVEPOINT audit_check')
   } catch (error) {
+    await tx.run('ROLLBACK TO SAVEPOINT audit_check')
     violations = [`could not be checked: ${(error as Error).message}`]
   }
   return { name, ok: violations.length === 0, violations }
@@ -77,102 +83,111 @@ const MONEY_COLUMNS: Array<[table: string, column: string]> = [
   ['inline_offers', 'amount_minor'],
 ]
 
-function integerAmounts(tx: WriteTx): string[] {
+async function integerAmounts(tx: Tx): Promise<string[]> {
   const max = MAX_BALANCE_MINOR.toString()
-  return MONEY_COLUMNS.flatMap(([table, column]) =>
-    tx
-      .all<{ id: bigint; value: unknown }>(
-        `SELECT id, ${column} AS value FROM ${table}
-         WHERE ${column} > ${max} OR ${column} < -${max} OR ${column} != CAST(${column} AS BIGINT) LIMIT ${LIMIT}`,
-      )
-      .map((r) => `${table} ${r.id}: ${column} is ${String(r.value)}, not an integer within ±${max}`),
-  )
+  const found: string[] = []
+  for (const [table, column] of MONEY_COLUMNS) {
+    const rows = await tx.all<{ id: unknown; value: unknown }>(
+      `SELECT id, ${column} AS value FROM ${table}
+       WHERE ${column} > ${max} OR ${column} < -${max} OR ${column} <> CAST(${column} AS BIGINT) LIMIT ${LIMIT}`,
+    )
+    found.push(...rows.map((r) => `${table} ${String(r.id)}: ${column} is ${String(r.value)}, not an integer within ±${max}`))
+  }
+  return found
 }
 
-function conservation(tx: WriteTx): string[] {
-  const unbalancedTransfers = tx.all<{ id: bigint; n: bigint; total: bigint }>(
-    `SELECT t.id, COUNT(e.id) AS n, COALESCE(SUM(e.amount_minor), 0) AS total
+async function conservation(tx: Tx): Promise<string[]> {
+  const unbalancedTransfers = await tx.all<{ id: unknown; n: unknown; total: unknown }>(
+    `SELECT t.id, COUNT(e.id) AS n, CAST(COALESCE(SUM(e.amount_minor), 0) AS BIGINT) AS total
      FROM transfers t LEFT JOIN entries e ON e.transfer_id = t.id
      GROUP BY t.id
-     HAVING n != 2 OR total != 0
-        OR SUM(CASE WHEN e.account_id = t.debit_account_id AND e.amount_minor = -t.amount_minor THEN 1 ELSE 0 END) != 1
-        OR SUM(CASE WHEN e.account_id = t.credit_account_id AND e.amount_minor = t.amount_minor THEN 1 ELSE 0 END) != 1
+     HAVING COUNT(e.id) <> 2 OR COALESCE(SUM(e.amount_minor), 0) <> 0
+        OR SUM(CASE WHEN e.account_id = t.debit_account_id AND e.amount_minor = -t.amount_minor THEN 1 ELSE 0 END) <> 1
+        OR SUM(CASE WHEN e.account_id = t.credit_account_id AND e.amount_minor = t.amount_minor THEN 1 ELSE 0 END) <> 1
      LIMIT ${LIMIT}`,
   )
-  const currencies = tx.all<{ currency: string; total: bigint }>(
-    'SELECT currency, SUM(balance_minor) AS total FROM accounts GROUP BY currency HAVING total != 0',
+  const currencies = await tx.all<{ currency: string; total: unknown }>(
+    'SELECT currency, CAST(SUM(balance_minor) AS BIGINT) AS total FROM accounts GROUP BY currency HAVING SUM(balance_minor) <> 0',
   )
   return [
-    ...unbalancedTransfers.map((t) => `transfer ${t.id}: ${t.n} entries summing to ${t.total}`),
-    ...currencies.map((c) => `${c.currency} balances sum to ${c.total}, not 0`),
+    ...unbalancedTransfers.map((t) => `transfer ${String(t.id)}: ${String(t.n)} entries summing to ${String(t.total)}`),
+    ...currencies.map((c) => `${c.currency} balances sum to ${String(c.total)}, not 0`),
   ]
 }
 
-function noNegative(tx: WriteTx): string[] {
-  const rows = tx.all<{ code: string; balance_minor: bigint }>(
-    `SELECT code, balance_minor FROM accounts WHERE may_go_negative = 0 AND balance_minor < 0 LIMIT ${LIMIT}`,
+async function noNegative(tx: Tx): Promise<string[]> {
+  const rows = await tx.all<{ code: string; balance_minor: unknown }>(
+    `SELECT code, balance_minor FROM accounts WHERE may_go_negative = FALSE AND balance_minor < 0 LIMIT ${LIMIT}`,
   )
-  return rows.map((r) => `${r.code} is at ${r.balance_minor}`)
+  return rows.map((r) => `${r.code} is at ${String(r.balance_minor)}`)
 }
 
-function balancesReplay(tx: WriteTx): string[] {
-  const rows = tx.all<{ code: string; balance_minor: bigint; replayed: bigint }>(
-    `SELECT a.code, a.balance_minor, COALESCE(SUM(e.amount_minor), 0) AS replayed
+async function balancesReplay(tx: Tx): Promise<string[]> {
+  const rows = await tx.all<{ code: string; balance_minor: unknown; replayed: unknown }>(
+    `SELECT a.code, a.balance_minor, CAST(COALESCE(SUM(e.amount_minor), 0) AS BIGINT) AS replayed
      FROM accounts a LEFT JOIN entries e ON e.account_id = a.id
-     GROUP BY a.id HAVING replayed != a.balance_minor LIMIT ${LIMIT}`,
+     GROUP BY a.id, a.code, a.balance_minor HAVING COALESCE(SUM(e.amount_minor), 0) <> a.balance_minor LIMIT ${LIMIT}`,
   )
-  return rows.map((r) => `${r.code} stores ${r.balance_minor}, journal gives ${r.replayed}`)
+  return rows.map((r) => `${r.code} stores ${String(r.balance_minor)}, journal gives ${String(r.replayed)}`)
 }
 
-function runningBalances(tx: WriteTx): string[] {
-  const rows = tx.all<{ id: bigint; account_id: bigint; balance_after_minor: bigint; running: bigint }>(
+async function runningBalances(tx: Tx): Promise<string[]> {
+  const rows = await tx.all<{ id: unknown; account_id: unknown; balance_after_minor: unknown; running: unknown }>(
     `SELECT id, account_id, balance_after_minor, running FROM (
        SELECT id, account_id, balance_after_minor,
-              SUM(amount_minor) OVER (PARTITION BY account_id ORDER BY id) AS running
-       FROM entries)
-     WHERE running != balance_after_minor LIMIT ${LIMIT}`,
+              CAST(SUM(amount_minor) OVER (PARTITION BY account_id ORDER BY id) AS BIGINT) AS running
+       FROM entries) replay
+     WHERE running <> balance_after_minor LIMIT ${LIMIT}`,
   )
-  return rows.map((r) => `entry ${r.id} of account ${r.account_id} says ${r.balance_after_minor}, replay gives ${r.running}`)
+  return rows.map((r) => `entry ${String(r.id)} of account ${String(r.account_id)} says ${String(r.balance_after_minor)}, replay gives ${String(r.running)}`)
 }
 
-function escrows(tx: WriteTx): string[] {
-  const rows = tx.all<{ code: string; balance_minor: bigint; owed: bigint }>(
-    `SELECT a.code, a.balance_minor, COALESCE(SUM(h.remaining_minor), 0) AS owed
+async function escrows(tx: Tx): Promise<string[]> {
+  const rows = await tx.all<{ code: string; balance_minor: unknown; owed: unknown }>(
+    `SELECT a.code, a.balance_minor, CAST(COALESCE(SUM(h.remaining_minor), 0) AS BIGINT) AS owed
      FROM accounts a LEFT JOIN holds h ON h.escrow_account_id = a.id AND h.status = 'open'
      WHERE a.kind LIKE '%_escrow'
-     GROUP BY a.id HAVING owed != a.balance_minor LIMIT ${LIMIT}`,
+     GROUP BY a.id, a.code, a.balance_minor HAVING COALESCE(SUM(h.remaining_minor), 0) <> a.balance_minor LIMIT ${LIMIT}`,
   )
-  return rows.map((r) => `${r.code} holds ${r.balance_minor} but owes ${r.owed}`)
+  return rows.map((r) => `${r.code} holds ${String(r.balance_minor)} but owes ${String(r.owed)}`)
 }
 
-function holds(tx: WriteTx): string[] {
-  const rows = tx.all<{ id: bigint; status: string; amount_minor: bigint; remaining_minor: bigint; funded: bigint; paid: bigint }>(
-    `SELECT h.id, h.status, h.amount_minor, h.remaining_minor,
-            COALESCE(SUM(CASE WHEN t.credit_account_id = h.escrow_account_id THEN t.amount_minor END), 0) AS funded,
-            COALESCE(SUM(CASE WHEN t.debit_account_id = h.escrow_account_id THEN t.amount_minor END), 0) AS paid
+const FUNDED = 'COALESCE(SUM(CASE WHEN t.credit_account_id = h.escrow_account_id THEN t.amount_minor END), 0)'
+const PAID = 'COALESCE(SUM(CASE WHEN t.debit_account_id = h.escrow_account_id THEN t.amount_minor END), 0)'
+
+async function holds(tx: Tx): Promise<string[]> {
+  const rows = await tx.all<Record<'id' | 'status' | 'amount_minor' | 'remaining_minor' | 'funded' | 'paid', unknown>>(
+    `SELECT h.id, h.status, h.amount_minor, h.remaining_minor, CAST(${FUNDED} AS BIGINT) AS funded, CAST(${PAID} AS BIGINT) AS paid
      FROM holds h
      LEFT JOIN postings p ON p.hold_id = h.id
      LEFT JOIN transfers t ON t.posting_id = p.id
-     GROUP BY h.id
-     HAVING funded != h.amount_minor OR paid + h.remaining_minor != h.amount_minor
-         OR (h.status != 'open' AND h.remaining_minor != 0)
+     GROUP BY h.id, h.status, h.amount_minor, h.remaining_minor
+     HAVING ${FUNDED} <> h.amount_minor OR ${PAID} + h.remaining_minor <> h.amount_minor
+         OR (h.status <> 'open' AND h.remaining_minor <> 0)
      LIMIT ${LIMIT}`,
   )
-  return rows.map((r) => `hold ${r.id} (${r.status}): amount ${r.amount_minor}, funded ${r.funded}, paid ${r.paid}, remaining ${r.remaining_minor}`)
+  return rows.map(
+    (r) => `hold ${String(r.id)} (${String(r.status)}): amount ${String(r.amount_minor)}, funded ${String(r.funded)}, paid ${String(r.paid)}, remaining ${String(r.remaining_minor)}`,
+  )
 }
 
-function redPackets(tx: WriteTx): string[] {
-  const rows = tx.all<{ id: bigint; total_minor: bigint; shares: bigint; dealt: bigint; grabbed: bigint; refunded_minor: bigint; remaining: bigint; share_count: bigint }>(
+const DEALT = 'COALESCE(SUM(s.amount_minor), 0)'
+const GRABBED = 'COALESCE(SUM(CASE WHEN s.grabber_user_id IS NOT NULL THEN s.amount_minor END), 0)'
+
+async function redPackets(tx: Tx): Promise<string[]> {
+  const rows = await tx.all<Record<'id' | 'total_minor' | 'shares' | 'dealt' | 'grabbed' | 'refunded_minor' | 'remaining' | 'share_count', unknown>>(
     `SELECT r.id, r.total_minor, r.share_count, r.refunded_minor, h.remaining_minor AS remaining,
-            COUNT(s.id) AS shares, COALESCE(SUM(s.amount_minor), 0) AS dealt,
-            COALESCE(SUM(CASE WHEN s.grabber_user_id IS NOT NULL THEN s.amount_minor END), 0) AS grabbed
+            COUNT(s.id) AS shares, CAST(${DEALT} AS BIGINT) AS dealt, CAST(${GRABBED} AS BIGINT) AS grabbed
      FROM red_packets r JOIN holds h ON h.id = r.hold_id
      LEFT JOIN red_packet_shares s ON s.packet_id = r.id
-     GROUP BY r.id
-     HAVING shares != r.share_count OR dealt != r.total_minor OR grabbed + r.refunded_minor + h.remaining_minor != r.total_minor
+     GROUP BY r.id, r.total_minor, r.share_count, r.refunded_minor, h.remaining_minor
+     HAVING COUNT(s.id) <> r.share_count OR ${DEALT} <> r.total_minor OR ${GRABBED} + r.refunded_minor + h.remaining_minor <> r.total_minor
      LIMIT ${LIMIT}`,
   )
-  return rows.map((r) => `red packet ${r.id}: total ${r.total_minor}, ${r.shares}/${r.share_count} shares dealing ${r.dealt}, grabbed ${r.grabbed}, refunded ${r.refunded_minor}, still held ${r.remaining}`)
+  return rows.map(
+    (r) =>
+      `red packet ${String(r.id)}: total ${String(r.total_minor)}, ${String(r.shares)}/${String(r.share_count)} shares dealing ${String(r.dealt)}, grabbed ${String(r.grabbed)}, refunded ${String(r.refunded_minor)}, still held ${String(r.remaining)}`,
+  )
 }
 
 const CHECKS: Array<[name: string, run: Check]> = [

@@ -1,4 +1,4 @@
-import type { WriteTx } from '../db/write-tx.js'
+import type { Tx } from '../db/port.js'
 
 const LIMIT = 10
 
@@ -10,22 +10,22 @@ const CLAIM_HOLD = `CASE c.status WHEN 'open' THEN 'open' WHEN 'claimed' THEN 's
 const PACKET_HOLD = `CASE r.status WHEN 'open' THEN 'open' WHEN 'finished' THEN 'settled' WHEN 'expired' THEN 'expired' END`
 
 /** Claims and red packets against their holds, and holds that nobody owns. */
-export function holdOwners(tx: WriteTx): string[] {
-  const claims = tx.all<{ id: bigint; status: string; hold_status: string; amount_minor: bigint; hold_amount: bigint }>(
+export async function holdOwners(tx: Tx): Promise<string[]> {
+  const claims = await tx.all<{ id: bigint; status: string; hold_status: string; amount_minor: bigint; hold_amount: bigint }>(
     `SELECT c.id, c.status, h.status AS hold_status, c.amount_minor, h.amount_minor AS hold_amount
      FROM claims c JOIN holds h ON h.id = c.hold_id
-     WHERE h.status != ${CLAIM_HOLD} OR h.amount_minor != c.amount_minor OR h.kind != 'claim'
+     WHERE h.status <> ${CLAIM_HOLD} OR h.amount_minor <> c.amount_minor OR h.kind <> 'claim'
      LIMIT ${LIMIT}`,
   )
-  const packets = tx.all<{ id: bigint; status: string; hold_status: string | null; total_minor: bigint; hold_amount: bigint | null }>(
+  const packets = await tx.all<{ id: bigint; status: string; hold_status: string | null; total_minor: bigint; hold_amount: bigint | null }>(
     `SELECT r.id, r.status, h.status AS hold_status, r.total_minor, h.amount_minor AS hold_amount
      FROM red_packets r LEFT JOIN holds h ON h.id = r.hold_id
      WHERE (r.status IN ('draft', 'cancelled') AND r.hold_id IS NOT NULL)
         OR (r.status NOT IN ('draft', 'cancelled')
-            AND (h.id IS NULL OR h.status != ${PACKET_HOLD} OR h.amount_minor != r.total_minor OR h.kind != 'red_packet'))
+            AND (h.id IS NULL OR h.status <> ${PACKET_HOLD} OR h.amount_minor <> r.total_minor OR h.kind <> 'red_packet'))
      LIMIT ${LIMIT}`,
   )
-  const orphans = tx.all<{ id: bigint; kind: string; status: string }>(
+  const orphans = await tx.all<{ id: bigint; kind: string; status: string }>(
     `SELECT h.id, h.kind, h.status FROM holds h
      WHERE (h.kind = 'claim' AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.hold_id = h.id))
         OR (h.kind = 'red_packet' AND NOT EXISTS (SELECT 1 FROM red_packets r WHERE r.hold_id = h.id))
@@ -39,8 +39,8 @@ export function holdOwners(tx: WriteTx): string[] {
 }
 
 /** Payment cards and inline offers: a confirmed card moved its money once, a pending one none. */
-export function postedOwners(tx: WriteTx): string[] {
-  const cards = tx.all<{ id: bigint; status: string; amount_minor: bigint; posted: bigint | null; claimed: bigint | null; posting_id: bigint | null; claim_id: bigint | null }>(
+export async function postedOwners(tx: Tx): Promise<string[]> {
+  const cards = await tx.all<{ id: bigint; status: string; amount_minor: bigint; posted: bigint | null; claimed: bigint | null; posting_id: bigint | null; claim_id: bigint | null }>(
     `SELECT pc.id, pc.status, pc.amount_minor, pc.posting_id, pc.claim_id,
             (SELECT SUM(t.amount_minor) FROM transfers t WHERE t.posting_id = pc.posting_id) AS posted,
             (SELECT c.amount_minor FROM claims c WHERE c.id = pc.claim_id) AS claimed
@@ -50,16 +50,16 @@ export function postedOwners(tx: WriteTx): string[] {
                  AND (SELECT SUM(t.amount_minor) FROM transfers t WHERE t.posting_id = pc.posting_id) = pc.amount_minor)
            OR (pc.claim_id IS NOT NULL AND pc.posting_id IS NULL
                  AND (SELECT c.amount_minor FROM claims c WHERE c.id = pc.claim_id) = pc.amount_minor)))
-        OR (pc.status != 'confirmed' AND (pc.posting_id IS NOT NULL OR pc.claim_id IS NOT NULL))
+        OR (pc.status <> 'confirmed' AND (pc.posting_id IS NOT NULL OR pc.claim_id IS NOT NULL))
      LIMIT ${LIMIT}`,
   )
-  const offers = tx.all<{ id: bigint; status: string; amount_minor: bigint; posted: bigint | null }>(
+  const offers = await tx.all<{ id: bigint; status: string; amount_minor: bigint; posted: bigint | null }>(
     `SELECT o.id, o.status, o.amount_minor,
             (SELECT SUM(t.amount_minor) FROM transfers t WHERE t.posting_id = o.posting_id) AS posted
      FROM inline_offers o
      WHERE (o.status = 'received' AND (o.receiver_user_id IS NULL
               OR (SELECT SUM(t.amount_minor) FROM transfers t WHERE t.posting_id = o.posting_id) IS DISTINCT FROM o.amount_minor))
-        OR (o.status != 'received' AND o.posting_id IS NOT NULL)
+        OR (o.status <> 'received' AND o.posting_id IS NOT NULL)
      LIMIT ${LIMIT}`,
   )
   return [

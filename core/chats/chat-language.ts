@@ -11,28 +11,28 @@ export interface GroupLanguages {
 const MEMBERS = 200
 
 /** Records that a wallet user acted in a group (once per pair; later calls change nothing). */
-export function noteGroupMember(db: Database, chatId: bigint, userId: number): Promise<void> {
-  return db.writer.run((tx) => {
-    tx.run('INSERT INTO chats (id, locale, updated_at) VALUES (?, NULL, ?) ON CONFLICT (id) DO NOTHING', chatId, tx.now.getTime())
-    tx.run('INSERT INTO chat_members (chat_id, user_id, seen_at) VALUES (?, ?, ?) ON CONFLICT (chat_id, user_id) DO NOTHING', chatId, userId, tx.now.getTime())
+export async function noteGroupMember(db: Database, chatId: bigint, userId: number): Promise<void> {
+  await db.write(async (tx) => {
+    await tx.run('INSERT INTO chats (id, locale, updated_at) VALUES (?, NULL, ?) ON CONFLICT (id) DO NOTHING', chatId, tx.now)
+    await tx.run('INSERT INTO chat_members (chat_id, user_id, seen_at) VALUES (?, ?, ?) ON CONFLICT (chat_id, user_id) DO NOTHING', chatId, userId, tx.now)
   })
 }
 
-export function setGroupLocale(db: Database, chatId: bigint, locale: string): Promise<void> {
-  return db.writer.run((tx) => {
+export async function setGroupLocale(db: Database, chatId: bigint, locale: string): Promise<void> {
+  await db.write((tx) =>
     tx.run(
       'INSERT INTO chats (id, locale, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET locale = excluded.locale, updated_at = excluded.updated_at',
       chatId,
       locale,
-      tx.now.getTime(),
-    )
-  })
+      tx.now,
+    ),
+  )
 }
 
 export function groupLanguages(db: Database, chatId: bigint): Promise<GroupLanguages> {
-  return db.read((tx) => {
-    const chat = tx.get<{ locale: string | null }>('SELECT locale FROM chats WHERE id = ?', chatId)
-    const members = tx.all<{ locale: string | null; language_code: string | null }>(
+  return db.read(async (tx) => {
+    const chat = await tx.get<{ locale: string | null }>('SELECT locale FROM chats WHERE id = ?', chatId)
+    const members = await tx.all<{ locale: string | null; language_code: string | null }>(
       `SELECT u.locale, u.language_code FROM chat_members m JOIN users u ON u.id = m.user_id
        WHERE m.chat_id = ? ORDER BY m.seen_at DESC LIMIT ?`,
       chatId,

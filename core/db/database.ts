@@ -1,32 +1,51 @@
-import { openSqlite, sqlitePathFromUrl, type SqliteDatabase } from './connection.js'
-import { DEFAULT_LOCK_WAIT_MS, whileBusy } from './busy.js'
+import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
+import { systemClock, type Clock } from './clock.js'
+import { PrismaClient as PostgresPrismaClient } from './generated/postgresql/client.js'
 import { PrismaClient } from './generated/sqlite/client.js'
-import { GroupCommitWriter, systemClock, type Clock } from './group-commit.js'
-import { applyMigrations } from './migrate.js'
-import { Mutex } from './mutex.js'
-import { createSqliteAdapterFactory } from './sqlite-adapter.js'
-import { StatementCache } from './statement-cache.js'
-import { WriteTx } from './write-tx.js'
+import type { Tx, UnitOfWork } from './port.js'
+import { PostgresEngine } from './postgres/engine.js'
+import { leaderOnPostgres, leaderOnSqlite, type Leadership } from './leader.js'
+import { applyPostgresMigrations, isPostgresUrl } from './postgres/migrate.js'
+import { DEFAULT_LOCK_WAIT_MS } from './sqlite/busy.js'
+import { sqlitePathFromUrl, type SqliteDatabase } from './sqlite/connection.js'
+import { SqliteEngine } from './sqlite/engine.js'
+import { createSqliteAdapterFactory } from './sqlite/prisma-adapter.js'
 
 export type { PrismaClient }
+export type EngineKind = 'sqlite' | 'postgresql'
 
 /**
- * The process's one database: one SQLite connection, shared by Prisma (typed reads and simple
- * writes) and the ledger's group-commit writer (money), under one mutex. Several Prisma
- * clients or connections on one file in one process only fight each other over the lock.
+ * The wallet's database, on either engine: units of work (`write`), reads, Prisma for typed
+ * reads and simple writes, and a leader lock for scheduled jobs. The core sees only this.
  */
 export interface Database {
-  readonly sqlite: SqliteDatabase
+  readonly engine: EngineKind
   readonly prisma: PrismaClient
-  readonly writer: GroupCommitWriter
   readonly clock: Clock
   /**
-   * Runs synchronous raw reads under the connection's mutex, so never inside someone else's
-   * open transaction. Several statements (reports, the auditor) get one read transaction, a
+   * Runs a unit of work: all of it or none, answered after it is committed — durably unless
+   * `durable: false`, for bookkeeping whose loss in a crash is harmless (handled-update ids).
+   */
+  write<T>(unit: UnitOfWork<T>, options?: WriteOptions): Promise<T>
+  /**
+   * Reads outside any unit of work. Several statements (reports, the auditor) get one
    * consistent snapshot; a single-statement lookup can skip it (`snapshot: false`).
    */
-  read<T>(fn: (tx: WriteTx) => T, options?: { snapshot?: boolean }): Promise<T>
+  read<T>(fn: (tx: Tx) => Promise<T>, options?: { snapshot?: boolean }): Promise<T>
+  /** Runs a whole SQL script outside any unit of work (operators' tools, tests). */
+  exec(script: string): Promise<void>
+  /** The leader lock named `name`: at most one process holds it at a time. */
+  leadership(name: string): Leadership
+  /** Committed transactions and the units of work in them: how much commits are shared. */
+  readonly stats: { readonly batches: number; readonly units: number }
+  /** SQLite only: the raw connection, for tests that must reach below the port. */
+  readonly sqlite?: SqliteDatabase
   close(): Promise<void>
+}
+
+export interface WriteOptions {
+  durable?: boolean
 }
 
 export interface OpenDatabaseOptions {
@@ -34,44 +53,80 @@ export interface OpenDatabaseOptions {
   clock?: Clock
   /** Apply pending migrations first (the default: the app migrates itself on start). */
   migrate?: boolean
-  /** How long work waits for another process's write lock before DATABASE_BUSY. */
+  /** SQLite: how long work waits for another process's write lock before DATABASE_BUSY. */
   lockWaitMs?: number
+  /** PostgreSQL: connections in the pool, so units of work that can run at once. */
+  poolSize?: number
 }
 
-export function openDatabase({ url, clock = systemClock, migrate = true, lockWaitMs = DEFAULT_LOCK_WAIT_MS }: OpenDatabaseOptions): Database {
-  const sqlite = openSqlite(sqlitePathFromUrl(url))
-  if (migrate) applyMigrations(sqlite)
-  const connection = { db: sqlite, mutex: new Mutex() }
+export function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  return isPostgresUrl(options.url) ? openPostgres(options) : Promise.resolve(openSqliteDatabase(options))
+}
+
+function openSqliteDatabase({ url, clock = systemClock, migrate = true, lockWaitMs = DEFAULT_LOCK_WAIT_MS }: OpenDatabaseOptions): Database {
+  const engine = new SqliteEngine(sqlitePathFromUrl(url), clock, lockWaitMs, migrate)
   const prisma = new PrismaClient({
-    adapter: createSqliteAdapterFactory(connection, lockWaitMs),
-    // SQLite runs one transaction at a time on our one connection; a burst queues behind the
-    // mutex, so waiting 2 s (Prisma's default) would fail healthy work (DESIGN.md §8).
+    adapter: createSqliteAdapterFactory(engine.connection, lockWaitMs),
+    // One connection: a burst of Prisma transactions queues behind the mutex, so Prisma's
+    // default 2 s wait would fail healthy work.
     transactionOptions: { maxWait: 30_000, timeout: 30_000 },
+    errorFormat: 'minimal',
   })
-  const writer = new GroupCommitWriter(connection, clock, lockWaitMs)
-  const readStatements = new StatementCache(sqlite)
-  let closed = false
   return {
-    sqlite,
+    engine: 'sqlite',
     prisma,
-    writer,
     clock,
-    read: (fn, { snapshot = true } = {}) =>
-      whileBusy(connection.mutex, lockWaitMs, () => {
-        if (!snapshot) return fn(new WriteTx(readStatements, clock.now()))
-        readStatements.get('BEGIN').run()
-        try {
-          return fn(new WriteTx(readStatements, clock.now()))
-        } finally {
-          readStatements.get('COMMIT').run()
-        }
-      }),
-    async close() {
-      if (closed) return
-      closed = true
-      await writer.drain()
+    sqlite: engine.sqlite,
+    stats: engine.writer.stats,
+    // SQLite commits every unit of a batch with one fsync: a non-durable unit costs nothing more.
+    write: (unit) => engine.write(unit),
+    read: (fn, { snapshot = true } = {}) => engine.read(fn, snapshot),
+    exec: (script) => engine.exec(script),
+    leadership: () => leaderOnSqlite,
+    close: once(async () => {
+      await engine.writer.drain()
       await prisma.$disconnect()
-      await connection.mutex.runExclusive(() => sqlite.close())
-    },
+      await engine.close()
+    }),
   }
+}
+
+async function openPostgres({ url, clock = systemClock, migrate = true, poolSize = 10 }: OpenDatabaseOptions): Promise<Database> {
+  if (migrate) {
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    try {
+      await applyPostgresMigrations(client)
+    } finally {
+      await client.end()
+    }
+  }
+  const engine = new PostgresEngine({ url, clock, poolSize })
+  // The PostgreSQL client is generated from the same schema: the same models, the same types.
+  const prisma = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }), errorFormat: 'minimal' }) as unknown as PrismaClient
+  const leaders: Leadership[] = []
+  return {
+    engine: 'postgresql',
+    prisma,
+    clock,
+    stats: engine.stats,
+    write: (unit, { durable = true } = {}) => engine.write(unit, durable),
+    read: (fn, { snapshot = true } = {}) => engine.read(fn, snapshot),
+    exec: async (script) => void (await engine.pool.query(script)),
+    leadership: (name) => {
+      const leader = leaderOnPostgres(url, name)
+      leaders.push(leader)
+      return leader
+    },
+    close: once(async () => {
+      await Promise.all(leaders.map((l) => l.release()))
+      await prisma.$disconnect()
+      await engine.close()
+    }),
+  }
+}
+
+const once = (fn: () => Promise<void>) => {
+  let done: Promise<void> | undefined
+  return () => (done ??= fn())
 }

@@ -4,9 +4,9 @@
  * itself on every start; this is for operators who want it done (and reported) beforehand.
  */
 import pg from 'pg'
-import { openSqlite, sqlitePathFromUrl } from './connection.js'
-import { applyMigrations } from './migrate.js'
-import { applyPostgresMigrations, isPostgresUrl } from './migrate-postgres.js'
+import { openSqlite, sqlitePathFromUrl } from './sqlite/connection.js'
+import { applyMigrations } from './sqlite/migrate.js'
+import { applyPostgresMigrations, isPostgresUrl } from './postgres/migrate.js'
 import { DEFAULT_DATABASE_URL } from './default-url.js'
 
 const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL

@@ -1,4 +1,4 @@
-import type { WriteTx } from '../db/write-tx.js'
+import { insertId, type Tx } from '../db/port.js'
 
 /**
  * System accounts, one per currency. Issuance mirrors money created by admin top-ups (it is
@@ -11,33 +11,48 @@ export type SystemAccountKind = (typeof SYSTEM_ACCOUNT_KINDS)[number]
 export const walletAccountCode = (userId: number, currency: string) => `wallet:${userId}:${currency}`
 export const systemAccountCode = (kind: SystemAccountKind, currency: string) => `system:${kind}:${currency}`
 
+const MEMO_CAPACITY = 200_000
+
+/** The id of an account this process has seen committed, without a query; else undefined. */
+export const knownAccountId = (tx: Tx, code: string): number | undefined => tx.memo.get(`account:${code}`) as number | undefined
+
 /** Returns the system account's id, creating it on first use. */
-export function systemAccountId(tx: WriteTx, kind: SystemAccountKind, currency: string): number {
-  const code = systemAccountCode(kind, currency)
-  const found = tx.get<{ id: bigint }>('SELECT id FROM accounts WHERE code = ?', code)
-  if (found) return Number(found.id)
-  return tx.insert(
-    `INSERT INTO accounts (code, kind, user_id, currency, balance_minor, may_go_negative, created_at)
-     VALUES (?, ?, NULL, ?, 0, ?, ?)`,
-    code,
-    kind,
-    currency,
-    kind === 'issuance' ? 1 : 0,
-    tx.now.getTime(),
-  )
+export function systemAccountId(tx: Tx, kind: SystemAccountKind, currency: string): Promise<number> {
+  return accountId(tx, systemAccountCode(kind, currency), { kind, userId: null, currency, mayGoNegative: kind === 'issuance' })
 }
 
 /** Returns the user's wallet account id in a currency, opening it if needed. */
-export function ensureWalletAccount(tx: WriteTx, userId: number, currency: string): number {
-  const code = walletAccountCode(userId, currency)
-  const found = tx.get<{ id: bigint }>('SELECT id FROM accounts WHERE code = ?', code)
-  if (found) return Number(found.id)
-  return tx.insert(
+export function ensureWalletAccount(tx: Tx, userId: number, currency: string): Promise<number> {
+  return accountId(tx, walletAccountCode(userId, currency), { kind: 'wallet', userId, currency, mayGoNegative: false })
+}
+
+/**
+ * The account's id, opening it when it does not exist yet. Two units may open the same
+ * account at once (two instances; a first payment and a first top-up): the insert does
+ * nothing when the code exists already, and the lookup after it finds the winner's row.
+ * An account is never deleted and its code never changes, so an id seen committed is
+ * remembered for the database (`tx.memo`) and the lookup skipped next time.
+ */
+async function accountId(tx: Tx, code: string, account: { kind: string; userId: number | null; currency: string; mayGoNegative: boolean }): Promise<number> {
+  const memoKey = `account:${code}`
+  const known = knownAccountId(tx, code)
+  if (known !== undefined) return known
+  const found = await tx.get<{ id: unknown }>('SELECT id FROM accounts WHERE code = ?', code)
+  if (found) {
+    if (tx.memo.size >= MEMO_CAPACITY) tx.memo.clear()
+    tx.memo.set(memoKey, Number(found.id))
+    return Number(found.id)
+  }
+  const created = await tx.get<{ id: unknown }>(
     `INSERT INTO accounts (code, kind, user_id, currency, balance_minor, may_go_negative, created_at)
-     VALUES (?, 'wallet', ?, ?, 0, 0, ?)`,
+     VALUES (?, ?, ?, ?, 0, ?, ?) ON CONFLICT (code) DO NOTHING RETURNING id`,
     code,
-    userId,
-    currency,
-    tx.now.getTime(),
+    account.kind,
+    account.userId,
+    account.currency,
+    account.mayGoNegative,
+    tx.now,
   )
+  // Not remembered yet: this unit could still roll back, and its new account with it.
+  return created ? Number(created.id) : insertId(tx, 'SELECT id FROM accounts WHERE code = ?', code)
 }

@@ -1,7 +1,8 @@
+import { asBigint, asDate, asNumber, insertId, RetryUnit, type Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
-import type { WriteTx } from '../db/write-tx.js'
+import { idempotencyKeys } from '../shared/keys.js'
 import { systemAccountId, type SystemAccountKind } from './accounts.js'
-import { apply, findReplay, type PostingResult } from './posting.js'
+import { applyPosting, claimKey, post, type PostingResult } from './posting.js'
 
 /** What a hold is for; each kind has its own escrow account. */
 export type HoldKind = 'red_packet' | 'claim'
@@ -36,11 +37,11 @@ interface Common {
  * (refused with INSUFFICIENT_FUNDS like any debit) and records what is owed. Later it is paid
  * out in parts (`releaseFromHold`) and whatever is left goes back (`returnHold`).
  */
-export function openHold(
-  tx: WriteTx,
+export async function openHold(
+  tx: Tx,
   request: Common & { kind: HoldKind; sourceAccountId: number; currency: string; amountMinor: bigint; expiresAt: Date },
-): { hold: HoldRow; posting: PostingResult } {
-  const escrowAccountId = systemAccountId(tx, ESCROW_OF[request.kind], request.currency)
+): Promise<{ hold: HoldRow; posting: PostingResult }> {
+  const escrowAccountId = await systemAccountId(tx, ESCROW_OF[request.kind], request.currency)
   const posting = {
     idempotencyKey: request.idempotencyKey,
     kind: `${request.kind}_hold`,
@@ -50,30 +51,36 @@ export function openHold(
       { debitAccountId: request.sourceAccountId, creditAccountId: escrowAccountId, amountMinor: request.amountMinor, currency: request.currency },
     ],
   }
-  const replay = findReplay(tx, posting)
-  if (replay) return { hold: getHold(tx, replay.holdId!), posting: replay }
-  const holdId = tx.insert(
+  const claimed = await claimKey(tx, posting)
+  if ('replay' in claimed) return { hold: await getHold(tx, claimed.replay.holdId!), posting: claimed.replay }
+  const holdId = await insertId(
+    tx,
     `INSERT INTO holds (kind, source_account_id, escrow_account_id, currency, amount_minor, remaining_minor, status, expires_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?) RETURNING id`,
     request.kind,
     request.sourceAccountId,
     escrowAccountId,
     request.currency,
     request.amountMinor,
     request.amountMinor,
-    request.expiresAt.getTime(),
-    tx.now.getTime(),
+    request.expiresAt,
+    tx.now,
   )
-  const result = apply(tx, { ...posting, holdId })
-  return { hold: getHold(tx, holdId), posting: result }
+  await tx.run('UPDATE postings SET hold_id = ? WHERE id = ?', holdId, claimed.postingId)
+  const result = await applyPosting(tx, claimed.postingId, { ...posting, holdId })
+  return { hold: await getHold(tx, holdId), posting: result }
 }
 
-/** Pays part (or all) of an open hold to an account. Settles the hold when nothing is left. */
-export function releaseFromHold(
-  tx: WriteTx,
+/**
+ * Pays part (or all) of an open hold to an account; settles the hold when nothing is left.
+ * The hold gives up the amount in one conditional UPDATE (open, and holding enough), so two
+ * units paying out of one hold at once can never take more than it holds.
+ */
+export async function releaseFromHold(
+  tx: Tx,
   request: Common & { holdId: number; toAccountId: number; amountMinor: bigint; kind: string },
-): PostingResult {
-  const hold = getHold(tx, request.holdId)
+): Promise<PostingResult> {
+  const hold = await getHold(tx, request.holdId)
   const posting = {
     idempotencyKey: request.idempotencyKey,
     kind: request.kind,
@@ -84,38 +91,50 @@ export function releaseFromHold(
       { debitAccountId: hold.escrowAccountId, creditAccountId: request.toAccountId, amountMinor: request.amountMinor, currency: hold.currency },
     ],
   }
-  const replay = findReplay(tx, posting)
-  if (replay) return replay
-  if (hold.status !== 'open') throw new DomainError('HOLD_NOT_OPEN')
-  if (hold.remainingMinor < request.amountMinor) {
-    throw new DomainError('HOLD_INSUFFICIENT')
-  }
-  const remaining = hold.remainingMinor - request.amountMinor
-  tx.run(
-    `UPDATE holds SET remaining_minor = ?, status = ?, closed_at = ? WHERE id = ?`,
-    remaining,
-    remaining === 0n ? 'settled' : 'open',
-    remaining === 0n ? tx.now.getTime() : null,
+  const claimed = await claimKey(tx, posting)
+  if ('replay' in claimed) return claimed.replay
+  const taken = await tx.run(
+    `UPDATE holds SET remaining_minor = remaining_minor - ?,
+       status = CASE WHEN remaining_minor = ? THEN 'settled' ELSE status END,
+       closed_at = CASE WHEN remaining_minor = ? THEN ? ELSE closed_at END
+     WHERE id = ? AND status = 'open' AND remaining_minor >= ?`,
+    request.amountMinor,
+    request.amountMinor,
+    request.amountMinor,
+    tx.now,
     hold.id,
+    request.amountMinor,
   )
-  return apply(tx, posting)
+  if (taken === 0) {
+    const now = await getHold(tx, hold.id)
+    throw new DomainError(now.status === 'open' ? 'HOLD_INSUFFICIENT' : 'HOLD_NOT_OPEN')
+  }
+  return applyPosting(tx, claimed.postingId, posting)
 }
 
 /**
  * Closes an open hold and gives what is left back to where it came from — exactly once:
- * the idempotency key is derived from the hold, and a closed hold is never reopened.
- * Returns undefined when the hold was already closed (settled, returned or expired).
+ * the hold row is locked first (so no payout can slip in between), the idempotency key is
+ * derived from the hold, and a closed hold is never reopened. Returns undefined when the
+ * hold was already closed (settled, returned or expired).
  */
-export function returnHold(
-  tx: WriteTx,
+export async function returnHold(
+  tx: Tx,
   request: { holdId: number; status: 'returned' | 'expired'; kind: string; memo?: string | null; actorTelegramId?: bigint | null },
-): { hold: HoldRow; returnedMinor: bigint; posting?: PostingResult } | undefined {
-  const hold = getHold(tx, request.holdId)
+): Promise<{ hold: HoldRow; returnedMinor: bigint; posting?: PostingResult } | undefined> {
+  const hold = await getHold(tx, request.holdId, { lock: true })
   if (hold.status !== 'open') return undefined
-  tx.run(`UPDATE holds SET remaining_minor = 0, status = ?, closed_at = ? WHERE id = ?`, request.status, tx.now.getTime(), hold.id)
-  if (hold.remainingMinor === 0n) return { hold: getHold(tx, hold.id), returnedMinor: 0n }
-  const posting = apply(tx, {
-    idempotencyKey: `hold-return:${hold.id}`,
+  const closed = await tx.run(
+    `UPDATE holds SET remaining_minor = 0, status = ?, closed_at = ? WHERE id = ? AND status = 'open' AND remaining_minor = ?`,
+    request.status,
+    tx.now,
+    hold.id,
+    hold.remainingMinor,
+  )
+  if (closed === 0) throw new RetryUnit(`hold ${hold.id} changed while it was being returned`)
+  if (hold.remainingMinor === 0n) return { hold: await getHold(tx, hold.id), returnedMinor: 0n }
+  const posting = await post(tx, {
+    idempotencyKey: idempotencyKeys.holdReturn(hold.id),
     kind: request.kind,
     memo: request.memo,
     actorTelegramId: request.actorTelegramId,
@@ -124,31 +143,22 @@ export function returnHold(
       { debitAccountId: hold.escrowAccountId, creditAccountId: hold.sourceAccountId, amountMinor: hold.remainingMinor, currency: hold.currency },
     ],
   })
-  return { hold: getHold(tx, hold.id), returnedMinor: hold.remainingMinor, posting }
+  return { hold: await getHold(tx, hold.id), returnedMinor: hold.remainingMinor, posting }
 }
 
-export function getHold(tx: WriteTx, holdId: number): HoldRow {
-  const row = tx.get<{
-    id: bigint
-    kind: HoldKind
-    source_account_id: bigint
-    escrow_account_id: bigint
-    currency: string
-    amount_minor: bigint
-    remaining_minor: bigint
-    status: HoldStatus
-    expires_at: bigint
-  }>('SELECT * FROM holds WHERE id = ?', holdId)
+/** A hold's row; with `lock`, locked until the unit ends (PostgreSQL; SQLite's writer holds all). */
+export async function getHold(tx: Tx, holdId: number, { lock = false } = {}): Promise<HoldRow> {
+  const row = await tx.get<Record<string, unknown>>(`SELECT * FROM holds WHERE id = ?${lock ? ' FOR UPDATE' : ''}`, holdId)
   if (!row) throw new Error(`hold ${holdId} not found`)
   return {
-    id: Number(row.id),
-    kind: row.kind,
-    sourceAccountId: Number(row.source_account_id),
-    escrowAccountId: Number(row.escrow_account_id),
-    currency: row.currency,
-    amountMinor: row.amount_minor,
-    remainingMinor: row.remaining_minor,
-    status: row.status,
-    expiresAt: new Date(Number(row.expires_at)),
+    id: asNumber(row.id),
+    kind: row.kind as HoldKind,
+    sourceAccountId: asNumber(row.source_account_id),
+    escrowAccountId: asNumber(row.escrow_account_id),
+    currency: row.currency as string,
+    amountMinor: asBigint(row.amount_minor),
+    remainingMinor: asBigint(row.remaining_minor),
+    status: row.status as HoldStatus,
+    expiresAt: asDate(row.expires_at),
   }
 }

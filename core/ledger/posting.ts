@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { DomainError } from '../errors.js'
-import type { WriteTx } from '../db/write-tx.js'
+import { asBigint, asBoolean, asDate, asNumber, asNumberOrNull, insertId, type Tx } from '../db/port.js'
 import { MAX_AMOUNT_MINOR, MAX_BALANCE_MINOR } from '../money/bounds.js'
 
 export interface TransferSpec {
@@ -39,44 +39,46 @@ export interface PostingResult {
 }
 
 /**
- * Posts one business operation: all of its transfers or none (the caller's unit of work runs
- * inside a savepoint, so a refusal here undoes whatever the unit did before it).
- * Idempotency first: the same key with the same request returns the original posting; the
- * same key with a different request is refused with IDEMPOTENCY_CONFLICT.
+ * Posts one business operation: all of its transfers or none (the caller's unit of work is
+ * all-or-nothing, so a refusal here undoes whatever the unit did before it). Idempotency
+ * first: the same key with the same request returns the original posting; the same key with
+ * a different request is refused with IDEMPOTENCY_CONFLICT.
  */
-export function post(tx: WriteTx, request: PostingRequest): PostingResult {
-  return findReplay(tx, request) ?? apply(tx, request)
+export async function post(tx: Tx, request: PostingRequest): Promise<PostingResult> {
+  const claimed = await claimKey(tx, request)
+  return 'replay' in claimed ? claimed.replay : applyPosting(tx, claimed.postingId, request)
 }
 
-/** The posting already made under this key, or undefined; throws if the key was reused. */
-export function findReplay(tx: WriteTx, request: PostingRequest): PostingResult | undefined {
-  const existing = tx.get<{ id: bigint; request_hash: string }>(
-    'SELECT id, request_hash FROM postings WHERE idempotency_key = ?',
-    request.idempotencyKey,
-  )
-  if (!existing) return undefined
-  if (existing.request_hash !== requestHash(request)) {
-    throw new DomainError('IDEMPOTENCY_CONFLICT')
-  }
-  return loadPosting(tx, Number(existing.id))
-}
-
-/** Writes the posting without the idempotency check; callers use `post` unless they checked. */
-export function apply(tx: WriteTx, request: PostingRequest): PostingResult {
+/**
+ * Takes the idempotency key by inserting the posting row — or finds it taken. The unique key
+ * decides between racing units: on PostgreSQL the second insert waits for the first unit to
+ * commit and then inserts nothing, and this unit gets the first one's posting back.
+ */
+export async function claimKey(tx: Tx, request: PostingRequest): Promise<{ postingId: number } | { replay: PostingResult }> {
   if (request.transfers.length === 0) throw new Error('a posting needs at least one transfer')
-  const at = tx.now.getTime()
-  const postingId = tx.insert(
+  const hash = requestHash(request)
+  const inserted = await tx.get<{ id: unknown }>(
     `INSERT INTO postings (idempotency_key, request_hash, kind, memo, actor_telegram_id, hold_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
     request.idempotencyKey,
-    requestHash(request),
+    hash,
     request.kind,
     request.memo ?? null,
     request.actorTelegramId ?? null,
     request.holdId ?? null,
-    at,
+    tx.now,
   )
-  const transfers = request.transfers.map((spec) => applyTransfer(tx, postingId, spec, at))
+  if (inserted) return { postingId: Number(inserted.id) }
+  const existing = await tx.get<{ id: unknown; request_hash: string }>('SELECT id, request_hash FROM postings WHERE idempotency_key = ?', request.idempotencyKey)
+  if (!existing) throw new Error(`posting ${request.idempotencyKey} neither inserted nor found`)
+  if (existing.request_hash !== hash) throw new DomainError('IDEMPOTENCY_CONFLICT')
+  return { replay: await loadPosting(tx, Number(existing.id)) }
+}
+
+/** Moves the money of a posting whose key `claimKey` just took. */
+export async function applyPosting(tx: Tx, postingId: number, request: PostingRequest): Promise<PostingResult> {
+  const transfers: PostedTransfer[] = []
+  for (const spec of request.transfers) transfers.push(await applyTransfer(tx, postingId, spec))
   tx.postings += 1
   return {
     postingId,
@@ -90,7 +92,7 @@ export function apply(tx: WriteTx, request: PostingRequest): PostingResult {
   }
 }
 
-function applyTransfer(tx: WriteTx, postingId: number, spec: TransferSpec, at: number): PostedTransfer {
+async function applyTransfer(tx: Tx, postingId: number, spec: TransferSpec): Promise<PostedTransfer> {
   const { debitAccountId, creditAccountId, amountMinor, currency } = spec
   if (amountMinor <= 0n) throw new DomainError('AMOUNT_NOT_POSITIVE')
   if (amountMinor > MAX_AMOUNT_MINOR) throw new DomainError('AMOUNT_TOO_LARGE', { maxMinor: MAX_AMOUNT_MINOR.toString(), currency })
@@ -98,88 +100,102 @@ function applyTransfer(tx: WriteTx, postingId: number, spec: TransferSpec, at: n
 
   // The conditional debit is the whole overdraft check: no read-then-write gap to race in.
   // Both updates also keep the balance inside ±MAX_BALANCE_MINOR, so no arithmetic in the
-  // database can overflow (SQLite would quietly store a float).
-  const debited = tx.get<{ balance_minor: bigint }>(
-    `UPDATE accounts SET balance_minor = balance_minor - ?
-     WHERE id = ? AND currency = ? AND (may_go_negative = 1 OR balance_minor >= ?) AND balance_minor >= ?
-     RETURNING balance_minor`,
-    amountMinor,
-    debitAccountId,
-    currency,
-    amountMinor,
-    amountMinor - MAX_BALANCE_MINOR,
-  )
-  if (!debited) throw debitRefusal(tx, debitAccountId, currency, amountMinor)
-  const credited = tx.get<{ balance_minor: bigint }>(
-    'UPDATE accounts SET balance_minor = balance_minor + ? WHERE id = ? AND currency = ? AND balance_minor <= ? RETURNING balance_minor',
-    amountMinor,
-    creditAccountId,
-    currency,
-    MAX_BALANCE_MINOR - amountMinor,
-  )
-  if (!credited) throw accountRefusal(tx, creditAccountId, currency)
+  // database can overflow (SQLite would quietly store a float). Their row locks are taken in
+  // account-id order, so two transfers between the same two accounts never deadlock.
+  const debit = () =>
+    tx.get<{ balance_minor: unknown }>(
+      `UPDATE accounts SET balance_minor = balance_minor - ?
+       WHERE id = ? AND currency = ? AND (may_go_negative = TRUE OR balance_minor >= ?) AND balance_minor >= ?
+       RETURNING balance_minor`,
+      amountMinor,
+      debitAccountId,
+      currency,
+      amountMinor,
+      amountMinor - MAX_BALANCE_MINOR,
+    )
+  const credit = () =>
+    tx.get<{ balance_minor: unknown }>(
+      'UPDATE accounts SET balance_minor = balance_minor + ? WHERE id = ? AND currency = ? AND balance_minor <= ? RETURNING balance_minor',
+      amountMinor,
+      creditAccountId,
+      currency,
+      MAX_BALANCE_MINOR - amountMinor,
+    )
+  let debited: { balance_minor: unknown } | undefined
+  let credited: { balance_minor: unknown } | undefined
+  if (debitAccountId < creditAccountId) {
+    debited = await debit()
+    if (!debited) throw await debitRefusal(tx, debitAccountId, currency, amountMinor)
+    credited = await credit()
+  } else {
+    credited = await credit()
+    if (credited) debited = await debit()
+    if (credited && !debited) throw await debitRefusal(tx, debitAccountId, currency, amountMinor)
+  }
+  if (!credited) throw await accountRefusal(tx, creditAccountId, currency)
+  const debitAfter = asBigint(debited!.balance_minor)
+  const creditAfter = asBigint(credited.balance_minor)
 
-  const transferId = tx.insert(
+  const transferId = await insertId(
+    tx,
     `INSERT INTO transfers (posting_id, debit_account_id, credit_account_id, amount_minor, currency, created_at)
-     VALUES (?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
     postingId,
     debitAccountId,
     creditAccountId,
     amountMinor,
     currency,
-    at,
+    tx.now,
   )
-  const insertEntry = `INSERT INTO entries (transfer_id, account_id, amount_minor, balance_after_minor, created_at) VALUES (?, ?, ?, ?, ?)`
-  tx.run(insertEntry, transferId, debitAccountId, -amountMinor, debited.balance_minor, at)
-  tx.run(insertEntry, transferId, creditAccountId, amountMinor, credited.balance_minor, at)
-  return {
-    ...spec,
+  await tx.run(
+    `INSERT INTO entries (transfer_id, account_id, amount_minor, balance_after_minor, created_at) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)`,
     transferId,
-    debitBalanceAfterMinor: debited.balance_minor,
-    creditBalanceAfterMinor: credited.balance_minor,
-  }
+    debitAccountId,
+    -amountMinor,
+    debitAfter,
+    tx.now,
+    transferId,
+    creditAccountId,
+    amountMinor,
+    creditAfter,
+    tx.now,
+  )
+  return { ...spec, transferId, debitBalanceAfterMinor: debitAfter, creditBalanceAfterMinor: creditAfter }
 }
 
-function debitRefusal(tx: WriteTx, accountId: number, currency: string, amountMinor: bigint): DomainError {
-  const account = tx.get<{ balance_minor: bigint; currency: string; may_go_negative: bigint; user_id: bigint | null }>(
+async function debitRefusal(tx: Tx, accountId: number, currency: string, amountMinor: bigint): Promise<DomainError> {
+  const account = await tx.get<{ balance_minor: unknown; currency: string; may_go_negative: unknown; user_id: unknown }>(
     'SELECT balance_minor, currency, may_go_negative, user_id FROM accounts WHERE id = ?',
     accountId,
   )
   if (!account || account.currency !== currency) return accountRefusal(tx, accountId, currency)
-  if (account.may_go_negative === 1n || account.balance_minor >= amountMinor) return balanceLimit(currency)
+  const balanceMinor = asBigint(account.balance_minor)
+  if (asBoolean(account.may_go_negative) || balanceMinor >= amountMinor) return balanceLimit(currency)
   // The balance belongs to the account's owner: only they may be shown it.
   return new DomainError(
     'INSUFFICIENT_FUNDS',
-    { balanceMinor: account.balance_minor.toString(), amountMinor: amountMinor.toString(), currency },
-    { ownerUserId: account.user_id === null ? undefined : Number(account.user_id) },
+    { balanceMinor: balanceMinor.toString(), amountMinor: amountMinor.toString(), currency },
+    { ownerUserId: asNumberOrNull(account.user_id) ?? undefined },
   )
 }
 
 const balanceLimit = (currency: string) => new DomainError('BALANCE_LIMIT', { maxMinor: MAX_BALANCE_MINOR.toString(), currency })
 
-function accountRefusal(tx: WriteTx, accountId: number, currency: string): DomainError {
-  const account = tx.get<{ currency: string }>('SELECT currency FROM accounts WHERE id = ?', accountId)
+async function accountRefusal(tx: Tx, accountId: number, currency: string): Promise<DomainError> {
+  const account = await tx.get<{ currency: string }>('SELECT currency FROM accounts WHERE id = ?', accountId)
   if (!account) return new DomainError('ACCOUNT_NOT_FOUND')
   if (account.currency !== currency) return new DomainError('CURRENCY_MISMATCH', { expected: account.currency, given: currency })
   return balanceLimit(currency)
 }
 
 /** Rebuilds a posting's result from its rows: what a replay returns. */
-export function loadPosting(tx: WriteTx, postingId: number): PostingResult {
-  const posting = tx.get<{ idempotency_key: string; kind: string; memo: string | null; hold_id: bigint | null; created_at: bigint }>(
+export async function loadPosting(tx: Tx, postingId: number): Promise<PostingResult> {
+  const posting = await tx.get<{ idempotency_key: string; kind: string; memo: string | null; hold_id: unknown; created_at: unknown }>(
     'SELECT idempotency_key, kind, memo, hold_id, created_at FROM postings WHERE id = ?',
     postingId,
   )
   if (!posting) throw new Error(`posting ${postingId} vanished`)
-  const rows = tx.all<{
-    id: bigint
-    debit_account_id: bigint
-    credit_account_id: bigint
-    amount_minor: bigint
-    currency: string
-    debit_after: bigint
-    credit_after: bigint
-  }>(
+  const rows = await tx.all<Record<'id' | 'debit_account_id' | 'credit_account_id' | 'amount_minor' | 'debit_after' | 'credit_after', unknown> & { currency: string }>(
     `SELECT t.id, t.debit_account_id, t.credit_account_id, t.amount_minor, t.currency,
             d.balance_after_minor AS debit_after, c.balance_after_minor AS credit_after
      FROM transfers t
@@ -193,16 +209,16 @@ export function loadPosting(tx: WriteTx, postingId: number): PostingResult {
     idempotencyKey: posting.idempotency_key,
     kind: posting.kind,
     memo: posting.memo,
-    holdId: posting.hold_id === null ? null : Number(posting.hold_id),
-    createdAt: new Date(Number(posting.created_at)),
+    holdId: asNumberOrNull(posting.hold_id),
+    createdAt: asDate(posting.created_at),
     transfers: rows.map((r) => ({
-      transferId: Number(r.id),
-      debitAccountId: Number(r.debit_account_id),
-      creditAccountId: Number(r.credit_account_id),
-      amountMinor: r.amount_minor,
+      transferId: asNumber(r.id),
+      debitAccountId: asNumber(r.debit_account_id),
+      creditAccountId: asNumber(r.credit_account_id),
+      amountMinor: asBigint(r.amount_minor),
       currency: r.currency,
-      debitBalanceAfterMinor: r.debit_after,
-      creditBalanceAfterMinor: r.credit_after,
+      debitBalanceAfterMinor: asBigint(r.debit_after),
+      creditBalanceAfterMinor: asBigint(r.credit_after),
     })),
     replayed: true,
   }

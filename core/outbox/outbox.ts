@@ -1,10 +1,10 @@
 import type { Database } from '../db/database.js'
-import type { WriteTx } from '../db/write-tx.js'
+import { asNumber, type Tx } from '../db/port.js'
 
 /**
  * What happened, for someone who must hear of it after the commit. The core records facts
- * (amounts as minor-unit strings beside their currency); the edge that delivers them words
- * them in the reader's language when it sends.
+ * (amounts as minor-unit strings beside their currency, people by wallet id); the edge that
+ * delivers them words them in the reader's language when it sends.
  */
 export interface OutboxEvent {
   /** One message per business event: the same event written twice is kept once. */
@@ -20,18 +20,20 @@ export interface OutboxMessage extends OutboxEvent {
 }
 
 /** Writes the event in the caller's unit of work, so it commits (or not) with the money. */
-export function enqueue(tx: WriteTx, event: OutboxEvent): void {
-  tx.run(
+export async function enqueue(tx: Tx, event: OutboxEvent): Promise<void> {
+  await tx.run(
     `INSERT INTO outbox (dedupe_key, type, user_id, data, status, attempts, next_attempt_at, created_at)
      VALUES (?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
     event.dedupeKey,
     event.type,
     event.userId,
     JSON.stringify(event.data),
-    tx.now.getTime(),
-    tx.now.getTime(),
+    tx.now,
+    tx.now,
   )
 }
+
+const COLUMNS = 'id, dedupe_key, type, user_id, data, attempts'
 
 /**
  * Takes up to `limit` messages that are due, for `leaseMs`: until then no other dispatcher
@@ -39,29 +41,55 @@ export function enqueue(tx: WriteTx, event: OutboxEvent): void {
  * its lease, and the message goes out again later: delivery is at least once.
  */
 export function takeDue(db: Database, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
-  return db.writer.run((tx) => {
-    const now = tx.now.getTime()
-    const due = tx.all<{ id: bigint; dedupe_key: string; type: string; user_id: bigint; data: string; attempts: bigint }>(
-      `SELECT id, dedupe_key, type, user_id, data, attempts FROM outbox
+  return db.write(async (tx) => {
+    const due = await tx.all<Record<string, unknown>>(
+      `SELECT ${COLUMNS} FROM outbox
        WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
-       ORDER BY id LIMIT ?`,
-      now,
-      now,
+       ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`,
+      tx.now,
+      tx.now,
       limit,
     )
-    return due
-      .filter(
-        (row) => tx.run(`UPDATE outbox SET lease_until = ? WHERE id = ? AND (lease_until IS NULL OR lease_until <= ?)`, now + leaseMs, row.id, now).changes === 1,
-      )
-      .map((row) => ({
-        id: Number(row.id),
-        dedupeKey: row.dedupe_key,
-        type: row.type,
-        userId: Number(row.user_id),
-        data: JSON.parse(row.data) as OutboxEvent['data'],
-        attempts: Number(row.attempts),
-      }))
+    return lease(tx, due, leaseMs)
   })
+}
+
+/**
+ * Takes these events' messages, if they are still waiting: what the instance that just
+ * committed a payment uses to send its receipt at once (the leader's rounds pick up whatever
+ * it could not).
+ */
+export function takeByKeys(db: Database, dedupeKeys: string[], leaseMs: number): Promise<OutboxMessage[]> {
+  if (dedupeKeys.length === 0) return Promise.resolve([])
+  return db.write(async (tx) => {
+    const rows: Record<string, unknown>[] = []
+    for (const key of dedupeKeys) {
+      const row = await tx.get<Record<string, unknown>>(
+        `SELECT ${COLUMNS} FROM outbox WHERE dedupe_key = ? AND status = 'pending' AND (lease_until IS NULL OR lease_until <= ?) FOR UPDATE SKIP LOCKED`,
+        key,
+        tx.now,
+      )
+      if (row) rows.push(row)
+    }
+    return lease(tx, rows, leaseMs)
+  })
+}
+
+async function lease(tx: Tx, rows: Record<string, unknown>[], leaseMs: number): Promise<OutboxMessage[]> {
+  const until = new Date(tx.now.getTime() + leaseMs)
+  const taken: OutboxMessage[] = []
+  for (const row of rows) {
+    if ((await tx.run(`UPDATE outbox SET lease_until = ? WHERE id = ? AND (lease_until IS NULL OR lease_until <= ?)`, until, row.id as number, tx.now)) !== 1) continue
+    taken.push({
+      id: asNumber(row.id),
+      dedupeKey: row.dedupe_key as string,
+      type: row.type as string,
+      userId: asNumber(row.user_id),
+      data: JSON.parse(row.data as string) as OutboxEvent['data'],
+      attempts: asNumber(row.attempts),
+    })
+  }
+  return taken
 }
 
 export type DeliveryOutcome =
@@ -72,21 +100,21 @@ export type DeliveryOutcome =
   | { id: number; result: 'retry'; reason: string; retryAt: Date; maxAttempts: number }
 
 /** Records how a batch of deliveries went, in one unit of work. */
-export function settle(db: Database, outcomes: DeliveryOutcome[]): Promise<void> {
-  if (outcomes.length === 0) return Promise.resolve()
-  return db.writer.run((tx) => {
+export async function settle(db: Database, outcomes: DeliveryOutcome[]): Promise<void> {
+  if (outcomes.length === 0) return
+  await db.write(async (tx) => {
     for (const outcome of outcomes) {
       if (outcome.result === 'sent') {
-        tx.run(`UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?`, tx.now.getTime(), outcome.id)
+        await tx.run(`UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?`, tx.now, outcome.id)
       } else if (outcome.result === 'skipped') {
-        tx.run(`UPDATE outbox SET status = 'skipped', last_error = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?`, outcome.reason, outcome.id)
+        await tx.run(`UPDATE outbox SET status = 'skipped', last_error = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?`, outcome.reason, outcome.id)
       } else {
-        tx.run(
+        await tx.run(
           `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, lease_until = NULL,
              status = CASE WHEN attempts + 1 >= ? THEN 'failed' ELSE 'pending' END
            WHERE id = ?`,
           outcome.reason,
-          outcome.retryAt.getTime(),
+          outcome.retryAt,
           outcome.maxAttempts,
           outcome.id,
         )

@@ -1,4 +1,4 @@
-import type { WriteTx } from '../db/write-tx.js'
+import { asBigint, asBigintOrNull, asDate, asDateOrNull, asNumber, asNumberOrNull, type Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
 import type { RedPacketKind } from './limits.js'
 
@@ -46,96 +46,111 @@ export interface RedPacketView {
   grabbedMinor: bigint
 }
 
-interface PacketRow {
-  id: bigint
+/** A `red_packets` row, its values read once (the one place its columns are mapped). */
+export interface PacketRecord {
+  id: number
   token: string
-  sender_user_id: bigint
+  senderUserId: number
   kind: RedPacketKind
   currency: string
-  entered_minor: bigint
-  entered_count: bigint
-  total_minor: bigint
-  share_count: bigint
+  enteredMinor: bigint
+  enteredCount: number
+  totalMinor: bigint
+  shareCount: number
   greeting: string
-  target_user_id: bigint | null
-  reply_user_id: bigint | null
+  targetUserId: number | null
+  replyUserId: number | null
   status: RedPacketStatus
-  version: bigint
+  version: number
   locale: string | null
-  hold_id: bigint | null
-  chat_type: string | null
-  chat_id: bigint | null
-  message_id: bigint | null
-  inline_message_id: string | null
-  refunded_minor: bigint
-  draft_expires_at: bigint
-  sent_at: bigint | null
-  expires_at: bigint | null
-  finished_at: bigint | null
+  holdId: number | null
+  chatType: string | null
+  chatId: bigint | null
+  messageId: number | null
+  inlineMessageId: string | null
+  refundedMinor: bigint
+  draftExpiresAt: Date
+  sentAt: Date | null
+  expiresAt: Date | null
+  finishedAt: Date | null
 }
 
-const date = (ms: bigint | null) => (ms === null ? null : new Date(Number(ms)))
-const num = (value: bigint | null) => (value === null ? null : Number(value))
+function toPacket(row: Record<string, unknown>): PacketRecord {
+  return {
+    id: asNumber(row.id),
+    token: row.token as string,
+    senderUserId: asNumber(row.sender_user_id),
+    kind: row.kind as RedPacketKind,
+    currency: row.currency as string,
+    enteredMinor: asBigint(row.entered_minor),
+    enteredCount: asNumber(row.entered_count),
+    totalMinor: asBigint(row.total_minor),
+    shareCount: asNumber(row.share_count),
+    greeting: row.greeting as string,
+    targetUserId: asNumberOrNull(row.target_user_id),
+    replyUserId: asNumberOrNull(row.reply_user_id),
+    status: row.status as RedPacketStatus,
+    version: asNumber(row.version),
+    locale: row.locale as string | null,
+    holdId: asNumberOrNull(row.hold_id),
+    chatType: row.chat_type as string | null,
+    chatId: asBigintOrNull(row.chat_id),
+    messageId: asNumberOrNull(row.message_id),
+    inlineMessageId: row.inline_message_id as string | null,
+    refundedMinor: asBigint(row.refunded_minor),
+    draftExpiresAt: asDate(row.draft_expires_at),
+    sentAt: asDateOrNull(row.sent_at),
+    expiresAt: asDateOrNull(row.expires_at),
+    finishedAt: asDateOrNull(row.finished_at),
+  }
+}
 
-export function packetRow(tx: WriteTx, token: string): PacketRow {
-  const row = tx.get<PacketRow>('SELECT * FROM red_packets WHERE token = ?', token)
+/** The packet by its token; with `lock`, its row is locked until the unit ends. */
+export async function packetByToken(tx: Tx, token: string, { lock = false } = {}): Promise<PacketRecord> {
+  const row = await tx.get<Record<string, unknown>>(`SELECT * FROM red_packets WHERE token = ?${lock ? ' FOR UPDATE' : ''}`, token)
   if (!row) throw new DomainError('PACKET_NOT_FOUND')
-  return row
+  return toPacket(row)
 }
 
-function person(tx: WriteTx, userId: number) {
-  return tx.get<{ username: string | null; first_name: string; locale: string | null; language_code: string | null; started_at: bigint | null; telegram_id: bigint }>(
-    'SELECT username, first_name, locale, language_code, started_at, telegram_id FROM users WHERE id = ?',
-    userId,
-  )
+async function person(tx: Tx, userId: number) {
+  const row = await tx.get<Record<string, unknown>>('SELECT username, first_name, locale, language_code, started_at, telegram_id FROM users WHERE id = ?', userId)
+  if (!row) throw new Error(`user ${userId} not found`)
+  return {
+    username: row.username as string | null,
+    firstName: row.first_name as string,
+    locale: row.locale as string | null,
+    languageCode: row.language_code as string | null,
+    startedAt: asDateOrNull(row.started_at),
+    telegramId: asBigint(row.telegram_id),
+  }
 }
 
-export function loadView(tx: WriteTx, token: string): RedPacketView {
-  const row = packetRow(tx, token)
-  const grabs = tx
-    .all<{ grabber_user_id: bigint; username: string | null; first_name: string; amount_minor: bigint; grabbed_at: bigint }>(
+export async function loadView(tx: Tx, token: string): Promise<RedPacketView> {
+  return viewOf(tx, await packetByToken(tx, token))
+}
+
+export async function viewOf(tx: Tx, packet: PacketRecord): Promise<RedPacketView> {
+  const grabs = (
+    await tx.all<Record<string, unknown>>(
       `SELECT s.grabber_user_id, u.username, u.first_name, s.amount_minor, s.grabbed_at
        FROM red_packet_shares s JOIN users u ON u.id = s.grabber_user_id
        WHERE s.packet_id = ? ORDER BY s.grabbed_at, s.position`,
-      row.id,
+      packet.id,
     )
-    .map((g) => ({ userId: Number(g.grabber_user_id), username: g.username, firstName: g.first_name, amountMinor: g.amount_minor, grabbedAt: new Date(Number(g.grabbed_at)) }))
-  const sender = person(tx, Number(row.sender_user_id))!
-  const target = row.target_user_id === null ? undefined : person(tx, Number(row.target_user_id))
+  ).map((g) => ({
+    userId: asNumber(g.grabber_user_id),
+    username: g.username as string | null,
+    firstName: g.first_name as string,
+    amountMinor: asBigint(g.amount_minor),
+    grabbedAt: asDate(g.grabbed_at),
+  }))
+  const sender = await person(tx, packet.senderUserId)
+  const target = packet.targetUserId === null ? null : await person(tx, packet.targetUserId)
+  const { holdId: _holdId, ...shown } = packet
   return {
-    id: Number(row.id),
-    token: row.token,
-    senderUserId: Number(row.sender_user_id),
-    sender: {
-      username: sender.username,
-      firstName: sender.first_name,
-      locale: sender.locale,
-      languageCode: sender.language_code,
-      startedAt: date(sender.started_at),
-      telegramId: sender.telegram_id,
-    },
-    kind: row.kind,
-    currency: row.currency,
-    enteredMinor: row.entered_minor,
-    enteredCount: Number(row.entered_count),
-    totalMinor: row.total_minor,
-    shareCount: Number(row.share_count),
-    greeting: row.greeting,
-    targetUserId: num(row.target_user_id),
-    target: target ? { username: target.username, firstName: target.first_name } : null,
-    replyUserId: num(row.reply_user_id),
-    status: row.status,
-    version: Number(row.version),
-    locale: row.locale,
-    chatType: row.chat_type,
-    chatId: row.chat_id,
-    messageId: num(row.message_id),
-    inlineMessageId: row.inline_message_id,
-    refundedMinor: row.refunded_minor,
-    draftExpiresAt: new Date(Number(row.draft_expires_at)),
-    sentAt: date(row.sent_at),
-    expiresAt: date(row.expires_at),
-    finishedAt: date(row.finished_at),
+    ...shown,
+    sender,
+    target: target ? { username: target.username, firstName: target.firstName } : null,
     grabs,
     grabbedMinor: grabs.reduce((sum, g) => sum + g.amountMinor, 0n),
   }

@@ -1,12 +1,14 @@
 import type { Database } from '../db/database.js'
+import { asBigint, asNumber, isUniqueViolation, RetryUnit } from '../db/port.js'
 import { DomainError } from '../errors.js'
 import { ensureWalletAccount } from '../ledger/accounts.js'
 import { openHold, releaseFromHold, returnHold } from '../ledger/holds.js'
 import { enqueue } from '../outbox/outbox.js'
-import { newToken } from '../payments/token.js'
+import { idempotencyKeys, noticeKeys } from '../shared/keys.js'
+import { newToken } from '../shared/tokens.js'
 import { assertAffordableInTx } from '../wallet/balance.js'
 import { effectivePacket, normalizeGreeting, type RedPacketKind, type RedPacketLimits } from './limits.js'
-import { loadView, packetRow, type RedPacketView } from './packet-store.js'
+import { loadView, packetByToken, viewOf, type PacketRecord, type RedPacketView } from './packet-store.js'
 import { splitEqual, splitLucky, type RandomInt } from './split.js'
 
 /** How long a prepared (not yet sent) packet can be sent. */
@@ -37,10 +39,10 @@ export async function prepareRedPacket(db: Database, limits: RedPacketLimits, re
   if (request.kind === 'exclusive' && !request.targetUserId) throw new DomainError('PACKET_NEEDS_TARGET')
   if (request.targetUserId === request.senderUserId) throw new DomainError('SELF_TRANSFER')
   const { totalMinor, shareCount } = effectivePacket(limits, request.kind, request.enteredMinor, request.enteredCount)
-  return db.writer.run((tx) => {
-    assertAffordableInTx(tx, request.senderUserId, request.currency, totalMinor)
+  return db.write(async (tx) => {
+    await assertAffordableInTx(tx, request.senderUserId, request.currency, totalMinor)
     const token = newToken()
-    tx.run(
+    await tx.run(
       `INSERT INTO red_packets (token, sender_user_id, kind, currency, entered_minor, entered_count, total_minor, share_count, greeting,
          target_user_id, reply_user_id, chat_type, status, draft_expires_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)`,
@@ -53,44 +55,43 @@ export async function prepareRedPacket(db: Database, limits: RedPacketLimits, re
       totalMinor,
       shareCount,
       greeting,
-      request.kind === 'exclusive' ? request.targetUserId : null,
+      request.kind === 'exclusive' ? (request.targetUserId ?? null) : null,
       request.replyUserId ?? request.targetUserId ?? null,
       request.chatType ?? null,
-      tx.now.getTime() + DRAFT_TTL_MS,
-      tx.now.getTime(),
+      new Date(tx.now.getTime() + DRAFT_TTL_MS),
+      tx.now,
     )
     return loadView(tx, token)
   })
 }
 
-/** The sender switches kind on the card; the total shown follows. Drafts only. */
+/** The sender switches kind on the card; the total shown follows, and the version goes up. */
 export function changeRedPacketKind(db: Database, limits: RedPacketLimits, token: string, actorUserId: number, kind: RedPacketKind): Promise<RedPacketView> {
-  return db.writer.run((tx) => {
-    const view = loadView(tx, token)
-    assertDraft(view, actorUserId, tx.now)
-    const targetUserId = kind === 'exclusive' ? view.replyUserId : null
+  return db.write(async (tx) => {
+    const packet = await packetByToken(tx, token, { lock: true })
+    assertDraft(packet, actorUserId, tx.now)
+    const targetUserId = kind === 'exclusive' ? packet.replyUserId : null
     if (kind === 'exclusive' && !targetUserId) throw new DomainError('PACKET_NEEDS_TARGET')
-    const { totalMinor, shareCount } = effectivePacket(limits, kind, view.enteredMinor, view.enteredCount)
-    assertAffordableInTx(tx, view.senderUserId, view.currency, totalMinor)
-    tx.run(
+    const { totalMinor, shareCount } = effectivePacket(limits, kind, packet.enteredMinor, packet.enteredCount)
+    await assertAffordableInTx(tx, packet.senderUserId, packet.currency, totalMinor)
+    await tx.run(
       `UPDATE red_packets SET kind = ?, total_minor = ?, share_count = ?, target_user_id = ?, version = version + 1
        WHERE id = ? AND status = 'draft'`,
       kind,
       totalMinor,
       shareCount,
       targetUserId,
-      view.id,
+      packet.id,
     )
     return loadView(tx, token)
   })
 }
 
 export function cancelRedPacketDraft(db: Database, token: string, actorUserId: number): Promise<RedPacketView> {
-  return db.writer.run((tx) => {
-    const view = loadView(tx, token)
-    if (view.senderUserId !== actorUserId) throw new DomainError('NOT_YOUR_BUTTON')
-    if (view.status !== 'draft') return view
-    tx.run(`UPDATE red_packets SET status = 'cancelled' WHERE id = ?`, view.id)
+  return db.write(async (tx) => {
+    const packet = await packetByToken(tx, token, { lock: true })
+    if (packet.senderUserId !== actorUserId) throw new DomainError('NOT_YOUR_BUTTON')
+    if (packet.status === 'draft') await tx.run(`UPDATE red_packets SET status = 'cancelled' WHERE id = ?`, packet.id)
     return loadView(tx, token)
   })
 }
@@ -115,52 +116,53 @@ export interface SendRedPacket {
 
 /**
  * Send pressed (or the inline card placed): the whole amount moves into escrow, the shares
- * are fixed with a fair split, and the packet opens for 24 hours. Sending twice is one send.
- * A card that showed an older version of the draft (the kind changed since) sends nothing:
- * CARD_CHANGED, so the sender looks at the current card and confirms what it says.
+ * are fixed with a fair split, and the packet opens for 24 hours. Sending twice is one send
+ * (the packet row is locked, so two presses on two instances take turns). A card that showed
+ * an older version of the draft (the kind changed since) sends nothing: CARD_CHANGED, so the
+ * sender looks at the current card and confirms what it says.
  */
 export function sendRedPacket(db: Database, limits: RedPacketLimits, request: SendRedPacket, random?: RandomInt): Promise<RedPacketView> {
   const { token, actorUserId, placement } = request
-  return db.writer.run((tx) => {
-    const view = loadView(tx, token)
-    if (view.senderUserId !== actorUserId) throw new DomainError('NOT_YOUR_BUTTON')
-    if (view.status !== 'draft') {
-      if (view.status === 'cancelled') throw new DomainError('CARD_CANCELLED')
-      return view // already sent: the first send stands
+  return db.write(async (tx) => {
+    const packet = await packetByToken(tx, token, { lock: true })
+    if (packet.senderUserId !== actorUserId) throw new DomainError('NOT_YOUR_BUTTON')
+    if (packet.status !== 'draft') {
+      if (packet.status === 'cancelled') throw new DomainError('CARD_CANCELLED')
+      return viewOf(tx, packet) // already sent: the first send stands
     }
-    if (view.version !== request.version) throw new DomainError('CARD_CHANGED')
-    if (view.draftExpiresAt.getTime() <= tx.now.getTime()) throw new DomainError('CARD_EXPIRED')
+    if (packet.version !== request.version) throw new DomainError('CARD_CHANGED')
+    if (packet.draftExpiresAt.getTime() <= tx.now.getTime()) throw new DomainError('CARD_EXPIRED')
     const expiresAt = new Date(tx.now.getTime() + limits.ttlMs)
-    const { hold } = openHold(tx, {
-      idempotencyKey: `red-packet:${view.token}`,
+    const { hold } = await openHold(tx, {
+      idempotencyKey: idempotencyKeys.redPacketSend(packet.token),
       kind: 'red_packet',
-      sourceAccountId: ensureWalletAccount(tx, view.senderUserId, view.currency),
-      currency: view.currency,
-      amountMinor: view.totalMinor,
+      sourceAccountId: await ensureWalletAccount(tx, packet.senderUserId, packet.currency),
+      currency: packet.currency,
+      amountMinor: packet.totalMinor,
       expiresAt,
-      memo: view.greeting || null,
+      memo: packet.greeting || null,
     })
     const shares =
-      view.kind === 'lucky'
-        ? splitLucky(view.totalMinor, view.shareCount, random, limits.minShareMinor)
-        : view.kind === 'normal'
-          ? splitEqual(view.enteredMinor, view.shareCount)
-          : [view.totalMinor]
-    shares.forEach((amountMinor, position) =>
-      tx.run('INSERT INTO red_packet_shares (packet_id, position, amount_minor) VALUES (?, ?, ?)', view.id, position, amountMinor),
-    )
-    tx.run(
+      packet.kind === 'lucky'
+        ? splitLucky(packet.totalMinor, packet.shareCount, random, limits.minShareMinor)
+        : packet.kind === 'normal'
+          ? splitEqual(packet.enteredMinor, packet.shareCount)
+          : [packet.totalMinor]
+    for (const [position, amountMinor] of shares.entries()) {
+      await tx.run('INSERT INTO red_packet_shares (packet_id, position, amount_minor) VALUES (?, ?, ?)', packet.id, position, amountMinor)
+    }
+    await tx.run(
       `UPDATE red_packets SET status = 'open', hold_id = ?, sent_at = ?, expires_at = ?, chat_type = COALESCE(?, chat_type), chat_id = ?, message_id = ?, inline_message_id = ?, locale = ?
        WHERE id = ?`,
       hold.id,
-      tx.now.getTime(),
-      expiresAt.getTime(),
+      tx.now,
+      expiresAt,
       placement.chatType,
       placement.chatId ?? null,
       placement.messageId ?? null,
       placement.inlineMessageId ?? null,
       placement.locale,
-      view.id,
+      packet.id,
     )
     return loadView(tx, token)
   })
@@ -175,67 +177,80 @@ export interface GrabResult {
   view: RedPacketView
 }
 
+const isGroupChat = (chatType: string | null) => chatType === 'group' || chatType === 'supergroup'
+
 /**
  * Open 🧧 pressed: claims the lowest unclaimed share for this person and pays it out of
- * escrow, in one unit of work. One share per person (a unique constraint); none left →
- * PACKET_EMPTY; past its 24 hours → PACKET_EXPIRED even before the refund job ran.
+ * escrow, in one unit of work. The packet row is locked first, so grabs of one packet take
+ * turns (they meet on its escrow anyway) and the one that takes the last share knows it. One
+ * share per person: a unique (packet, grabber) pair, so a double press on two instances
+ * fails the second insert and its retry finds the first grab. None left → PACKET_EMPTY; past
+ * its 24 hours → PACKET_EXPIRED even before the refund job ran.
  */
 export function grabRedPacket(db: Database, token: string, userId: number): Promise<GrabResult> {
-  return db.writer.run((tx) => {
-    const row = packetRow(tx, token)
-    const packetId = Number(row.id)
-    const mine = tx.get<{ amount_minor: bigint }>('SELECT amount_minor FROM red_packet_shares WHERE packet_id = ? AND grabber_user_id = ?', packetId, userId)
-    if (mine) return { amountMinor: mine.amount_minor, alreadyGrabbed: true, finishedNow: false, view: loadView(tx, token) }
-    if (row.status === 'draft' || row.status === 'cancelled') throw new DomainError('PACKET_NOT_SENT')
-    if (row.kind === 'exclusive' && Number(row.target_user_id) !== userId) throw new DomainError('PACKET_NOT_FOR_YOU')
-    if (Number(row.sender_user_id) === userId && !(row.kind === 'lucky' && (row.chat_type === 'group' || row.chat_type === 'supergroup'))) {
-      throw new DomainError('PACKET_OWN')
-    }
-    if (row.status === 'finished') throw new DomainError('PACKET_EMPTY')
-    if (row.status === 'expired' || Number(row.expires_at) <= tx.now.getTime()) throw new DomainError('PACKET_EXPIRED')
-    const share = tx.get<{ id: bigint; amount_minor: bigint }>(
+  return db.write(async (tx) => {
+    const packet = await packetByToken(tx, token, { lock: true })
+    const mine = await tx.get<{ amount_minor: unknown }>('SELECT amount_minor FROM red_packet_shares WHERE packet_id = ? AND grabber_user_id = ?', packet.id, userId)
+    if (mine) return { amountMinor: asBigint(mine.amount_minor), alreadyGrabbed: true, finishedNow: false, view: await viewOf(tx, packet) }
+    if (packet.status === 'draft' || packet.status === 'cancelled') throw new DomainError('PACKET_NOT_SENT')
+    if (packet.kind === 'exclusive' && packet.targetUserId !== userId) throw new DomainError('PACKET_NOT_FOR_YOU')
+    if (packet.senderUserId === userId && !(packet.kind === 'lucky' && isGroupChat(packet.chatType))) throw new DomainError('PACKET_OWN')
+    if (packet.status === 'finished') throw new DomainError('PACKET_EMPTY')
+    if (packet.status === 'expired' || packet.expiresAt!.getTime() <= tx.now.getTime()) throw new DomainError('PACKET_EXPIRED')
+    const share = await tx.get<{ id: unknown; amount_minor: unknown }>(
       'SELECT id, amount_minor FROM red_packet_shares WHERE packet_id = ? AND grabber_user_id IS NULL ORDER BY position LIMIT 1',
-      packetId,
+      packet.id,
     )
     if (!share) throw new DomainError('PACKET_EMPTY')
-    tx.run('UPDATE red_packet_shares SET grabber_user_id = ?, grabbed_at = ? WHERE id = ?', userId, tx.now.getTime(), share.id)
-    releaseFromHold(tx, {
-      holdId: Number(row.hold_id),
-      toAccountId: ensureWalletAccount(tx, userId, row.currency),
-      amountMinor: share.amount_minor,
-      idempotencyKey: `red-packet-grab:${packetId}:${userId}`,
+    const amountMinor = asBigint(share.amount_minor)
+    try {
+      const taken = await tx.run('UPDATE red_packet_shares SET grabber_user_id = ?, grabbed_at = ? WHERE id = ? AND grabber_user_id IS NULL', userId, tx.now, asNumber(share.id))
+      if (taken !== 1) throw new RetryUnit(`share ${String(share.id)} was taken meanwhile`)
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new RetryUnit('the same person grabbed twice at once')
+      throw error
+    }
+    await releaseFromHold(tx, {
+      holdId: packet.holdId!,
+      toAccountId: await ensureWalletAccount(tx, userId, packet.currency),
+      amountMinor,
+      idempotencyKey: idempotencyKeys.redPacketGrab(packet.id, userId),
       kind: 'red_packet_grab',
-      memo: row.greeting || null,
+      memo: packet.greeting || null,
     })
-    const left = tx.get<{ n: bigint }>('SELECT COUNT(*) AS n FROM red_packet_shares WHERE packet_id = ? AND grabber_user_id IS NULL', packetId)!.n
-    if (left === 0n) tx.run(`UPDATE red_packets SET status = 'finished', finished_at = ? WHERE id = ?`, tx.now.getTime(), packetId)
-    return { amountMinor: share.amount_minor, alreadyGrabbed: false, finishedNow: left === 0n, view: loadView(tx, token) }
+    const left = asNumber((await tx.get<{ n: unknown }>('SELECT COUNT(*) AS n FROM red_packet_shares WHERE packet_id = ? AND grabber_user_id IS NULL', packet.id))!.n)
+    if (left === 0) await tx.run(`UPDATE red_packets SET status = 'finished', finished_at = ? WHERE id = ?`, tx.now, packet.id)
+    return { amountMinor, alreadyGrabbed: false, finishedNow: left === 0, view: await loadView(tx, token) }
   })
 }
 
 /**
  * Returns what nobody grabbed within 24 hours to each sender (up to `limit` packets), exactly
- * once, with the sender's notice written to the outbox in the same unit of work: the packet
- * closes with its refund, so a second run (or a run racing the last grabs, which the writer
- * serialises) finds nothing left to do. The caller runs it again while it returns a full batch.
+ * once, with the sender's notice written to the outbox in the same unit of work: each packet
+ * is locked and closes with its refund, so a second run (here or on another instance) or a
+ * run racing the last grabs finds nothing left to do. The caller runs it again while it
+ * returns a full batch.
  */
 export function expireRedPackets(db: Database, limit = 100): Promise<Array<{ view: RedPacketView; refundedMinor: bigint }>> {
-  return db.writer.run((tx) => {
-    const due = tx.all<{ token: string }>(`SELECT token FROM red_packets WHERE status = 'open' AND expires_at <= ? ORDER BY id LIMIT ?`, tx.now.getTime(), limit)
-    return due.map(({ token }) => {
-      const row = packetRow(tx, token)
-      const returned = returnHold(tx, { holdId: Number(row.hold_id), status: 'expired', kind: 'red_packet_refund', memo: row.greeting || null })
+  return db.write(async (tx) => {
+    const due = await tx.all<{ token: string }>(`SELECT token FROM red_packets WHERE status = 'open' AND expires_at <= ? ORDER BY id LIMIT ?`, tx.now, limit)
+    const expired: Array<{ view: RedPacketView; refundedMinor: bigint }> = []
+    for (const { token } of due) {
+      const packet = await packetByToken(tx, token, { lock: true })
+      if (packet.status !== 'open') continue // finished by a last grab, or expired by another run
+      const returned = await returnHold(tx, { holdId: packet.holdId!, status: 'expired', kind: 'red_packet_refund', memo: packet.greeting || null })
       const refundedMinor = returned?.returnedMinor ?? 0n
-      tx.run(`UPDATE red_packets SET status = 'expired', refunded_minor = ?, finished_at = ? WHERE id = ?`, refundedMinor, tx.now.getTime(), row.id)
-      const view = loadView(tx, token)
-      enqueue(tx, {
-        dedupeKey: `red-packet-expired:${view.id}`,
+      await tx.run(`UPDATE red_packets SET status = 'expired', refunded_minor = ?, finished_at = ? WHERE id = ?`, refundedMinor, tx.now, packet.id)
+      const view = await loadView(tx, token)
+      await enqueue(tx, {
+        dedupeKey: noticeKeys.redPacketExpired(view.id),
         type: 'red_packet_expired',
         userId: view.senderUserId,
         data: { grabbed: view.grabs.length, count: view.shareCount, refundedMinor: refundedMinor.toString(), currency: view.currency },
       })
-      return { view, refundedMinor }
-    })
+      expired.push({ view, refundedMinor })
+    }
+    return expired
   })
 }
 
@@ -243,9 +258,9 @@ export function getRedPacket(db: Database, token: string): Promise<RedPacketView
   return db.read((tx) => loadView(tx, token))
 }
 
-function assertDraft(view: RedPacketView, actorUserId: number, now: Date): void {
-  if (view.senderUserId !== actorUserId) throw new DomainError('NOT_YOUR_BUTTON')
-  if (view.status === 'cancelled') throw new DomainError('CARD_CANCELLED')
-  if (view.status !== 'draft') throw new DomainError('CARD_NOT_FOUND')
-  if (view.draftExpiresAt.getTime() <= now.getTime()) throw new DomainError('CARD_EXPIRED')
+function assertDraft(packet: PacketRecord, actorUserId: number, now: Date): void {
+  if (packet.senderUserId !== actorUserId) throw new DomainError('NOT_YOUR_BUTTON')
+  if (packet.status === 'cancelled') throw new DomainError('CARD_CANCELLED')
+  if (packet.status !== 'draft') throw new DomainError('CARD_NOT_FOUND')
+  if (packet.draftExpiresAt.getTime() <= now.getTime()) throw new DomainError('CARD_EXPIRED')
 }

@@ -1,17 +1,19 @@
 import type { Database } from '../db/database.js'
 
-const DAY_MS = 24 * 60 * 60 * 1000
-
 /**
- * Telegram delivers updates at least once: after a restart it re-sends whatever the last
- * process had not confirmed. This remembers which update ids were handled, so a repeat is
- * dropped before it answers twice.
+ * Telegram delivers updates at least once: after a restart it re-sends what the last process
+ * had not confirmed, and behind a load balancer several instances may all receive one update.
+ * This remembers which update ids were handled, so a repeat is dropped before it answers
+ * twice. Money never relies on it — every payment has its own idempotency key — so a crash
+ * that forgets the last moments' ids only makes those updates be handled again, harmlessly.
  *
- * Money never relies on it — every payment has its own idempotency key — so it is kept off
- * the hot path: ids are checked in memory and written to the database in the background,
- * once a second in one transaction (one fsync), not one durable write per update. A crash can
- * forget the last second's ids; those updates are then handled again, which their business
- * keys make harmless. On start, the ids of the last day are loaded back.
+ * How depends on the engine:
+ *  - PostgreSQL (several instances): a unique insert in the database before the update is
+ *    handled, so whichever instance inserts an id first handles it. The insert skips the
+ *    flush wait (not durable), since losing it is harmless.
+ *  - SQLite (one process owns the file): ids are checked in memory and written once a second
+ *    in one transaction, loaded back at start. No update waits on a write, so another
+ *    process holding the file's lock cannot stall a /balance.
  */
 export class ProcessedUpdates {
   readonly #recent = new Set<number>()
@@ -20,30 +22,39 @@ export class ProcessedUpdates {
 
   constructor(
     private readonly db: Database,
-    /** Told about a background write that failed; the ids stay remembered in memory. */
-    private readonly onError: (error: unknown) => void,
+    /** Told about a background write that failed; the ids stay pending for the next one. */
+    private readonly onError: (error: unknown) => void = () => {},
     private readonly options: { flushEveryMs: number; remember: number } = { flushEveryMs: 1000, remember: 100_000 },
   ) {}
 
-  /** Loads the ids handled in the last day (by this or an earlier process). */
+  /** Loads the ids handled in the last day, by this or an earlier process (SQLite). */
   async load(): Promise<void> {
+    if (this.db.engine !== 'sqlite') return
     const ids = await this.db.read((tx) =>
-      tx.all<{ update_id: bigint }>(
+      tx.all<{ update_id: unknown }>(
         'SELECT update_id FROM processed_updates WHERE received_at > ? ORDER BY update_id DESC LIMIT ?',
-        tx.now.getTime() - DAY_MS,
+        new Date(tx.now.getTime() - DAY_MS),
         this.options.remember,
       ),
     )
     for (const { update_id } of ids.reverse()) this.#remember(Number(update_id))
   }
 
-  /** True the first time an update id is seen; false for a repeat. */
-  firstTime(updateId: number): boolean {
+  /** True for the first copy of an update; false for a repeat. */
+  async firstTime(updateId: number): Promise<boolean> {
     if (this.#recent.has(updateId)) return false
+    if (this.db.engine === 'sqlite') {
+      this.#remember(updateId)
+      this.#pending.push(updateId)
+      this.#arm()
+      return true
+    }
+    const inserted = await this.db.write(
+      (tx) => tx.run('INSERT INTO processed_updates (update_id, received_at) VALUES (?, ?) ON CONFLICT (update_id) DO NOTHING', updateId, tx.now),
+      { durable: false },
+    )
     this.#remember(updateId)
-    this.#pending.push(updateId)
-    this.#arm()
-    return true
+    return inserted === 1
   }
 
   /**
@@ -57,8 +68,8 @@ export class ProcessedUpdates {
     this.#pending = []
     if (ids.length === 0) return
     try {
-      await this.db.writer.run((tx) => {
-        for (const id of ids) tx.run('INSERT INTO processed_updates (update_id, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING', id, tx.now.getTime())
+      await this.db.write(async (tx) => {
+        for (const id of ids) await tx.run('INSERT INTO processed_updates (update_id, received_at) VALUES (?, ?) ON CONFLICT (update_id) DO NOTHING', id, tx.now)
       })
     } catch (error) {
       this.#pending = ids.concat(this.#pending)
@@ -77,7 +88,15 @@ export class ProcessedUpdates {
   }
 }
 
-/** Forgets update ids older than `keepMs`; Telegram never redelivers after a day. */
-export function forgetProcessedUpdates(db: Database, keepMs: number): Promise<number> {
-  return db.writer.run((tx) => tx.run('DELETE FROM processed_updates WHERE received_at < ?', tx.now.getTime() - keepMs).changes)
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/** Forgets update ids older than `keepMs` (Telegram never redelivers after a day), a batch at a time. */
+export function forgetProcessedUpdates(db: Database, keepMs: number, batch = 5_000): Promise<number> {
+  return db.write((tx) =>
+    tx.run(
+      'DELETE FROM processed_updates WHERE update_id IN (SELECT update_id FROM processed_updates WHERE received_at < ? ORDER BY update_id LIMIT ?)',
+      new Date(tx.now.getTime() - keepMs),
+      batch,
+    ),
+  )
 }

@@ -2,6 +2,8 @@ import type { Database } from '../db/database.js'
 import { DomainError } from '../errors.js'
 import { systemAccountId } from '../ledger/accounts.js'
 import { post } from '../ledger/posting.js'
+import { enqueue } from '../outbox/outbox.js'
+import { noticeKeys } from '../shared/keys.js'
 import { isAdmin, type WalletConfig } from './config.js'
 import { assertPaymentAmount, normalizeMemo } from './payment-guards.js'
 import { userWalletAccountId } from './transfer.js'
@@ -26,20 +28,34 @@ export interface TopUpReceipt {
   createdAt: Date
 }
 
-/** An admin credits a wallet from the issuance account. Anyone else is refused (NOT_ADMIN). */
+/**
+ * An admin credits a wallet from the issuance account, and the owner's notice goes to the
+ * outbox with it. Anyone else is refused (NOT_ADMIN).
+ */
 export async function topUp(db: Database, config: WalletConfig, command: TopUpCommand): Promise<TopUpReceipt> {
   if (!isAdmin(config, command.adminTelegramId)) throw new DomainError('NOT_ADMIN')
   assertPaymentAmount(config, command.amountMinor)
   const note = normalizeMemo(config, command.note)
-  return db.writer.run((tx) => {
-    const issuance = systemAccountId(tx, 'issuance', config.currency)
-    const wallet = userWalletAccountId(tx, command.toUserId, config.currency)
-    const result = post(tx, {
+  return db.write(async (tx) => {
+    const issuance = await systemAccountId(tx, 'issuance', config.currency)
+    const wallet = await userWalletAccountId(tx, command.toUserId, config.currency)
+    const result = await post(tx, {
       idempotencyKey: command.idempotencyKey,
       kind: 'topup',
       memo: note,
       actorTelegramId: command.adminTelegramId,
       transfers: [{ debitAccountId: issuance, creditAccountId: wallet, amountMinor: command.amountMinor, currency: config.currency }],
+    })
+    await enqueue(tx, {
+      dedupeKey: noticeKeys.toppedUp(result.postingId),
+      type: 'topped_up',
+      userId: command.toUserId,
+      data: {
+        amountMinor: command.amountMinor.toString(),
+        currency: config.currency,
+        balanceAfterMinor: result.transfers[0]!.creditBalanceAfterMinor.toString(),
+        note: result.memo,
+      },
     })
     return {
       postingId: result.postingId,

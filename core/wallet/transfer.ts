@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js'
-import type { WriteTx } from '../db/write-tx.js'
+import type { Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
-import { ensureWalletAccount } from '../ledger/accounts.js'
+import { ensureWalletAccount, knownAccountId, walletAccountCode } from '../ledger/accounts.js'
 import { post, type PostingResult } from '../ledger/posting.js'
 import type { WalletConfig } from './config.js'
 import { assertPaymentAmount, normalizeMemo } from './payment-guards.js'
@@ -37,13 +37,13 @@ export async function transfer(db: Database, config: WalletConfig, command: Tran
   assertPaymentAmount(config, command.amountMinor)
   const memo = normalizeMemo(config, command.memo)
   if (command.fromUserId === command.toUserId) throw new DomainError('SELF_TRANSFER')
-  return db.writer.run((tx) => transferInTx(tx, config.currency, { ...command, memo }))
+  return db.write((tx) => transferInTx(tx, config.currency, { ...command, memo }))
 }
 
-export function transferInTx(tx: WriteTx, currency: string, command: TransferCommand & { memo: string | null }): TransferReceipt {
-  const fromAccountId = userWalletAccountId(tx, command.fromUserId, currency)
-  const toAccountId = userWalletAccountId(tx, command.toUserId, currency)
-  const result = post(tx, {
+export async function transferInTx(tx: Tx, currency: string, command: TransferCommand & { memo: string | null }): Promise<TransferReceipt> {
+  const fromAccountId = await userWalletAccountId(tx, command.fromUserId, currency)
+  const toAccountId = await userWalletAccountId(tx, command.toUserId, currency)
+  const result = await post(tx, {
     idempotencyKey: command.idempotencyKey,
     kind: 'transfer',
     memo: command.memo,
@@ -53,9 +53,14 @@ export function transferInTx(tx: WriteTx, currency: string, command: TransferCom
   return receiptOf(result, command.fromUserId, command.toUserId)
 }
 
-/** Payer and payee must be known users; a wallet opens on the first money it gets. */
-export function userWalletAccountId(tx: WriteTx, userId: number, currency: string): number {
-  if (!tx.get('SELECT 1 FROM users WHERE id = ?', userId)) throw new DomainError('USER_NOT_FOUND')
+/**
+ * Payer and payee must be known users; a wallet opens on the first money it gets. An
+ * existing wallet account proves its user exists (accounts reference users), so the user is
+ * looked up only when the wallet is new.
+ */
+export async function userWalletAccountId(tx: Tx, userId: number, currency: string): Promise<number> {
+  const known = knownAccountId(tx, walletAccountCode(userId, currency)) !== undefined
+  if (!known && !(await tx.get('SELECT 1 FROM users WHERE id = ?', userId))) throw new DomainError('USER_NOT_FOUND')
   return ensureWalletAccount(tx, userId, currency)
 }
 

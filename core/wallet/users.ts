@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js'
-import type { WriteTx } from '../db/write-tx.js'
+import { asBigint, asDateOrNull, asNumber, isUniqueViolation, RetryUnit, type Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
 import { ensureWalletAccount } from '../ledger/accounts.js'
 
@@ -25,84 +25,84 @@ export interface WalletUser {
 
 export const normalizeUsername = (username: string) => username.replace(/^@/, '').toLowerCase()
 
+const USER_COLUMNS = 'id, telegram_id, username, first_name, last_name, language_code, locale, started_at'
+
+/** A `users` row as the wallet sees it: the one place its columns are read. */
+export function toWalletUser(row: Record<string, unknown>): WalletUser {
+  return {
+    id: asNumber(row.id),
+    telegramId: asBigint(row.telegram_id),
+    username: row.username as string | null,
+    firstName: row.first_name as string,
+    lastName: row.last_name as string | null,
+    languageCode: row.language_code as string | null,
+    locale: row.locale as string | null,
+    startedAt: asDateOrNull(row.started_at),
+  }
+}
+
 /**
  * Opens (or refreshes) a user's wallet: the user row follows their Telegram profile, and a
  * wallet account exists in `currency`. Idempotent. `started` marks that they opened the bot
  * themselves; a wallet also opens for someone who is merely sent money.
  */
-export function upsertUserInTx(tx: WriteTx, profile: UserProfile, currency: string, started: boolean): number {
-  const at = tx.now.getTime()
+export async function upsertUserInTx(tx: Tx, profile: UserProfile, currency: string, started: boolean): Promise<WalletUser> {
   const username = profile.username ? normalizeUsername(profile.username) : null
-  // Telegram usernames move between people; the newest holder keeps it.
-  if (username) tx.run('UPDATE users SET username = NULL WHERE username = ? AND telegram_id != ?', username, profile.telegramId)
-  const row = tx.get<{ id: bigint }>(
-    `INSERT INTO users (telegram_id, username, first_name, last_name, language_code, started_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (telegram_id) DO UPDATE SET
-       username = excluded.username,
-       first_name = excluded.first_name,
-       last_name = excluded.last_name,
-       language_code = COALESCE(excluded.language_code, users.language_code),
-       started_at = COALESCE(users.started_at, excluded.started_at),
-       updated_at = excluded.updated_at
-     RETURNING id`,
-    profile.telegramId,
-    username,
-    profile.firstName,
-    profile.lastName ?? null,
-    profile.languageCode ?? null,
-    started ? at : null,
-    at,
-    at,
-  )!
-  const userId = Number(row.id)
-  ensureWalletAccount(tx, userId, currency)
-  return userId
-}
-
-export function openWallet(db: Database, profile: UserProfile, currency: string, started = true): Promise<WalletUser> {
-  // Read back in the same unit of work: it runs for every new face in a grab storm.
-  return db.writer.run((tx) => userInTx(tx, upsertUserInTx(tx, profile, currency, started)))
-}
-
-function userInTx(tx: WriteTx, userId: number): WalletUser {
-  const row = tx.get<{
-    id: bigint
-    telegram_id: bigint
-    username: string | null
-    first_name: string
-    last_name: string | null
-    language_code: string | null
-    locale: string | null
-    started_at: bigint | null
-  }>('SELECT id, telegram_id, username, first_name, last_name, language_code, locale, started_at FROM users WHERE id = ?', userId)
-  if (!row) throw new DomainError('USER_NOT_FOUND')
-  return {
-    id: Number(row.id),
-    telegramId: row.telegram_id,
-    username: row.username,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    languageCode: row.language_code,
-    locale: row.locale,
-    startedAt: row.started_at === null ? null : new Date(Number(row.started_at)),
+  try {
+    // Telegram usernames move between people; the newest holder keeps it.
+    if (username) await tx.run('UPDATE users SET username = NULL WHERE username = ? AND telegram_id != ?', username, profile.telegramId)
+    const row = await tx.get<Record<string, unknown>>(
+      `INSERT INTO users (telegram_id, username, first_name, last_name, language_code, started_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (telegram_id) DO UPDATE SET
+         username = excluded.username,
+         first_name = excluded.first_name,
+         last_name = excluded.last_name,
+         language_code = COALESCE(excluded.language_code, users.language_code),
+         started_at = COALESCE(users.started_at, excluded.started_at),
+         updated_at = excluded.updated_at
+       RETURNING ${USER_COLUMNS}`,
+      profile.telegramId,
+      username,
+      profile.firstName,
+      profile.lastName ?? null,
+      profile.languageCode ?? null,
+      started ? tx.now : null,
+      tx.now,
+      tx.now,
+    )
+    const user = toWalletUser(row!)
+    await ensureWalletAccount(tx, user.id, currency)
+    return user
+  } catch (error) {
+    // Another instance gave the same username to someone else at the same moment: look again.
+    if (isUniqueViolation(error)) throw new RetryUnit('a username moved between two people at once')
+    throw error
   }
 }
 
+export function openWallet(db: Database, profile: UserProfile, currency: string, started = true): Promise<WalletUser> {
+  return db.write((tx) => upsertUserInTx(tx, profile, currency, started))
+}
+
+/** One user by a unique column, with a prepared statement: these run on every payment. */
+function findUser(db: Database, column: 'id' | 'telegram_id' | 'username', value: number | bigint | string): Promise<WalletUser | null> {
+  return db.read(async (tx) => {
+    const row = await tx.get<Record<string, unknown>>(`SELECT ${USER_COLUMNS} FROM users WHERE ${column} = ?`, value)
+    return row ? toWalletUser(row) : null
+  }, { snapshot: false })
+}
+
 export async function getUser(db: Database, userId: number): Promise<WalletUser> {
-  const user = await db.prisma.user.findUnique({ where: { id: userId } })
+  const user = await findUser(db, 'id', userId)
   if (!user) throw new DomainError('USER_NOT_FOUND')
   return user
 }
 
-export async function findUserByTelegramId(db: Database, telegramId: bigint): Promise<WalletUser | null> {
-  return db.prisma.user.findUnique({ where: { telegramId } })
-}
+export const findUserByTelegramId = (db: Database, telegramId: bigint) => findUser(db, 'telegram_id', telegramId)
 
-export async function findUserByUsername(db: Database, username: string): Promise<WalletUser | null> {
-  return db.prisma.user.findUnique({ where: { username: normalizeUsername(username) } })
-}
+export const findUserByUsername = (db: Database, username: string) => findUser(db, 'username', normalizeUsername(username))
 
 export async function setLocale(db: Database, userId: number, locale: string): Promise<void> {
-  await db.prisma.user.update({ where: { id: userId }, data: { locale, updatedAt: db.clock.now() } })
+  await db.write((tx) => tx.run('UPDATE users SET locale = ?, updated_at = ? WHERE id = ?', locale, tx.now, userId))
 }

@@ -81,7 +81,7 @@ export async function runBotBench(): Promise<BenchResult> {
 
     // Alternating rounds, so a slow patch of a shared machine hits both sides alike; the
     // ratio is the median of the rounds' ratios, the rest pools all rounds.
-    const writer = stack.t.db.writer.stats
+    const writer = stack.t.db.stats
     const balanceCommits = new Commits(writer)
     const sendCommits = new Commits(writer)
     const runs = { bareBalance: [] as Run[], stackBalance: [] as Run[], bareSend: [] as Run[], stackSend: [] as Run[] }
@@ -148,7 +148,7 @@ export async function runBotBench(): Promise<BenchResult> {
 /** The whole bot as production builds it (bot/create-bot.ts), as the test harness does, minus call recording. */
 async function startWholeStack() {
   const fake = new FakeTelegram({ token: TEST_TOKEN, botUsername: 'lingqian_bench_bot', recordCalls: false, keepMessagesPerChat: 20 })
-  const t: TempDatabase = tempDatabase()
+  const t: TempDatabase = await tempDatabase()
   const config = testConfig()
   try {
     const { bot } = createBot({

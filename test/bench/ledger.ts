@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { audit } from '../../core/audit/auditor.js'
 import { openDatabase } from '../../core/db/database.js'
-import { applyMigrations } from '../../core/db/migrate.js'
+import { applyMigrations } from '../../core/db/sqlite/migrate.js'
 import { DomainError } from '../../core/errors.js'
 import { transfer } from '../../core/wallet/transfer.js'
 import { topUp } from '../../core/wallet/topup.js'
@@ -75,7 +75,7 @@ export async function runLedgerBench(): Promise<BenchResult> {
 // ---- the core: the wallet's own use cases, through the group-commit writer --------------------
 
 async function runCore(file: string, plan: Planned[], rss: RssSampler) {
-  const db = openDatabase({ url: `file:${file}` })
+  const db = await openDatabase({ url: `file:${file}` })
   const config = testConfig({ currency: CURRENCY })
   try {
     // Setup, not timed. Wallets in units of 1000 (one savepoint each) because 10k separate
@@ -84,7 +84,13 @@ async function runCore(file: string, plan: Planned[], rss: RssSampler) {
     const userIds: number[] = []
     for (let start = 0; start < WALLETS; start += 1000) {
       const indexes = range(start, Math.min(start + 1000, WALLETS))
-      userIds.push(...(await db.writer.run((tx) => indexes.map((i) => upsertUserInTx(tx, profile(i), CURRENCY, true)))))
+      userIds.push(
+        ...(await db.write(async (tx) => {
+          const ids: number[] = []
+          for (const i of indexes) ids.push((await upsertUserInTx(tx, profile(i), CURRENCY, true)).id)
+          return ids
+        })),
+      )
     }
     await Promise.all(
       userIds.map((toUserId, i) =>
@@ -112,13 +118,13 @@ async function runCore(file: string, plan: Planned[], rss: RssSampler) {
         latencies[i] = Number(process.hrtime.bigint() - started)
       }
     }
-    const batchesBefore = { ...db.writer.stats }
+    const batchesBefore = { ...db.stats }
     const started = process.hrtime.bigint()
     await Promise.all(Array.from({ length: CALLERS }, caller))
     const wall = process.hrtime.bigint() - started
     rss.sample()
-    const batches = db.writer.stats.batches - batchesBefore.batches
-    const unitsPerBatch = (db.writer.stats.units - batchesBefore.units) / Math.max(1, batches)
+    const batches = db.stats.batches - batchesBefore.batches
+    const unitsPerBatch = (db.stats.units - batchesBefore.units) / Math.max(1, batches)
 
     const report = await audit(db)
     if (!report.ok) console.log(JSON.stringify(report.checks.filter((c) => !c.ok), null, 2))

@@ -109,7 +109,7 @@ type World = Awaited<ReturnType<typeof startWorld>>
 async function startWorld() {
   const fake = new FakeTelegram({ token: TEST_TOKEN, botUsername: 'lingqian_bench_bot', recordCalls: true, keepMessagesPerChat: 50 })
   fake.setFloodLimit({ perChatPerMinute: FLOOD_PER_CHAT_PER_MINUTE })
-  const t = tempDatabase()
+  const t = await tempDatabase()
   const config = testConfig()
   // The moment each callback answer left the bot, by callback query id.
   const answeredAt = new Map<string, bigint>()
@@ -161,7 +161,6 @@ async function startWorld() {
       async dispose() {
         // What a graceful shutdown does, then the fake and the database go.
         await services.redPackets.messages.live.flush()
-        await services.updates.flush()
         await fake.close()
         await t.dispose()
       },
@@ -252,7 +251,7 @@ async function storm(world: World, label: string, groups: number, userCount: num
   const live = services.redPackets.messages.live
   const sentBefore = packets.map((p) => live.sent.get(p.token) ?? 0)
   const callsBefore = fake.calls.length
-  const writer = { ...services.db.writer.stats }
+  const writer = { ...services.db.stats }
   const cpu = process.cpuUsage()
 
   // The storm: all presses fired in one loop, none awaited before the next.
@@ -275,7 +274,7 @@ async function storm(world: World, label: string, groups: number, userCount: num
   await Promise.all(pending)
   const wallNs = process.hrtime.bigint() - started
   const { user: cpuUser, system: cpuSystem } = process.cpuUsage(cpu)
-  const commits = { batches: services.db.writer.stats.batches - writer.batches, units: services.db.writer.stats.units - writer.units }
+  const commits = { batches: services.db.stats.batches - writer.batches, units: services.db.stats.units - writer.units }
 
   // Answers: every press must have exactly one, either a share or "all gone".
   const problems: string[] = []

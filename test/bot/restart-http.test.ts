@@ -27,7 +27,7 @@ describe('a bot process restarted mid-conversation, over HTTP', () => {
   beforeAll(async () => {
     fake = new FakeTelegram({ token: TEST_TOKEN, botUsername: 'lingqian_test_bot' })
     http = await fake.listen()
-    t = tempDatabase()
+    t = await tempDatabase()
     await t.db.close() // the bot process owns the file while it runs
   })
   afterAll(async () => {
@@ -100,7 +100,7 @@ describe('a bot process restarted mid-conversation, over HTTP', () => {
     expect(exitCode, output).toBe(0)
     bot = undefined
 
-    const db = openDatabase({ url: t.url })
+    const db = await openDatabase({ url: t.url })
     try {
       const balance = async (telegramId: number) => (await getBalance(db, (await findUserByTelegramId(db, BigInt(telegramId)))!.id, 'CNY')).balanceMinor
       expect(await balance(alice.id)).toBe(7000n)

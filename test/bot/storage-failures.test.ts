@@ -9,11 +9,13 @@ import { getBalance } from '../../core/wallet/balance.js'
 import { findUserByTelegramId } from '../../core/wallet/users.js'
 import type { FakeChat, FakeUser } from '../fake-telegram/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
+import { ENGINE } from '../helpers/db.js'
 import { holdWriteLock } from '../helpers/lock-holder.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
-describe('storage trouble: another process’s lock, a full disk, a read-only file', () => {
+// SQLite's own troubles: the file lock another process can hold, a file that cannot grow.
+describe.skipIf(ENGINE !== 'sqlite')('storage trouble: another process’s lock, a full disk, a read-only file', () => {
   let h: BotHarness
   let alice: FakeUser
   let bob: FakeUser
@@ -52,19 +54,19 @@ describe('storage trouble: another process’s lock, a full disk, a read-only fi
 
   it('a write that waits longer than it may is refused as busy, saying nothing was charged', async () => {
     const patient = h.t.db
-    const impatient = openDatabase({ url: h.t.url, lockWaitMs: 100, migrate: false })
+    const impatient = await openDatabase({ url: h.t.url, lockWaitMs: 100, migrate: false })
     const lock = await holdWriteLock(h.t.url.slice('file:'.length))
     try {
-      await expect(impatient.writer.run((tx) => tx.run('UPDATE users SET locale = NULL WHERE 0'))).rejects.toMatchObject({ code: 'DATABASE_BUSY' })
+      await expect(impatient.write((tx) => tx.run('UPDATE users SET locale = NULL WHERE FALSE'))).rejects.toMatchObject({ code: 'DATABASE_BUSY' })
     } finally {
       await lock.release()
       await impatient.close()
     }
-    expect(await patient.writer.run(() => 'writes again')).toBe('writes again')
+    expect(await patient.write(async () => 'writes again')).toBe('writes again')
   })
 
   it('a full disk is named as such, nothing is half-written, pending update ids wait for space, and it recovers', async () => {
-    const sqlite = h.t.db.sqlite
+    const sqlite = h.t.db.sqlite!
     // The file may not grow (SQLITE_FULL, as on a full disk), and what room the pages of the
     // tables a card and a handled update are written to had left is taken by filler rows.
     sqlite.pragma(`max_page_count = ${Number(sqlite.pragma('page_count', { simple: true }))}`)
@@ -97,12 +99,12 @@ describe('storage trouble: another process’s lock, a full disk, a read-only fi
   })
 })
 
-describe('a read-only database', () => {
-  it('refuses to start, saying why', () => {
+describe.skipIf(ENGINE !== 'sqlite')('a read-only database', () => {
+  it('refuses to start, saying why', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lingqian-ro-'))
     try {
       const file = path.join(dir, 'wallet.db')
-      openDatabase({ url: `file:${file}` }).close()
+      await (await openDatabase({ url: `file:${file}` })).close()
       // The file is read-only, its folder is not (SQLite would quietly open it read-only).
       // Root may write anything: as root, the check runs as an unprivileged user.
       const asRoot = process.getuid?.() === 0

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CLAIM_TTL_MS } from '../../core/payments/claims.js'
+import { CLAIM_TTL_MS } from '../../core/p2p/claims.js'
 import { getBalance } from '../../core/wallet/balance.js'
 import { findUserByTelegramId } from '../../core/wallet/users.js'
 import { runClaimExpiry, runOutbox } from '../../bot/jobs.js'
@@ -256,14 +256,13 @@ describe('the wallet through the whole bot, against the fake Bot API', () => {
     const lastId = (await h.fake.enqueue({ message: { ...update.message, message_id: 10_000 } })).update_id
     await h.bot.handleUpdate({ update_id: lastId, ...update } as never)
     expect(h.fake.messagesIn(alice.privateChat).length).toBe(replies + 1) // the repeat added nothing
-    // And the ids survive a restart: a new process loads them back.
+    // And the ids survive a restart (or reach another instance): a new process knows them.
     await h.services.updates.flush()
     const { ProcessedUpdates } = await import('../../core/updates/processed-updates.js')
-    const restarted = new ProcessedUpdates(h.t.db, (error) => {
-      throw error
-    })
+    const restarted = new ProcessedUpdates(h.t.db)
     await restarted.load()
-    expect(restarted.firstTime(lastId)).toBe(false)
-    expect(restarted.firstTime(lastId + 1)).toBe(true)
+    expect(await restarted.firstTime(lastId)).toBe(false)
+    expect(await restarted.firstTime(lastId + 1)).toBe(true)
+    expect(await restarted.firstTime(lastId + 1)).toBe(false)
   })
 })

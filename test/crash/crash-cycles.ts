@@ -58,7 +58,7 @@ export async function crashCycle(url: string, cycle: number, earlierAcks: Ack[])
   child.kill('SIGKILL')
   await exited
 
-  const db = openDatabase({ url })
+  const db = await openDatabase({ url })
   try {
     const missing: string[] = []
     const wrong: string[] = []

@@ -19,7 +19,7 @@ export const FUNDING_MINOR = 100_000n
 
 const [url, cycleArg, seedArg, ...replays] = process.argv.slice(2)
 const config = testConfig()
-const db = openDatabase({ url: url! })
+const db = await openDatabase({ url: url! })
 let state = Number(seedArg) >>> 0
 const random = (n: number) => {
   // mulberry32: a seeded PRNG so a failing cycle can be re-run

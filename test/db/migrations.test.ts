@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openSqlite } from '../../core/db/connection.js'
-import { applyMigrations, MIGRATIONS_DIR, readMigrations } from '../../core/db/migrate.js'
+import { openSqlite } from '../../core/db/sqlite/connection.js'
+import { applyMigrations, MIGRATIONS_DIR, readMigrations } from '../../core/db/sqlite/migrate.js'
 import { diffMigrationsToSchema } from '../helpers/schema-engine.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')

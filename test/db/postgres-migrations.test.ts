@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openSqlite } from '../../core/db/connection.js'
-import { applyMigrations } from '../../core/db/migrate.js'
-import { applyPostgresMigrations, POSTGRES_MIGRATIONS_DIR, readPostgresMigrations } from '../../core/db/migrate-postgres.js'
+import { openSqlite } from '../../core/db/sqlite/connection.js'
+import { applyMigrations } from '../../core/db/sqlite/migrate.js'
+import { applyPostgresMigrations, POSTGRES_MIGRATIONS_DIR, readPostgresMigrations } from '../../core/db/postgres/migrate.js'
 import { createTempPostgresDatabase, hasPostgres, withPostgresClient, type TempPostgresDatabase } from '../helpers/postgres.js'
 
 const cleanups: Array<() => unknown> = []

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { tempDatabase, type TempDatabase } from '../helpers/db.js'
+import { insertId } from '../../core/db/port.js'
+import { ENGINE, tempDatabase, type TempDatabase } from '../helpers/db.js'
 
 const profile = (telegramId: bigint, now: Date) => ({
   telegramId,
@@ -15,10 +16,11 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} hung for ${ms} ms`)), ms))])
 }
 
-describe('the Prisma adapter over the shared connection', () => {
+// Our own Prisma adapter for SQLite's one shared connection; PostgreSQL uses Prisma's own.
+describe.skipIf(ENGINE !== 'sqlite')('the Prisma adapter over the shared connection', () => {
   let t: TempDatabase
-  beforeEach(() => {
-    t = tempDatabase({ lockWaitMs: 2_000 })
+  beforeEach(async () => {
+    t = await tempDatabase({ lockWaitMs: 2_000 })
   })
   afterEach(() => t.dispose())
 
@@ -75,7 +77,7 @@ describe('the Prisma adapter over the shared connection', () => {
   })
 
   it('reads the PRAGMAs a wallet needs back from SQLite', () => {
-    const read = (name: string) => t.db.sqlite.pragma(name, { simple: true })
+    const read = (name: string) => t.db.sqlite!.pragma(name, { simple: true })
     expect(read('journal_mode')).toBe('wal')
     expect(read('synchronous')).toBe(2n)
     expect(read('foreign_keys')).toBe(1n)
@@ -98,15 +100,7 @@ describe('the Prisma adapter over the shared connection', () => {
     const exited = new Promise((resolve) => holder.once('exit', resolve))
     await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()))
     // The writer's BEGIN IMMEDIATE is busy until the other commits; it waits, then writes.
-    const id = await t.db.writer.run((tx) =>
-      tx.insert(
-        'INSERT INTO users (telegram_id, first_name, created_at, updated_at) VALUES (?, ?, ?, ?)',
-        6n,
-        'x',
-        tx.now.getTime(),
-        tx.now.getTime(),
-      ),
-    )
+    const id = await t.db.write((tx) => insertId(tx, 'INSERT INTO users (telegram_id, first_name, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id', 6n, 'x', tx.now, tx.now))
     expect(id).toBeGreaterThan(0)
     await exited
   })

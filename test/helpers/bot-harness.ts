@@ -1,6 +1,6 @@
 import pino from 'pino'
 import { audit, formatAuditReport } from '../../core/audit/auditor.js'
-import type { Clock } from '../../core/db/group-commit.js'
+import type { Clock } from '../../core/db/clock.js'
 import { createBot, type CreateBotOptions } from '../../bot/create-bot.js'
 import { FakeTelegram, type FakeUser } from '../fake-telegram/index.js'
 import { ADMIN_TELEGRAM_ID, tempDatabase, testConfig, type TempDatabase } from './db.js'
@@ -25,7 +25,7 @@ export interface BotHarness {
  */
 export async function startBotHarness(options: { clock?: Clock; overrides?: Partial<CreateBotOptions> } = {}): Promise<BotHarness> {
   const fake = new FakeTelegram({ token: TEST_TOKEN, botUsername: 'lingqian_test_bot' })
-  const t = tempDatabase({ clock: options.clock })
+  const t = await tempDatabase({ clock: options.clock })
   const admin = fake.user({ id: Number(ADMIN_TELEGRAM_ID), firstName: 'Admin', username: 'wallet_admin' })
   const { bot, services } = createBot({
     token: TEST_TOKEN,

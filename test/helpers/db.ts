@@ -1,12 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { openDatabase, type Database } from '../../core/db/database.js'
-import type { Clock } from '../../core/db/group-commit.js'
+import type { Clock } from '../../core/db/clock.js'
+import { openDatabase, type Database, type EngineKind } from '../../core/db/database.js'
 import type { WalletConfig } from '../../core/wallet/config.js'
 import { openWallet, type WalletUser } from '../../core/wallet/users.js'
+import { createTempPostgresDatabase, hasPostgres } from './postgres.js'
 
 export const ADMIN_TELEGRAM_ID = 9_000_000_001n
+
+/** The engine this test run is on: PostgreSQL when DATABASE_URL names a server, else SQLite. */
+export const ENGINE: EngineKind = hasPostgres ? 'postgresql' : 'sqlite'
 
 export function testConfig(overrides: Partial<WalletConfig> = {}): WalletConfig {
   return {
@@ -31,21 +35,43 @@ export class TestClock implements Clock {
 
 export interface TempDatabase {
   db: Database
+  /** The DATABASE_URL a second process would use to reach the same database. */
   url: string
-  dir: string
-  /** Closes the database and deletes its folder. */
+  /** Closes the database and deletes it (its folder, or the PostgreSQL database). */
   dispose(): Promise<void>
 }
 
-/** A real SQLite file in a fresh temporary folder, migrated like the app does on start. */
-export function tempDatabase(options: { clock?: Clock; lockWaitMs?: number } = {}): TempDatabase {
+export interface TempDatabaseOptions {
+  clock?: Clock
+  /** SQLite: how long work waits for another process's lock. */
+  lockWaitMs?: number
+  /** PostgreSQL: connections in the pool. */
+  poolSize?: number
+}
+
+/**
+ * A fresh database on this run's engine, migrated like the app does on start: a real SQLite
+ * file in a new temporary folder, or a new database on the PostgreSQL server.
+ */
+export async function tempDatabase(options: TempDatabaseOptions = {}): Promise<TempDatabase> {
+  if (hasPostgres) {
+    const server = await createTempPostgresDatabase()
+    const db = await openDatabase({ url: server.url, clock: options.clock, poolSize: options.poolSize })
+    return {
+      db,
+      url: server.url,
+      async dispose() {
+        await db.close()
+        await server.drop()
+      },
+    }
+  }
   const dir = mkdtempSync(path.join(tmpdir(), 'lingqian-test-'))
   const url = `file:${path.join(dir, 'wallet.db')}`
-  const db = openDatabase({ url, clock: options.clock, lockWaitMs: options.lockWaitMs })
+  const db = await openDatabase({ url, clock: options.clock, lockWaitMs: options.lockWaitMs })
   return {
     db,
     url,
-    dir,
     async dispose() {
       await db.close()
       rmSync(dir, { recursive: true, force: true })

@@ -13,7 +13,7 @@
  * share state.
  */
 import pg from 'pg'
-import { applyPostgresMigrations, isPostgresUrl } from '../../core/db/migrate-postgres.js'
+import { applyPostgresMigrations, isPostgresUrl } from '../../core/db/postgres/migrate.js'
 import { createScratchDatabase } from '../../prisma/scratch-database.js'
 
 /** The server the PostgreSQL tests use, or undefined when this run is SQLite only. */

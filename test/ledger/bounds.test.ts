@@ -14,8 +14,8 @@ import { ADMIN_TELEGRAM_ID, openTestWallet, tempDatabase, testConfig, type TempD
 describe('ledger bounds', () => {
   const config = testConfig({ maxPaymentMinor: MAX_AMOUNT_MINOR })
   let t: TempDatabase
-  beforeEach(() => {
-    t = tempDatabase()
+  beforeEach(async () => {
+    t = await tempDatabase()
   })
   afterEach(() => t.dispose())
 

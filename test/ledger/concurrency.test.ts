@@ -9,8 +9,8 @@ const config = testConfig()
 
 describe('concurrency on a real SQLite file', () => {
   let t: TempDatabase
-  beforeEach(() => {
-    t = tempDatabase()
+  beforeEach(async () => {
+    t = await tempDatabase()
   })
   afterEach(() => t.dispose())
 

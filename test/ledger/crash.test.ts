@@ -4,7 +4,7 @@ import { tempDatabase } from '../helpers/db.js'
 
 describe('crash safety: SIGKILL mid-load, restart, audit', () => {
   it('keeps every acknowledged transfer, applies nothing twice, and audits clean over 10 kills', async () => {
-    const t = tempDatabase()
+    const t = await tempDatabase()
     await t.db.close() // the worker processes own the file; this process only checks between lives
     try {
       const results = await crashCycles(t.url, 10)

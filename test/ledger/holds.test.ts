@@ -14,7 +14,7 @@ describe('holds: escrow in two phases', () => {
   let sender: number
   let grabbers: number[]
   beforeEach(async () => {
-    t = tempDatabase()
+    t = await tempDatabase()
     sender = (await openTestWallet(t.db, 'sender')).id
     grabbers = await Promise.all([1, 2, 3].map(async (i) => (await openTestWallet(t.db, `g${i}`)).id))
     await topUp(t.db, config, { idempotencyKey: 'fund', adminTelegramId: ADMIN_TELEGRAM_ID, toUserId: sender, amountMinor: 1000n })
@@ -22,19 +22,19 @@ describe('holds: escrow in two phases', () => {
   afterEach(() => t.dispose())
 
   const open = (key: string, amountMinor: bigint) =>
-    t.db.writer.run((tx) =>
+    t.db.write(async (tx) =>
       openHold(tx, {
         idempotencyKey: key,
         kind: 'red_packet',
-        sourceAccountId: ensureWalletAccount(tx, sender, 'CNY'),
+        sourceAccountId: await ensureWalletAccount(tx, sender, 'CNY'),
         currency: 'CNY',
         amountMinor,
         expiresAt: new Date(tx.now.getTime() + DAY),
       }),
     )
   const release = (holdId: number, userId: number, amountMinor: bigint, key: string) =>
-    t.db.writer.run((tx) =>
-      releaseFromHold(tx, { holdId, toAccountId: ensureWalletAccount(tx, userId, 'CNY'), amountMinor, idempotencyKey: key, kind: 'red_packet_grab' }),
+    t.db.write(async (tx) =>
+      releaseFromHold(tx, { holdId, toAccountId: await ensureWalletAccount(tx, userId, 'CNY'), amountMinor, idempotencyKey: key, kind: 'red_packet_grab' }),
     )
   // These holds have no owner (no claim, no packet): the mechanism is tested on its own, so
   // only the owner check may fail; every money invariant must hold.
@@ -52,8 +52,8 @@ describe('holds: escrow in two phases', () => {
     expect(await failingLedgerChecks()).toEqual([])
 
     const [first, second] = await Promise.all([
-      t.db.writer.run((tx) => returnHold(tx, { holdId: hold.id, status: 'expired', kind: 'red_packet_refund' })),
-      t.db.writer.run((tx) => returnHold(tx, { holdId: hold.id, status: 'expired', kind: 'red_packet_refund' })),
+      t.db.write((tx) => returnHold(tx, { holdId: hold.id, status: 'expired', kind: 'red_packet_refund' })),
+      t.db.write((tx) => returnHold(tx, { holdId: hold.id, status: 'expired', kind: 'red_packet_refund' })),
     ])
     expect(first?.returnedMinor).toBe(250n)
     expect(second).toBeUndefined() // the second run found it closed

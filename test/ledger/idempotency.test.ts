@@ -9,8 +9,8 @@ const config = testConfig()
 
 describe('refusals change nothing', () => {
   let t: TempDatabase
-  beforeEach(() => {
-    t = tempDatabase()
+  beforeEach(async () => {
+    t = await tempDatabase()
   })
   afterEach(() => t.dispose())
 

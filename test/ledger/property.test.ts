@@ -57,7 +57,7 @@ describe('the ledger against a reference model', () => {
   it('agrees on every balance, and the audit passes, after every step', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(commandArb, { minLength: 1, maxLength: 25 }), async (commands) => {
-        const t = tempDatabase()
+        const t = await tempDatabase()
         const model = new Model()
         const userIds = new Map<number, number>()
         const keys: string[] = []

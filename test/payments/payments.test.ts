@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { audit } from '../../core/audit/auditor.js'
-import { cancelPaymentCard, CARD_TTL_MS, confirmPaymentCard, createPaymentCard } from '../../core/payments/cards.js'
-import { cancelClaim, claimByToken, CLAIM_TTL_MS, expireClaims } from '../../core/payments/claims.js'
-import { cancelInlineOffer, createInlineOffer, receiveInlineOffer } from '../../core/payments/inline-offers.js'
+import { cancelPaymentCard, CARD_TTL_MS, confirmPaymentCard, createPaymentCard } from '../../core/p2p/cards.js'
+import { cancelClaim, claimByToken, CLAIM_TTL_MS, expireClaims } from '../../core/p2p/claims.js'
+import { cancelInlineOffer, createInlineOffer, receiveInlineOffer } from '../../core/p2p/inline-offers.js'
 import { getBalance } from '../../core/wallet/balance.js'
 import { topUp } from '../../core/wallet/topup.js'
 import type { WalletUser } from '../../core/wallet/users.js'
@@ -18,7 +18,7 @@ describe('cards, claim links and inline offers', () => {
   let c: WalletUser
   beforeEach(async () => {
     clock = new TestClock()
-    t = tempDatabase({ clock })
+    t = await tempDatabase({ clock })
     a = await openTestWallet(t.db, 'a')
     b = await openTestWallet(t.db, 'b')
     c = await openTestWallet(t.db, 'c')

@@ -17,7 +17,7 @@ export class StatementCache {
   get(sql: string): Statement {
     let stmt = this.#statements.get(sql)
     if (stmt) return stmt
-    stmt = this.db.prepare(sql)
+    stmt = this.db.prepare(forSqlite(sql))
     if (this.#statements.size >= this.capacity) {
       const oldest = this.#statements.keys().next().value
       if (oldest !== undefined) this.#statements.delete(oldest)
@@ -26,3 +26,10 @@ export class StatementCache {
     return stmt
   }
 }
+
+/**
+ * SQLite has one writer, which holds the whole database for a unit of work: the row locks
+ * the shared SQL asks for (`FOR UPDATE`, `FOR UPDATE SKIP LOCKED`) are already held, and the
+ * clause is dropped.
+ */
+export const forSqlite = (sql: string): string => sql.replace(/\s+FOR UPDATE(\s+SKIP LOCKED)?\s*$/i, '')

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors.js'
+import { DomainError } from '../../errors.js'
 
 const codeOf = (error: unknown): string => String((error as { code?: unknown })?.code ?? '')
 

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { STARTUP_BUSY_TIMEOUT_MS, type SqliteDatabase } from './connection.js'
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../prisma/migrations')
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../prisma/migrations')
 
 // The same table, byte for byte, that Prisma's schema engine creates on SQLite, so that
 // `prisma migrate deploy` / `migrate status` on a connected machine agree with what we did.

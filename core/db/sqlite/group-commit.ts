@@ -1,11 +1,11 @@
-import { DEFAULT_LOCK_WAIT_MS, whileBusy } from './busy.js'
-import { currentWatch, type PostingWatch } from './posting-watch.js'
-import type { SharedConnection } from './sqlite-adapter.js'
-import { isBusy, storageRefusal } from './sqlite-errors.js'
+import { systemClock, type Clock } from '../clock.js'
+import { MAX_UNIT_ATTEMPTS, RetryUnit, type UnitOfWork } from '../port.js'
+import { currentWatch, type PostingWatch } from '../posting-watch.js'
+import { DEFAULT_LOCK_WAIT_MS, lockWhenFree } from './busy.js'
+import { storageRefusal } from './errors.js'
+import type { SharedConnection } from './prisma-adapter.js'
 import { StatementCache } from './statement-cache.js'
-import { WriteTx } from './write-tx.js'
-
-export type UnitOfWork<T> = (tx: WriteTx) => T
+import { SqliteTx } from './tx.js'
 
 interface Pending {
   work: UnitOfWork<unknown>
@@ -17,18 +17,13 @@ interface Pending {
 
 type Outcome = { ok: true; value: unknown; postings: number } | { ok: false; error: unknown }
 
-export interface Clock {
-  now(): Date
-}
-
-export const systemClock: Clock = { now: () => new Date() }
 
 /**
  * Group commit: units of work submitted while the previous batch was being written are run
- * together in one `BEGIN IMMEDIATE … COMMIT`, each inside its own SAVEPOINT. A unit that
- * throws rolls back to its savepoint and fails alone; the others commit. Every caller is
- * answered only after the COMMIT has returned (synchronous=FULL: on disk), so an
- * acknowledged posting survives a crash, and one fsync is shared by the whole batch.
+ * together in one `BEGIN IMMEDIATE … COMMIT`, one after another, each inside its own
+ * SAVEPOINT. A unit that throws rolls back to its savepoint and fails alone; the others
+ * commit. Every caller is answered only after the COMMIT has returned (synchronous=FULL: on
+ * disk), so an acknowledged posting survives a crash, and one fsync is shared by the batch.
  */
 export class GroupCommitWriter {
   readonly #queue: Pending[] = []
@@ -37,6 +32,8 @@ export class GroupCommitWriter {
   #flushing: Promise<void> | undefined
   /** Committed batches and the units in them: how much fsync sharing is happening. */
   readonly stats = { batches: 0, units: 0 }
+  /** What units may remember about this database (Tx.memo). */
+  readonly memo = new Map<string, unknown>()
 
   constructor(
     private readonly connection: SharedConnection,
@@ -75,30 +72,28 @@ export class GroupCommitWriter {
   async #flush(): Promise<void> {
     while (this.#queue.length > 0) {
       const batch = this.#queue.splice(0, this.maxBatch)
+      let release: () => void
       try {
-        // Another process holding the lock makes the BEGIN busy before any unit has run;
-        // the mutex is let go while waiting, so reads carry on.
-        await whileBusy(this.connection.mutex, this.lockWaitMs, () => this.#writeBatch(batch))
+        // Another process holding the lock makes the BEGIN busy before any unit has run; the
+        // mutex is let go while waiting, so reads carry on (busy.ts).
+        ;({ release } = await lockWhenFree(this.connection.mutex, this.lockWaitMs, () => this.#statements.get('BEGIN IMMEDIATE').run()))
       } catch (error) {
-        for (const item of batch) item.reject(error) // gave up waiting: nothing was written
+        for (const item of batch) item.reject(storageRefusal(error) ?? error) // nothing was written
+        continue
+      }
+      try {
+        await this.#writeBatch(batch)
+      } finally {
+        release()
       }
     }
   }
 
-  /** Writes one batch and answers its callers; throws (having run nothing) only when busy. */
-  #writeBatch(batch: Pending[]): void {
-    const { db } = this.connection
-    const tx = new WriteTx(this.#statements, this.clock.now())
+  /** Runs the batch's units inside the open transaction, commits, and answers every caller. */
+  async #writeBatch(batch: Pending[]): Promise<void> {
     const outcomes: Outcome[] = []
     try {
-      this.#statements.get('BEGIN IMMEDIATE').run()
-    } catch (error) {
-      if (isBusy(error)) throw error
-      for (const item of batch) item.reject(storageRefusal(error) ?? error)
-      return
-    }
-    try {
-      for (const item of batch) outcomes.push(this.#runUnit(item, tx))
+      for (const item of batch) outcomes.push(await this.#runUnit(item))
       this.#statements.get('COMMIT').run()
       this.stats.batches += 1
       this.stats.units += batch.length
@@ -106,7 +101,7 @@ export class GroupCommitWriter {
       // SQLite rolled the whole transaction back (a full disk, an I/O error, a database that
       // became read-only) or COMMIT failed: nothing of this batch is written, and every
       // caller hears the real cause — not a confusing "no such savepoint" from the rollback.
-      if (db.inTransaction) db.exec('ROLLBACK')
+      if (this.connection.db.inTransaction) this.connection.db.exec('ROLLBACK')
       for (const item of batch) item.reject(storageRefusal(error) ?? error)
       return
     }
@@ -123,18 +118,48 @@ export class GroupCommitWriter {
    * alone. When SQLite itself has ended the transaction (storage failures do), there is no
    * savepoint left to roll back to: that failure belongs to the whole batch, so it is thrown.
    */
-  #runUnit(item: Pending, tx: WriteTx): Outcome {
+  async #runUnit(item: Pending, attempt = 1): Promise<Outcome> {
     this.#statements.get('SAVEPOINT unit').run()
-    let outcome: Outcome
-    const postingsBefore = tx.postings
+    const tx = new SqliteTx(this.#statements, this.clock.now(), this.memo)
     try {
-      outcome = { ok: true, value: item.work(tx), postings: tx.postings - postingsBefore }
+      const value = await withinThisTurn(item.work(tx))
+      this.#statements.get('RELEASE unit').run()
+      return { ok: true, value, postings: tx.postings }
     } catch (error) {
       if (!this.connection.db.inTransaction) throw error
       this.#statements.get('ROLLBACK TO unit').run()
-      outcome = { ok: false, error: storageRefusal(error) ?? error }
+      this.#statements.get('RELEASE unit').run()
+      // Units run one at a time here, so a race is rare (another process, a bug); the same
+      // rule as on PostgreSQL still applies: run the unit again from a fresh look.
+      if (error instanceof RetryUnit && attempt < MAX_UNIT_ATTEMPTS) return this.#runUnit(item, attempt + 1)
+      return { ok: false, error: storageRefusal(error) ?? error }
+    } finally {
+      tx.close()
     }
-    this.#statements.get('RELEASE unit').run()
-    return outcome
   }
+}
+
+/**
+ * Every call on a SQLite unit's handle resolves at once, so an honest unit finishes before the
+ * event loop takes its next turn. One still pending then has awaited something else (a
+ * Telegram call, a timer) while holding the database: it is failed, and rolled back.
+ */
+function withinThisTurn<T>(work: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let settled = false
+    const guard = setImmediate(() => {
+      settled = true
+      reject(new Error('a unit of work awaited something other than its database handle; units may only use tx'))
+    })
+    const finish = (fn: () => void) => {
+      if (settled) return
+      settled = true
+      clearImmediate(guard)
+      fn()
+    }
+    work.then(
+      (value) => finish(() => resolve(value)),
+      (error) => finish(() => reject(error)),
+    )
+  })
 }

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ClientBase } from 'pg'
-import { readMigrations, type Migration } from './migrate.js'
+import { readMigrations, type Migration } from '../sqlite/migrate.js'
 
 /** The PostgreSQL history, derived from schema.prisma (npm run db:derive-pg) and committed. */
-export const POSTGRES_MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../prisma/postgresql/migrations')
+export const POSTGRES_MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../prisma/postgresql/migrations')
 
 export const isPostgresUrl = (url: string | undefined): url is string => /^postgres(ql)?:\/\//.test(url ?? '')
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { DomainError } from '../errors.js'
+import { DomainError } from '../../errors.js'
 import type { Mutex } from './mutex.js'
-import { isBusy } from './sqlite-errors.js'
+import { isBusy } from './errors.js'
 
 /** How long work waits for another process (an admin CLI, a second bot) to release the lock. */
 export const DEFAULT_LOCK_WAIT_MS = 10_000

@@ -1,0 +1,163 @@
+import type { Database } from '../db/database.js'
+import { asBigint, asDate, asNumber, asNumberOrNull, type Tx } from '../db/port.js'
+import { DomainError } from '../errors.js'
+import { enqueue } from '../outbox/outbox.js'
+import { idempotencyKeys, noticeKeys } from '../shared/keys.js'
+import { newToken } from '../shared/tokens.js'
+import { assertAffordableInTx } from '../wallet/balance.js'
+import type { WalletConfig } from '../wallet/config.js'
+import { assertPaymentAmount, normalizeMemo } from '../wallet/payment-guards.js'
+import { transferInTx, type TransferReceipt } from '../wallet/transfer.js'
+import { normalizeUsername } from '../wallet/users.js'
+import { createClaimInTx, type Claim } from './claims.js'
+
+/*
+ * A card row is never edited after it is made (only its status moves on): the token its
+ * Confirm button carries therefore names exactly what the card showed. Red-packet drafts,
+ * which the sender can change on the card, carry a version instead.
+ */
+
+/** How long a confirmation card can be confirmed. */
+export const CARD_TTL_MS = 10 * 60 * 1000
+
+export interface PaymentCard {
+  id: number
+  token: string
+  fromUserId: number
+  toUserId: number | null
+  toUsername: string | null
+  amountMinor: bigint
+  currency: string
+  memo: string | null
+  status: 'pending' | 'confirmed' | 'cancelled'
+  expiresAt: Date
+}
+
+export type Recipient = { userId: number } | { username: string }
+
+/**
+ * Prepares a transfer for the payer to confirm. Everything that can be refused now is refused
+ * now (amount, memo, paying oneself, a balance that is already too low); the balance is
+ * checked again, for real, when the card is confirmed.
+ */
+export async function createPaymentCard(
+  db: Database,
+  config: WalletConfig,
+  request: { fromUserId: number; to: Recipient; amountMinor: bigint; memo?: string | null },
+): Promise<PaymentCard> {
+  assertPaymentAmount(config, request.amountMinor)
+  const memo = normalizeMemo(config, request.memo)
+  const toUserId = 'userId' in request.to ? request.to.userId : null
+  if (toUserId === request.fromUserId) throw new DomainError('SELF_TRANSFER')
+  return db.write(async (tx) => {
+    await assertAffordableInTx(tx, request.fromUserId, config.currency, request.amountMinor)
+    const row = await tx.get<Record<string, unknown>>(
+      `INSERT INTO payment_cards (token, from_user_id, to_user_id, to_username, amount_minor, currency, memo, status, expires_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING *`,
+      newToken(),
+      request.fromUserId,
+      toUserId,
+      'username' in request.to ? normalizeUsername(request.to.username) : null,
+      request.amountMinor,
+      config.currency,
+      memo,
+      new Date(tx.now.getTime() + CARD_TTL_MS),
+      tx.now,
+    )
+    return toCard(row!)
+  })
+}
+
+export type CardOutcome =
+  | { kind: 'transfer'; card: PaymentCard; receipt: TransferReceipt; alreadyDone: boolean }
+  | { kind: 'claim'; card: PaymentCard; claim: Claim; alreadyDone: boolean }
+
+/**
+ * Confirm pressed. Only the payer may; a card confirms once (a second press, here or on
+ * another instance, waits for the card's row lock and gets the first outcome back, marked
+ * alreadyDone); an expired or cancelled card moves nothing. The money moves under the card's
+ * own idempotency key in the same unit of work that closes the card and writes the payee's
+ * receipt to the outbox.
+ */
+export function confirmPaymentCard(db: Database, token: string, actorUserId: number, actorTelegramId: bigint): Promise<CardOutcome> {
+  return db.write(async (tx): Promise<CardOutcome> => {
+    const card = await findCard(tx, token, actorUserId)
+    if (card.status === 'cancelled') throw new DomainError('CARD_CANCELLED')
+    const alreadyDone = card.status === 'confirmed'
+    if (!alreadyDone && card.expiresAt.getTime() <= tx.now.getTime()) throw new DomainError('CARD_EXPIRED')
+    const idempotencyKey = idempotencyKeys.card(card.token)
+    if (card.toUserId !== null) {
+      const receipt = await transferInTx(tx, card.currency, {
+        idempotencyKey,
+        fromUserId: card.fromUserId,
+        toUserId: card.toUserId,
+        amountMinor: card.amountMinor,
+        memo: card.memo,
+        actorTelegramId,
+      })
+      await tx.run(`UPDATE payment_cards SET status = 'confirmed', posting_id = ?, closed_at = COALESCE(closed_at, ?) WHERE id = ?`, receipt.postingId, tx.now, card.id)
+      await enqueueReceipt(tx, receipt)
+      return { kind: 'transfer', card: { ...card, status: 'confirmed' }, receipt, alreadyDone }
+    }
+    const claim = await createClaimInTx(tx, {
+      idempotencyKey,
+      senderUserId: card.fromUserId,
+      amountMinor: card.amountMinor,
+      currency: card.currency,
+      memo: card.memo,
+      actorTelegramId,
+    })
+    await tx.run(`UPDATE payment_cards SET status = 'confirmed', claim_id = ?, closed_at = COALESCE(closed_at, ?) WHERE id = ?`, claim.id, tx.now, card.id)
+    return { kind: 'claim', card: { ...card, status: 'confirmed' }, claim, alreadyDone }
+  })
+}
+
+/** The payee hears of a transfer after it commits, through the outbox (once per posting). */
+export function enqueueReceipt(tx: Tx, receipt: TransferReceipt): Promise<void> {
+  return enqueue(tx, {
+    dedupeKey: noticeKeys.transferReceived(receipt.postingId),
+    type: 'transfer_received',
+    userId: receipt.toUserId,
+    data: {
+      fromUserId: receipt.fromUserId,
+      amountMinor: receipt.amountMinor.toString(),
+      currency: receipt.currency,
+      balanceAfterMinor: receipt.toBalanceAfterMinor.toString(),
+      memo: receipt.memo,
+    },
+  })
+}
+
+/** Cancel pressed: only the payer, only while pending. Cancelling twice is harmless. */
+export function cancelPaymentCard(db: Database, token: string, actorUserId: number): Promise<PaymentCard> {
+  return db.write(async (tx) => {
+    const card = await findCard(tx, token, actorUserId)
+    if (card.status === 'confirmed') return card
+    await tx.run(`UPDATE payment_cards SET status = 'cancelled', closed_at = COALESCE(closed_at, ?) WHERE id = ?`, tx.now, card.id)
+    return { ...card, status: 'cancelled' }
+  })
+}
+
+/** The card, locked for the rest of the unit: Confirm and Cancel on two instances take turns. */
+async function findCard(tx: Tx, token: string, actorUserId: number): Promise<PaymentCard> {
+  const row = await tx.get<Record<string, unknown>>('SELECT * FROM payment_cards WHERE token = ? FOR UPDATE', token)
+  if (!row) throw new DomainError('CARD_NOT_FOUND')
+  const card = toCard(row)
+  if (card.fromUserId !== actorUserId) throw new DomainError('NOT_YOUR_BUTTON')
+  return card
+}
+
+function toCard(row: Record<string, unknown>): PaymentCard {
+  return {
+    id: asNumber(row.id),
+    token: row.token as string,
+    fromUserId: asNumber(row.from_user_id),
+    toUserId: asNumberOrNull(row.to_user_id),
+    toUsername: row.to_username as string | null,
+    amountMinor: asBigint(row.amount_minor),
+    currency: row.currency as string,
+    memo: row.memo as string | null,
+    status: row.status as PaymentCard['status'],
+    expiresAt: asDate(row.expires_at),
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Every idempotency key the wallet mints, in one place. A key names one business operation,
+ * so that a repeated update, a double tap or a job run twice has exactly one effect; keys
+ * must never collide across kinds, hence the prefixes.
+ */
+export const idempotencyKeys = {
+  /** A confirmation card's Confirm (transfer or claim link). */
+  card: (token: string) => `card:${token}`,
+  /** An inline offer's first Accept. */
+  inlineOffer: (token: string) => `inline:${token}`,
+  /** A claim link paid out to whoever opened it. */
+  claimRelease: (claimId: number) => `claim:${claimId}`,
+  /** An admin's /topup, per command message: a redelivered update cannot credit twice. */
+  topUp: (chatId: number | bigint, messageId: number) => `topup:${chatId}:${messageId}`,
+  /** A red packet moving into escrow when sent. */
+  redPacketSend: (token: string) => `red-packet:${token}`,
+  /** One person's grab of one packet. */
+  redPacketGrab: (packetId: number, userId: number) => `red-packet-grab:${packetId}:${userId}`,
+  /** What is left of a hold going back where it came from (once per hold). */
+  holdReturn: (holdId: number) => `hold-return:${holdId}`,
+}
+
+/** Outbox dedupe keys: one message per business event. */
+export const noticeKeys = {
+  claimExpired: (claimId: number) => `claim-expired:${claimId}`,
+  redPacketExpired: (packetId: number) => `red-packet-expired:${packetId}`,
+  transferReceived: (postingId: number) => `transfer-received:${postingId}`,
+  claimAccepted: (claimId: number) => `claim-accepted:${claimId}`,
+  offerAccepted: (offerId: number) => `offer-accepted:${offerId}`,
+  toppedUp: (postingId: number) => `topped-up:${postingId}`,
+}
