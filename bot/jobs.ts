@@ -53,12 +53,22 @@ export function runOutbox(services: BotServices): Promise<number> {
 /**
  * Every minute (and once right away, so a bot that was down catches up): the expiries, each
  * on its own so that one failing never stops the other. Every second: the outbox, whose
- * messages fail and retry one by one, never holding up the money.
+ * messages fail and retry one by one, never holding up the money. All of it only on the
+ * leader: of several instances on one database, the one holding the leader lock; when it
+ * dies another takes the lock over at its next tick (within a second for the outbox, a
+ * minute for the expiries). Each job is safe to run twice anyway; the lock keeps the work
+ * (and Telegram's per-bot rate limit) from being split between instances.
  */
 export function startJobs(services: BotServices): { stop(): void } {
   const { log } = services
+  const leader = services.db.leadership('jobs')
+  let leading = false
   const guarded = (name: string, job: () => Promise<number>) => async () => {
     try {
+      const leads = await leader.check()
+      if (leads !== leading) log.info({ leading: leads }, leads ? 'this instance now runs the jobs' : 'another instance runs the jobs')
+      leading = leads
+      if (!leads) return
       const done = await job()
       if (done) log.info({ job: name, done }, 'job done')
     } catch (error) {
@@ -81,6 +91,7 @@ export function startJobs(services: BotServices): { stop(): void } {
     stop: () => {
       tasks.forEach((task) => task.stop())
       clearInterval(outboxTimer)
+      void leader.release()
     },
   }
 }

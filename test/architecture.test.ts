@@ -19,7 +19,7 @@ const importsOf = (file: string) =>
     (m) => m[1] ?? m[2]!,
   )
 
-describe('layers (DESIGN.md §1)', () => {
+describe('layers: core/ knows nothing of Telegram, scheduling or the bot', () => {
   const coreFiles = sourceFiles(path.join(ROOT, 'core'))
 
   it('finds the core’s files', () => {

@@ -1,5 +1,5 @@
 /**
- * Bot benchmark (DESIGN.md §7): updates per second and latency through the whole bot (every
+ * Bot benchmark: updates per second and latency through the whole bot (every
  * middleware and feature, a real SQLite file, grammY's real client) against the in-process fake
  * Bot API, next to a bare grammY bot answering the same updates with fixed replies in the same
  * run. The ratio whole-stack / bare is the figure (target ≥ 0.5 for /balance).

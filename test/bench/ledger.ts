@@ -1,5 +1,5 @@
 /**
- * Ledger benchmark (DESIGN.md §3, §7): durable transfers per second through the core, against
+ * Ledger benchmark: durable transfers per second through the core, against
  * raw better-sqlite3 doing the same writes with one commit per transfer, in the same run and
  * on the same disk. Both sides use WAL + synchronous=FULL, so every acknowledged transfer is
  * on disk; what the core can win back is the fsync per commit, by sharing it (group commit).

@@ -1,5 +1,5 @@
 /**
- * Red packet grab-storm benchmark (DESIGN.md §4, §7): crowds pressing 🧧 Open through the whole
+ * Red packet grab-storm benchmark: crowds pressing 🧧 Open through the whole
  * bot (every middleware and feature as production builds it, a real SQLite file in the temp
  * dir, grammY's real client) against the in-process fake Bot API (direct mode).
  *

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --only <name>]`: runs the benchmarks one after another and prints the
- * machine they ran on first, since numbers without the machine mean little (DESIGN.md §7).
+ * machine they ran on first, since numbers without the machine mean little.
  * Each bench is a module exporting one function; add new ones to BENCHES.
  * Exits non-zero if a bench reports a failure (for the ledger: its audit).
  */
