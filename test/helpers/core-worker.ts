@@ -1,0 +1,65 @@
+/**
+ * A second process on the same database, for tests that race two processes: it opens the
+ * database from DATABASE_URL, waits for "go" on stdin (so both processes start together),
+ * runs one job with every operation in flight at once, prints a JSON line of outcomes
+ * (`ok` or the refusal's code per operation) and exits.
+ *
+ *   tsx test/helpers/core-worker.ts '<job as JSON>'
+ *
+ * Jobs: transfers from one payer to many payees; grabs of one red packet by many users; the
+ * red-packet expiry run a few times; all at a fixed clock reading when `nowMs` is given.
+ */
+import { createInterface } from 'node:readline'
+import { isDomainError } from '../../core/errors.js'
+import { openDatabase } from '../../core/db/database.js'
+import { expireRedPackets, grabRedPacket } from '../../core/redpacket/packets.js'
+import { transfer } from '../../core/wallet/transfer.js'
+import { testConfig } from './db.js'
+
+export type WorkerJob =
+  | { kind: 'transfers'; nowMs?: number; fromUserId: number; toUserIds: number[]; amountMinor: string; keyPrefix: string; sameKey?: boolean }
+  | { kind: 'grabs'; nowMs?: number; token: string; userIds: number[] }
+  | { kind: 'expire'; nowMs?: number; runs: number }
+
+const job = JSON.parse(process.argv[2]!) as WorkerJob
+const clock = job.nowMs === undefined ? undefined : { now: () => new Date(job.nowMs!) }
+const db = await openDatabase({ url: process.env.DATABASE_URL!, clock, migrate: false })
+
+const outcome = (work: Promise<unknown>) =>
+  work.then(
+    () => 'ok',
+    (error) => (isDomainError(error) ? error.code : `error: ${(error as Error).message}`),
+  )
+
+function run(): Promise<unknown[]> {
+  const config = testConfig()
+  if (job.kind === 'transfers') {
+    return Promise.all(
+      job.toUserIds.map((toUserId, i) =>
+        outcome(
+          transfer(db, config, {
+            idempotencyKey: job.sameKey ? job.keyPrefix : `${job.keyPrefix}${i}`,
+            fromUserId: job.fromUserId,
+            toUserId,
+            amountMinor: BigInt(job.amountMinor),
+          }),
+        ),
+      ),
+    )
+  }
+  if (job.kind === 'grabs') return Promise.all(job.userIds.map((userId) => outcome(grabRedPacket(db, job.token, userId))))
+  return Promise.all(Array.from({ length: job.runs }, () => expireRedPackets(db).then((expired) => expired.length)))
+}
+
+console.log('ready')
+await new Promise<void>((resolve) => {
+  const input = createInterface({ input: process.stdin })
+  input.once('line', () => {
+    input.close()
+    process.stdin.destroy() // nothing more to read: let the process end when its work does
+    resolve()
+  })
+})
+const results = await run()
+console.log(JSON.stringify(results))
+await db.close()
