@@ -12,6 +12,8 @@ export interface BotConfig {
   webhookSecret: string
   port: number
   logLevel: string
+  /** How long a taken outbox message is its dispatcher's before another may send it. */
+  outboxLeaseMs: number
   wallet: WalletConfig
 }
 
@@ -70,6 +72,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
   const port = Number(env.PORT || 8080)
   if (!Number.isInteger(port) || port <= 0 || port > 65535) problems.push(`PORT must be a TCP port number, got "${env.PORT}"`)
 
+  const outboxLeaseSeconds = Number(env.OUTBOX_LEASE_SECONDS || 60)
+  if (!Number.isInteger(outboxLeaseSeconds) || outboxLeaseSeconds < 1 || outboxLeaseSeconds > 3600) {
+    problems.push(`OUTBOX_LEASE_SECONDS must be a whole number of seconds from 1 to 3600, got "${env.OUTBOX_LEASE_SECONDS}"`)
+  }
+
   if (problems.length) throw new ConfigError(problems)
   return {
     botToken,
@@ -79,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
     webhookSecret,
     port,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
+    outboxLeaseMs: outboxLeaseSeconds * 1000,
     wallet: { currency, adminTelegramIds: adminIds, maxPaymentMinor, maxMemoLength: DEFAULT_MAX_MEMO_LENGTH },
   }
 }

@@ -27,7 +27,7 @@ import { errorBoundary } from './middleware/error-boundary.js'
 import { loadUser, UserCache } from './middleware/user.js'
 import { LiveEdits } from './live-edits.js'
 import { Notifier } from './notifier.js'
-import { OutboxDispatcher } from './outbox-dispatcher.js'
+import { OutboxDispatcher, type DispatcherOptions } from './outbox-dispatcher.js'
 import { RedPacketMessages } from './red-packet-live.js'
 
 export interface CreateBotOptions {
@@ -50,6 +50,8 @@ export interface CreateBotOptions {
   redPacketLimits?: RedPacketLimits
   /** Least time between two edits of live messages in one chat (default 3 s). */
   liveEditIntervalMs?: number
+  /** The outbox dispatcher's settings (lease, batch, tries). */
+  outbox?: Partial<DispatcherOptions>
 }
 
 export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; services: BotServices } {
@@ -70,7 +72,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     log: options.log,
     notifier,
     groups,
-    outbox: new OutboxDispatcher(options.db, notifier, i18n, options.log),
+    outbox: new OutboxDispatcher(options.db, notifier, i18n, options.log, options.outbox),
     users: new UserCache(),
     updates: new ProcessedUpdates(options.db, (error) => options.log.warn({ err: error }, 'could not record handled update ids')),
     redPackets: {

@@ -34,7 +34,14 @@ try {
 }
 log.info({ database: config.databaseUrl }, 'database ready')
 
-const { bot, services } = createBot({ token: config.botToken, db, wallet: config.wallet, log, apiRoot: config.apiRoot })
+const { bot, services } = createBot({
+  token: config.botToken,
+  db,
+  wallet: config.wallet,
+  log,
+  apiRoot: config.apiRoot,
+  outbox: { leaseMs: config.outboxLeaseMs },
+})
 await services.updates.load() // updates handled before a restart are not handled again
 await bot.init()
 await publishCommands(bot.api, services.i18n, config.wallet.adminTelegramIds, log)

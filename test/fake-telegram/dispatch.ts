@@ -38,7 +38,7 @@ export async function dispatch(state: FakeState, request: RawRequest): Promise<A
     assertUtf8(payload)
     const method = findMethod(route.method)
     if (!method) throw methodNotFound()
-    state.faults.check(route.method, payload)
+    await state.faults.check(route.method, payload, request.signal)
     const result = await method(payload, { state, files, signal: request.signal })
     return { status: 200, body: { ok: true, result } }
   } catch (error) {

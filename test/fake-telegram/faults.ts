@@ -4,16 +4,17 @@
 
 import { TelegramError } from './errors.js'
 
-export interface Fault {
+export type Fault = {
   readonly method: string
   /** Only calls for this chat (chat_id of the payload); any chat when absent. */
   readonly chatId?: number
-  readonly code: number
-  readonly description: string
-  readonly retryAfter?: number
-  /** How many matching calls fail (default 1). */
+  /** How many matching calls are hit (default 1). */
   readonly times?: number
-}
+} & (
+  | { readonly code: number; readonly description: string; readonly retryAfter?: number }
+  /** The call is held this long before Telegram answers it (a slow network, a hung request). */
+  | { readonly delayMs: number }
+)
 
 export class Faults {
   private readonly pending: Array<{ fault: Fault; left: number }> = []
@@ -22,14 +23,23 @@ export class Faults {
     this.pending.push({ fault, left: fault.times ?? 1 })
   }
 
-  /** Throws the first fault matching this call, if any, and counts it down. */
-  check(method: string, payload: Record<string, unknown>): void {
+  /** Applies the first fault matching this call, if any (throws, or waits), and counts it down. */
+  async check(method: string, payload: Record<string, unknown>, signal?: AbortSignal): Promise<void> {
     const at = this.pending.findIndex(({ fault }) => fault.method === method && (fault.chatId === undefined || Number(payload.chat_id) === fault.chatId))
     if (at < 0) return
     const entry = this.pending[at]!
     entry.left -= 1
     if (entry.left <= 0) this.pending.splice(at, 1)
-    const { code, description, retryAfter } = entry.fault
-    throw new TelegramError(code, description, retryAfter === undefined ? undefined : { retry_after: retryAfter })
+    const fault = entry.fault
+    if ('delayMs' in fault) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, fault.delayMs)
+        signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+      })
+      // A caller that hung up (a killed process) never learns the outcome: the call never happened.
+      if (signal?.aborted) throw new Error('the caller hung up while its call was held')
+      return
+    }
+    throw new TelegramError(fault.code, fault.description, fault.retryAfter === undefined ? undefined : { retry_after: fault.retryAfter })
   }
 }
