@@ -1,11 +1,9 @@
 import type { I18n, I18nFlavor } from '@grammyjs/i18n'
 import type { Context } from 'grammy'
 import type { Logger } from 'pino'
-import type { Database } from '../core/db/database.js'
+import type { Core } from '../core/core.js'
 import type { WalletConfig } from '../core/wallet/config.js'
 import type { WalletUser } from '../core/wallet/users.js'
-import type { RedPacketLimits } from '../core/redpacket/limits.js'
-import type { ProcessedUpdates } from '../core/updates/processed-updates.js'
 import type { UserCache } from './middleware/user.js'
 import type { RedPacketMessages } from './red-packet-live.js'
 import type { GroupLanguage } from './group-language.js'
@@ -15,7 +13,9 @@ import type { OutboxDispatcher } from './outbox-dispatcher.js'
 
 /** What every feature needs, built once in createBot and passed to each Composer. */
 export interface BotServices {
-  db: Database
+  /** The wallet: every use case the bot calls. */
+  core: Core
+  /** The wallet's rules (the core's config), for what the bot shows. */
   wallet: WalletConfig
   i18n: I18n<BotContext>
   log: Logger
@@ -23,8 +23,7 @@ export interface BotServices {
   groups: GroupLanguage
   outbox: OutboxDispatcher
   users: UserCache
-  updates: ProcessedUpdates
-  redPackets: { limits: RedPacketLimits; messages: RedPacketMessages }
+  redPackets: { messages: RedPacketMessages }
 }
 
 export interface WalletFlavor {

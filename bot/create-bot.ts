@@ -6,8 +6,8 @@ import { Bot, type BotConfig as GrammyBotConfig } from 'grammy'
 import type { UserFromGetMe } from 'grammy/types'
 import type { Logger } from 'pino'
 import type { Database } from '../core/db/database.js'
-import { defaultRedPacketLimits, type RedPacketLimits } from '../core/redpacket/limits.js'
-import { ProcessedUpdates } from '../core/updates/processed-updates.js'
+import { createCore } from '../core/core.js'
+import type { RedPacketLimits } from '../core/redpacket/limits.js'
 import type { WalletConfig } from '../core/wallet/config.js'
 import { apiDefaults } from './api-defaults.js'
 import type { BotContext, BotServices } from './context.js'
@@ -64,21 +64,22 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   const i18n = createI18n()
   const live = new LiveEdits(options.liveEditIntervalMs ?? 3000, (error) => options.log.warn({ err: error }, 'a live message edit failed'))
   const notifier = new Notifier(bot.api, i18n, options.log)
-  const groups = new GroupLanguage(options.db)
-  const services: BotServices = {
+  const core = createCore({
     db: options.db,
     wallet: options.wallet,
+    redPacketLimits: options.redPacketLimits,
+    onUpdateLogError: (error) => options.log.warn({ err: error }, 'could not record handled update ids'),
+  })
+  const services: BotServices = {
+    core,
+    wallet: core.config,
     i18n,
     log: options.log,
     notifier,
-    groups,
-    outbox: new OutboxDispatcher(options.db, notifier, i18n, options.log, options.outbox),
+    groups: new GroupLanguage(core),
+    outbox: new OutboxDispatcher(core, notifier, i18n, options.log, options.outbox),
     users: new UserCache(),
-    updates: new ProcessedUpdates(options.db, (error) => options.log.warn({ err: error }, 'could not record handled update ids')),
-    redPackets: {
-      limits: options.redPacketLimits ?? defaultRedPacketLimits(options.wallet.currency),
-      messages: new RedPacketMessages(options.db, bot.api, i18n, live),
-    },
+    redPackets: { messages: new RedPacketMessages(core, bot.api, i18n, live) },
   }
   const rateLimit = options.rateLimit ?? { limit: 8, timeFrameMs: 3000 }
 
@@ -94,8 +95,8 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     return next()
   })
   bot.use(errorBoundary)
-  bot.use(dedupeUpdates(services.updates))
-  bot.use(loadUser(options.db, services.users, options.wallet.currency))
+  bot.use(dedupeUpdates(core.updates))
+  bot.use(loadUser(core, services.users))
   bot.use(services.groups.middleware())
   bot.use(i18n)
   bot.use((ctx, next) => {

@@ -1,6 +1,6 @@
 import type { NextFunction } from 'grammy'
-import { groupLanguages, noteGroupMember, setGroupLocale } from '../core/chats/chat-language.js'
-import type { Database } from '../core/db/database.js'
+import type { GroupLanguages } from '../core/chats/chat-language.js'
+import type { Core } from '../core/core.js'
 import type { BotContext } from './context.js'
 import { localeFor, type BotLocale } from './i18n.js'
 
@@ -18,13 +18,13 @@ export class GroupLanguage {
   readonly #locales = new Map<string, { locale: BotLocale | null; at: number }>()
   readonly #seen = new Set<string>()
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly core: Core) {}
 
   async localeOf(chatId: bigint | number, tieBreak: BotLocale): Promise<BotLocale> {
     const key = String(chatId)
     let entry = this.#locales.get(key)
     if (!entry || Date.now() - entry.at > TTL_MS) {
-      entry = { locale: majority(await groupLanguages(this.db, BigInt(chatId))), at: Date.now() }
+      entry = { locale: majority(await this.core.groups.languages(BigInt(chatId))), at: Date.now() }
       if (this.#locales.size >= CAPACITY) this.#locales.clear()
       this.#locales.set(key, entry)
     }
@@ -32,7 +32,7 @@ export class GroupLanguage {
   }
 
   async choose(chatId: bigint | number, locale: BotLocale): Promise<void> {
-    await setGroupLocale(this.db, BigInt(chatId), locale)
+    await this.core.groups.setLocale(BigInt(chatId), locale)
     this.#locales.delete(String(chatId))
   }
 
@@ -40,7 +40,7 @@ export class GroupLanguage {
   async noteMember(chatId: number, userId: number): Promise<void> {
     const key = `${chatId}:${userId}`
     if (this.#seen.has(key)) return
-    await noteGroupMember(this.db, BigInt(chatId), userId)
+    await this.core.groups.noteMember(BigInt(chatId), userId)
     if (this.#seen.size >= CAPACITY * 10) this.#seen.clear()
     this.#seen.add(key)
     this.#locales.delete(String(chatId)) // a new member can change the majority
@@ -58,7 +58,7 @@ export class GroupLanguage {
   }
 }
 
-function majority({ chosen, members }: Awaited<ReturnType<typeof groupLanguages>>): BotLocale | null {
+function majority({ chosen, members }: GroupLanguages): BotLocale | null {
   if (chosen === 'en' || chosen === 'zh') return chosen
   const zh = members.filter((m) => localeFor(m) === 'zh').length
   const en = members.length - zh

@@ -1,7 +1,4 @@
 import cron from 'node-cron'
-import { expireClaims } from '../core/p2p/claims.js'
-import { expireRedPackets } from '../core/redpacket/packets.js'
-import { forgetProcessedUpdates } from '../core/updates/processed-updates.js'
 import type { BotServices } from './context.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -30,7 +27,7 @@ const EXPIRY_BATCH = 100
  * outbox), so only one run sees it.
  */
 export function runClaimExpiry(services: BotServices): Promise<number> {
-  return inBatches(async () => (await expireClaims(services.db, EXPIRY_BATCH)).length, EXPIRY_BATCH)
+  return inBatches(async () => (await services.core.claims.expire(EXPIRY_BATCH)).length, EXPIRY_BATCH)
 }
 
 /**
@@ -39,7 +36,7 @@ export function runClaimExpiry(services: BotServices): Promise<number> {
  */
 export function runRedPacketExpiry(services: BotServices): Promise<number> {
   return inBatches(async () => {
-    const expired = await expireRedPackets(services.db, EXPIRY_BATCH)
+    const expired = await services.core.redPackets.expire(EXPIRY_BATCH)
     for (const { view } of expired) services.redPackets.messages.refresh(view)
     return expired.length
   }, EXPIRY_BATCH)
@@ -61,7 +58,7 @@ export function runOutbox(services: BotServices): Promise<number> {
  */
 export function startJobs(services: BotServices): { stop(): void } {
   const { log } = services
-  const leader = services.db.leadership('jobs')
+  const leader = services.core.db.leadership('jobs')
   let leading = false
   const guarded = (name: string, job: () => Promise<number>) => async () => {
     try {
@@ -84,7 +81,7 @@ export function startJobs(services: BotServices): { stop(): void } {
   }, 1000)
   const tasks = [
     cron.schedule('* * * * *', tick),
-    cron.schedule('17 4 * * *', guarded('forget old update ids', () => forgetProcessedUpdates(services.db, 7 * DAY_MS))),
+    cron.schedule('17 4 * * *', guarded('forget old update ids', () => services.core.forgetUpdates(7 * DAY_MS))),
   ]
   void tick()
   return {

@@ -42,7 +42,7 @@ const { bot, services } = createBot({
   apiRoot: config.apiRoot,
   outbox: { leaseMs: config.outboxLeaseMs },
 })
-await services.updates.load() // updates handled before a restart are not handled again
+await services.core.updates.load() // updates handled before a restart are not handled again
 await bot.init()
 await publishCommands(bot.api, services.i18n, config.wallet.adminTelegramIds, log)
 const jobs = startJobs(services)
@@ -66,7 +66,7 @@ async function shutdown(signal: string) {
   jobs.stop()
   await stopUpdates()
   await services.redPackets.messages.live.flush() // the last state of every live message goes out
-  await services.updates.flush()
+  await services.core.updates.flush()
   await db.close()
   log.info('stopped')
   process.exit(0)

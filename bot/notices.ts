@@ -1,6 +1,5 @@
-import type { Database } from '../core/db/database.js'
+import type { Core } from '../core/core.js'
 import type { OutboxEvent } from '../core/outbox/outbox.js'
-import { getUser } from '../core/wallet/users.js'
 import type { BotLocale } from './i18n.js'
 import { esc, money, payeeLabel, personLabel } from './render.js'
 
@@ -11,12 +10,12 @@ interface NoticeContext {
   t: Translate
   locale: BotLocale
   data: Data
-  db: Database
+  core: Core
 }
 
 const amount = ({ data, locale }: NoticeContext, field: string) => money(BigInt(String(data[field])), String(data.currency), locale)
 const noteLine = ({ t, data }: NoticeContext, field: string) => (data[field] ? `\n${t('memo-line', { memo: esc(String(data[field])) })}` : '')
-const person = async ({ db, data }: NoticeContext, field: string) => getUser(db, Number(data[field]))
+const person = ({ core, data }: NoticeContext, field: string) => core.users.get(Number(data[field]))
 
 /**
  * How each outbox event reads, in the recipient's language at the moment it is sent. The

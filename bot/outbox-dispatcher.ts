@@ -1,10 +1,9 @@
 import type { I18n } from '@grammyjs/i18n'
 import { GrammyError, HttpError } from 'grammy'
 import type { Logger } from 'pino'
-import type { Database } from '../core/db/database.js'
-import { settle, takeByKeys, takeDue, type DeliveryOutcome, type OutboxMessage } from '../core/outbox/outbox.js'
+import type { Core } from '../core/core.js'
+import type { DeliveryOutcome, OutboxMessage } from '../core/outbox/outbox.js'
 import { truncateText } from '../core/text.js'
-import { getUser } from '../core/wallet/users.js'
 import type { BotContext } from './context.js'
 import { localeFor } from './i18n.js'
 import type { Notifier } from './notifier.js'
@@ -33,7 +32,7 @@ export class OutboxDispatcher {
   readonly #options: DispatcherOptions
 
   constructor(
-    private readonly db: Database,
+    private readonly core: Core,
     private readonly notifier: Notifier,
     private readonly i18n: I18n<BotContext>,
     private readonly log: Logger,
@@ -48,7 +47,7 @@ export class OutboxDispatcher {
 
   /** One round: takes what is due (up to a batch) and delivers it. Returns how many it took. */
   async deliverDue(): Promise<number> {
-    return this.#deliverAll(await takeDue(this.db, this.#options.batch, this.#options.leaseMs))
+    return this.#deliverAll(await this.core.outbox.takeDue(this.#options.batch, this.#options.leaseMs))
   }
 
   /**
@@ -57,21 +56,21 @@ export class OutboxDispatcher {
    * the outbox for the leader's next round.
    */
   async deliver(dedupeKeys: string[]): Promise<number> {
-    return this.#deliverAll(await takeByKeys(this.db, dedupeKeys, this.#options.leaseMs))
+    return this.#deliverAll(await this.core.outbox.takeByKeys(dedupeKeys, this.#options.leaseMs))
   }
 
   async #deliverAll(messages: OutboxMessage[]): Promise<number> {
     const outcomes = await Promise.all(messages.map((message) => this.#deliver(message)))
-    await settle(this.db, outcomes)
+    await this.core.outbox.settle(outcomes)
     return messages.length
   }
 
   async #deliver(message: OutboxMessage): Promise<DeliveryOutcome> {
     try {
-      const user = await getUser(this.db, message.userId)
+      const user = await this.core.users.get(message.userId)
       const locale = localeFor(user)
       const t = (key: string, vars?: Record<string, string | number>) => this.i18n.t(locale, key, vars)
-      const rendering = renderNotice({ t, locale, data: message.data, db: this.db }, message.type)
+      const rendering = renderNotice({ t, locale, data: message.data, core: this.core }, message.type)
       if (rendering === undefined) return this.#retry(message, `no wording for event type ${message.type}`, 0)
       const text = await rendering
       return (await this.notifier.send(user, text)) ? { id: message.id, result: 'sent' } : { id: message.id, result: 'skipped', reason: 'cannot be reached' }
@@ -86,7 +85,7 @@ export class OutboxDispatcher {
   /** Telegram's retry_after when it gave one, else exponential backoff from 5 s up to an hour. */
   #retry(message: OutboxMessage, reason: string, retryAfterMs: number): DeliveryOutcome {
     const backoff = Math.min(BACKOFF_BASE_MS * 2 ** message.attempts, BACKOFF_MAX_MS)
-    const retryAt = new Date(this.db.clock.now().getTime() + Math.max(backoff, retryAfterMs))
+    const retryAt = new Date(this.core.db.clock.now().getTime() + Math.max(backoff, retryAfterMs))
     return { id: message.id, result: 'retry', reason: truncateText(reason, 500), retryAt, maxAttempts: this.#options.maxAttempts }
   }
 }

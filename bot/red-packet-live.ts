@@ -1,7 +1,6 @@
 import type { Api, RawApi } from 'grammy'
-import type { Database } from '../core/db/database.js'
 import type { RedPacketView } from '../core/redpacket/packet-store.js'
-import { getRedPacket } from '../core/redpacket/packets.js'
+import type { Core } from '../core/core.js'
 import type { I18n } from '@grammyjs/i18n'
 import type { BotContext } from './context.js'
 import { localeFor } from './i18n.js'
@@ -19,7 +18,7 @@ export class RedPacketMessages {
   readonly #shown = new Map<string, string>()
 
   constructor(
-    private readonly db: Database,
+    private readonly core: Core,
     private readonly api: Api<RawApi>,
     private readonly i18n: I18n<BotContext>,
     readonly live: LiveEdits,
@@ -34,7 +33,7 @@ export class RedPacketMessages {
 
   async #edit(token: string): Promise<boolean> {
     // Rendered when the edit goes out, not when it was asked for: always the latest state.
-    const view = await getRedPacket(this.db, token)
+    const view = await this.core.redPackets.get(token)
     // In the language it was sent in (the group's, or the sender's for inline mode).
     const locale = localeFor({ locale: view.locale, languageCode: view.sender.languageCode })
     const { text, keyboard } = renderLive((key, vars) => this.i18n.t(locale, key, vars), locale, view)

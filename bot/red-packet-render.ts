@@ -2,7 +2,7 @@ import { InlineKeyboard } from 'grammy'
 import type { RedPacketView } from '../core/redpacket/packet-store.js'
 import { luckiest } from '../core/redpacket/packet-store.js'
 import type { BotLocale } from './i18n.js'
-import { callbackData } from './callback-data.js'
+import { buttons } from './callback-data.js'
 import { esc, money, personLabel } from './render.js'
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string
@@ -31,13 +31,13 @@ export function renderCard(t: Translate, locale: BotLocale, view: RedPacketView,
     `\n${inPrivate ? t('rp-card-private-footer') : t('rp-card-footer', { from: personLabel(view.sender) })}`
   const mark = (kind: string, text: string) => (view.kind === kind ? `✓ ${text}` : text)
   const keyboard = new InlineKeyboard()
-    .text(mark('lucky', t('button-rp-lucky')), callbackData.packetKind('lucky', view.token))
-    .text(mark('normal', t('button-rp-normal')), callbackData.packetKind('normal', view.token))
-  if (targetLabel) keyboard.text(mark('exclusive', t('button-rp-exclusive', { target: targetLabel })), callbackData.packetKind('exclusive', view.token))
+    .text(mark('lucky', t('button-rp-lucky')), buttons.packetKind.pack({ kind: 'lucky', token: view.token }))
+    .text(mark('normal', t('button-rp-normal')), buttons.packetKind.pack({ kind: 'normal', token: view.token }))
+  if (targetLabel) keyboard.text(mark('exclusive', t('button-rp-exclusive', { target: targetLabel })), buttons.packetKind.pack({ kind: 'exclusive', token: view.token }))
   keyboard.row()
   if (inPrivate) keyboard.switchInline(t('button-rp-to-chat'), `hb #${view.token}`)
-  else keyboard.text(t('button-rp-send', { total }), callbackData.sendPacket(view.token, view.version))
-  keyboard.text(t('button-cancel'), callbackData.cancelPacket(view.token))
+  else keyboard.text(t('button-rp-send', { total }), buttons.sendPacket.pack({ token: view.token, version: view.version }))
+  keyboard.text(t('button-cancel'), buttons.cancelPacket.pack(view.token))
   return { text, keyboard }
 }
 
@@ -49,7 +49,7 @@ export function renderLive(t: Translate, locale: BotLocale, view: RedPacketView)
     const text =
       t('rp-live-open', { sender, kind: kindLabel(t, locale, view), grabbed: view.grabs.length, count: view.shareCount, left: fmt(view.totalMinor - view.grabbedMinor) }) +
       greetingLine(t, view)
-    return { text, keyboard: new InlineKeyboard().text(t('button-rp-open'), callbackData.grabPacket(view.token)) }
+    return { text, keyboard: new InlineKeyboard().text(t('button-rp-open'), buttons.grabPacket.pack(view.token)) }
   }
   const head =
     view.status === 'finished'

@@ -1,7 +1,6 @@
 import { Composer } from 'grammy'
-import { audit, formatAuditReport } from '../../core/audit/auditor.js'
+import { formatAuditReport } from '../../core/audit/auditor.js'
 import { parseAmount } from '../../core/money/index.js'
-import { topUp } from '../../core/wallet/topup.js'
 import { isAdmin } from '../../core/wallet/config.js'
 import { idempotencyKeys, noticeKeys } from '../../core/shared/keys.js'
 import { parsePaymentArgs } from '../command-args.js'
@@ -12,7 +11,7 @@ import { esc, money, payeeLabel } from '../render.js'
 
 /** Admin commands (ADMIN_IDS): `/topup @user <amount> [note]` and `/audit`. */
 export function adminFeature(services: BotServices): Composer<BotContext> {
-  const { db, wallet: config } = services
+  const { core, wallet: config } = services
   const composer = new Composer<BotContext>()
   const admins = composer.filter((ctx) => ctx.from !== undefined && isAdmin(config, ctx.from.id))
   // Everyone else gets a polite refusal, whatever they typed after the command.
@@ -25,7 +24,7 @@ export function adminFeature(services: BotServices): Composer<BotContext> {
     if (found.kind === 'username') return ctx.reply(ctx.t('user-unknown', { username: `@${esc(found.username)}` }))
     const target = found.user
     const amountMinor = parseAmount(args.amountText, { currency: config.currency, maxMinor: config.maxPaymentMinor })
-    const receipt = await topUp(db, config, {
+    const receipt = await core.topUps.topUp({
       // One top-up per command message: a redelivered update cannot credit twice.
       idempotencyKey: idempotencyKeys.topUp(ctx.chat.id, ctx.msg.message_id),
       adminTelegramId: ctx.wallet.telegramId,
@@ -42,7 +41,7 @@ export function adminFeature(services: BotServices): Composer<BotContext> {
   })
 
   admins.command('audit', async (ctx) => {
-    const report = await audit(db)
+    const report = await core.audit()
     await ctx.reply(`<pre>${esc(formatAuditReport(report))}</pre>`)
   })
 

@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy'
-import { listHistory, type HistoryItem } from '../../core/wallet/history.js'
-import { callbackData, callbackPattern } from '../callback-data.js'
+import { type HistoryItem } from '../../core/wallet/history.js'
+import { buttons, onButton } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
 import { localeOf } from '../i18n.js'
 import { privateOnly } from '../private-only.js'
@@ -10,7 +10,7 @@ const PAGE_SIZE = 10
 
 /** `/bills`: the wallet's journal, newest first, ten to a page, in private chat only. */
 export function billsFeature(services: BotServices): Composer<BotContext> {
-  const { db, wallet: config } = services
+  const { core } = services
   const composer = new Composer<BotContext>()
 
   composer.command('bills', privateOnly(), async (ctx) => {
@@ -19,14 +19,14 @@ export function billsFeature(services: BotServices): Composer<BotContext> {
   })
 
   // The buttons only ever show the presser's own bills, so they need no owner binding.
-  composer.callbackQuery(callbackPattern.billsPage, async (ctx) => {
-    const page = await renderPage(ctx, Number(ctx.match[1]), Number(ctx.match[2]))
+  onButton(composer, buttons.billsPage, async (ctx, { beforeEntryId, page: pageNumber }) => {
+    const page = await renderPage(ctx, beforeEntryId, pageNumber)
     await ctx.editMessageText(page.text, { reply_markup: page.keyboard })
     await ctx.answerCallbackQuery()
   })
 
   async function renderPage(ctx: BotContext, beforeEntryId: number, page: number) {
-    const history = await listHistory(db, { userId: ctx.wallet.id, currency: config.currency, limit: PAGE_SIZE, beforeEntryId: beforeEntryId || null })
+    const history = await core.history.list({ userId: ctx.wallet.id, limit: PAGE_SIZE, beforeEntryId: beforeEntryId || null })
     const locale = localeOf(ctx)
     const lines = history.items.map((item) =>
       ctx.t('bills-line', {
@@ -38,8 +38,8 @@ export function billsFeature(services: BotServices): Composer<BotContext> {
       }) + (item.memo ? ` · ${esc(item.memo)}` : ''),
     )
     const keyboard = new InlineKeyboard()
-    if (page > 1) keyboard.text(ctx.t('button-newest'), callbackData.billsPage(0, 1))
-    if (history.nextCursor) keyboard.text(ctx.t('button-older'), callbackData.billsPage(history.nextCursor, page + 1))
+    if (page > 1) keyboard.text(ctx.t('button-newest'), buttons.billsPage.pack({ beforeEntryId: 0, page: 1 }))
+    if (history.nextCursor) keyboard.text(ctx.t('button-older'), buttons.billsPage.pack({ beforeEntryId: history.nextCursor, page: page + 1 }))
     return {
       text: [ctx.t('bills-title', { page }), ...(lines.length ? lines : [ctx.t('bills-empty')])].join('\n'),
       keyboard,

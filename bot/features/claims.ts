@@ -1,6 +1,5 @@
 import { Composer } from 'grammy'
-import { cancelClaim } from '../../core/p2p/claims.js'
-import { callbackPattern } from '../callback-data.js'
+import { buttons, onButton } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
 import { localeOf } from '../i18n.js'
 import { money } from '../render.js'
@@ -9,8 +8,8 @@ import { editQuietly } from './send.js'
 /** "Take it back" on a claim link nobody opened yet (claiming itself is a /start deep link). */
 export function claimsFeature(services: BotServices): Composer<BotContext> {
   const composer = new Composer<BotContext>()
-  composer.callbackQuery(callbackPattern.cancelClaim, async (ctx) => {
-    const { claim } = await cancelClaim(services.db, ctx.match[1]!, ctx.wallet.id)
+  onButton(composer, buttons.cancelClaim, async (ctx, token) => {
+    const { claim } = await services.core.claims.cancel(token, ctx.wallet.id)
     const text = ctx.t('claim-cancelled', { amount: money(claim.amountMinor, claim.currency, localeOf(ctx)) })
     await editQuietly(ctx, text)
     await ctx.answerCallbackQuery(text)

@@ -1,6 +1,5 @@
 import { Composer } from 'grammy'
 import { isAdmin } from '../../core/wallet/config.js'
-import { getBalance } from '../../core/wallet/balance.js'
 import type { BotContext, BotServices } from '../context.js'
 import { localeOf } from '../i18n.js'
 import { privateOnly } from '../private-only.js'
@@ -8,7 +7,7 @@ import { money } from '../render.js'
 
 /** `/help` (every command and why payments fail, like a payment app's FAQ) and `/balance`. */
 export function helpFeature(services: BotServices): Composer<BotContext> {
-  const { db, wallet: config } = services
+  const { core, wallet: config } = services
   const composer = new Composer<BotContext>()
 
   composer.command('help', async (ctx) => {
@@ -19,7 +18,7 @@ export function helpFeature(services: BotServices): Composer<BotContext> {
   })
 
   composer.command('balance', privateOnly(), async (ctx) => {
-    const { balanceMinor } = await getBalance(db, ctx.wallet.id, config.currency)
+    const { balanceMinor } = await core.balances.of(ctx.wallet.id)
     await ctx.reply(ctx.t('balance', { balance: money(balanceMinor, config.currency, localeOf(ctx)) }))
   })
 

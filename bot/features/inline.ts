@@ -2,10 +2,8 @@ import { Composer, InlineKeyboard } from 'grammy'
 import type { InlineQueryResultArticle } from 'grammy/types'
 import { isDomainError } from '../../core/errors.js'
 import { parseAmount } from '../../core/money/index.js'
-import { cancelInlineOffer, createInlineOffer, placeInlineOffer, receiveInlineOffer } from '../../core/p2p/inline-offers.js'
 import { noticeKeys } from '../../core/shared/keys.js'
-import { getUser } from '../../core/wallet/users.js'
-import { callbackData, callbackPattern } from '../callback-data.js'
+import { buttons, onButton } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
 import { localeOf } from '../i18n.js'
 import { esc, money, personLabel } from '../render.js'
@@ -17,7 +15,7 @@ import { editQuietly } from './send.js'
  * sender at that moment. The sender can cancel until then.
  */
 export function inlineFeature(services: BotServices): Composer<BotContext> {
-  const { db, wallet: config } = services
+  const { core, wallet: config } = services
   const composer = new Composer<BotContext>()
   const memoLine = (ctx: BotContext, memo: string | null) => (memo ? `\n${ctx.t('memo-line', { memo: esc(memo) })}` : '')
 
@@ -28,7 +26,7 @@ export function inlineFeature(services: BotServices): Composer<BotContext> {
     }
     const [amountText = '', ...memoWords] = query.split(/\s+/)
     const amountMinor = parseAmount(amountText, { currency: config.currency, maxMinor: config.maxPaymentMinor })
-    const offer = await createInlineOffer(db, config, { senderUserId: ctx.wallet.id, amountMinor, memo: memoWords.join(' ') })
+    const offer = await core.offers.create({ senderUserId: ctx.wallet.id, amountMinor, memo: memoWords.join(' ') })
     const amount = money(offer.amountMinor, offer.currency, localeOf(ctx))
     const result: InlineQueryResultArticle = {
       type: 'article',
@@ -40,27 +38,27 @@ export function inlineFeature(services: BotServices): Composer<BotContext> {
         parse_mode: 'HTML',
       },
       reply_markup: new InlineKeyboard()
-        .text(ctx.t('button-receive'), callbackData.receiveOffer(offer.token))
-        .text(ctx.t('button-cancel'), callbackData.cancelOffer(offer.token)),
+        .text(ctx.t('button-receive'), buttons.receiveOffer.pack(offer.token))
+        .text(ctx.t('button-cancel'), buttons.cancelOffer.pack(offer.token)),
     }
     await ctx.answerInlineQuery([result], { cache_time: 0, is_personal: true })
   })
 
   composer.on('chosen_inline_result', async (ctx) => {
     const { result_id: token, inline_message_id: inlineMessageId } = ctx.chosenInlineResult
-    if (inlineMessageId) await placeInlineOffer(db, token, inlineMessageId)
+    if (inlineMessageId) await core.offers.place(token, inlineMessageId)
   })
 
-  composer.callbackQuery(callbackPattern.receiveOffer, async (ctx) => {
-    let result: Awaited<ReturnType<typeof receiveInlineOffer>>
+  onButton(composer, buttons.receiveOffer, async (ctx, token) => {
+    let result: Awaited<ReturnType<typeof core.offers.receive>>
     try {
-      result = await receiveInlineOffer(db, ctx.match[1]!, ctx.wallet.id)
+      result = await core.offers.receive(token, ctx.wallet.id)
     } catch (error) {
       if (isDomainError(error, 'OFFER_EXPIRED')) await editQuietly(ctx, ctx.t('inline-expired'))
       throw error
     }
     const { offer, receipt, alreadyDone } = result
-    const sender = await getUser(db, offer.senderUserId)
+    const sender = await core.users.get(offer.senderUserId)
     const locale = localeOf(ctx)
     const amount = money(receipt.amountMinor, receipt.currency, locale)
     await editQuietly(ctx, ctx.t('inline-received', { to: personLabel(ctx.wallet), from: personLabel(sender), amount }) + memoLine(ctx, offer.memo))
@@ -68,8 +66,8 @@ export function inlineFeature(services: BotServices): Composer<BotContext> {
     await services.outbox.deliver([noticeKeys.offerAccepted(offer.id)])
   })
 
-  composer.callbackQuery(callbackPattern.cancelOffer, async (ctx) => {
-    const offer = await cancelInlineOffer(db, ctx.match[1]!, ctx.wallet.id)
+  onButton(composer, buttons.cancelOffer, async (ctx, token) => {
+    const offer = await core.offers.cancel(token, ctx.wallet.id)
     const text = ctx.t('inline-cancelled', { from: personLabel(ctx.wallet), amount: money(offer.amountMinor, offer.currency, localeOf(ctx)) })
     await editQuietly(ctx, text)
     await ctx.answerCallbackQuery()

@@ -1,6 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy'
-import { setLocale } from '../../core/wallet/users.js'
-import { callbackData, callbackPattern } from '../callback-data.js'
+import { buttons, onButton } from '../callback-data.js'
 import { menuCommands } from '../commands.js'
 import type { BotContext, BotServices } from '../context.js'
 
@@ -19,15 +18,14 @@ async function isGroupAdmin(ctx: BotContext): Promise<boolean> {
  */
 export function languageFeature(services: BotServices): Composer<BotContext> {
   const composer = new Composer<BotContext>()
-  const keyboard = new InlineKeyboard().text('English', callbackData.language('en')).text('中文', callbackData.language('zh'))
+  const keyboard = new InlineKeyboard().text('English', buttons.language.pack('en')).text('中文', buttons.language.pack('zh'))
 
   composer.command('language', async (ctx) => {
     if (isGroup(ctx) && !(await isGroupAdmin(ctx))) return ctx.reply(ctx.t('language-group-admins-only'))
     await ctx.reply(ctx.t(isGroup(ctx) ? 'language-choose-group' : 'language-choose'), { reply_markup: keyboard })
   })
 
-  composer.callbackQuery(callbackPattern.language, async (ctx) => {
-    const locale = ctx.match[1] as 'en' | 'zh'
+  onButton(composer, buttons.language, async (ctx, locale) => {
     if (isGroup(ctx)) {
       if (!(await isGroupAdmin(ctx))) return ctx.answerCallbackQuery({ text: ctx.personal('language-group-admins-only'), show_alert: true })
       await services.groups.choose(ctx.chat!.id, locale)
@@ -36,8 +34,8 @@ export function languageFeature(services: BotServices): Composer<BotContext> {
       await ctx.editMessageText(ctx.t('language-set-group'))
       return ctx.answerCallbackQuery()
     }
-    await setLocale(services.db, ctx.wallet.id, locale)
-    services.users.forget(ctx.from.id)
+    await services.core.users.setLocale(ctx.wallet.id, locale)
+    services.users.forget(ctx.from!.id)
     ctx.wallet = { ...ctx.wallet, locale }
     ctx.i18n.useLocale(locale)
     await ctx.editMessageText(ctx.t('language-set'))

@@ -3,16 +3,8 @@ import type { InlineQueryResultArticle } from 'grammy/types'
 import { DomainError, isDomainError } from '../../core/errors.js'
 import { parseAmount } from '../../core/money/index.js'
 import type { RedPacketView } from '../../core/redpacket/packet-store.js'
-import {
-  cancelRedPacketDraft,
-  changeRedPacketKind,
-  getRedPacket,
-  grabRedPacket,
-  prepareRedPacket,
-  sendRedPacket,
-} from '../../core/redpacket/packets.js'
-import { getUser, type WalletUser } from '../../core/wallet/users.js'
-import { callbackPattern, inlinePacketResult } from '../callback-data.js'
+import type { WalletUser } from '../../core/wallet/users.js'
+import { buttons, inlinePacketResult, onButton } from '../callback-data.js'
 import { parsePaymentArgs } from '../command-args.js'
 import type { BotContext, BotServices } from '../context.js'
 import { domainErrorText } from '../middleware/error-boundary.js'
@@ -38,8 +30,9 @@ const personWhoSentReply = (ctx: BotContext) => {
  * chat" (inline mode), and `@bot hb <total> <count> [greeting]` works in any chat directly.
  */
 export function redPacketsFeature(services: BotServices): Composer<BotContext> {
-  const { db, wallet: config, redPackets } = services
-  const { limits, messages } = redPackets
+  const { core, wallet: config, redPackets } = services
+  const { messages } = redPackets
+  const { limits } = core.redPackets
   const composer = new Composer<BotContext>()
 
   composer.command('redpacket', async (ctx) => {
@@ -51,7 +44,7 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
     if (named.kind === 'username') return ctx.reply(ctx.t('user-unknown', { username: `@${esc(named.username)}` }))
     const target = named.kind === 'user' ? named.user : null
     const replied = target ? undefined : personWhoSentReply(ctx)
-    const replyUser = replied && replied.id !== ctx.from!.id ? await ensureUserWallet(db, services.users, config.currency, replied, false) : null
+    const replyUser = replied && replied.id !== ctx.from!.id ? await ensureUserWallet(core, services.users, replied, false) : null
 
     let enteredCount = 1
     let greeting = args.memo
@@ -61,9 +54,8 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
       enteredCount = Number(countText)
       greeting = rest.join(' ')
     }
-    const view = await prepareRedPacket(db, limits, {
+    const view = await core.redPackets.prepare({
       senderUserId: ctx.wallet.id,
-      currency: config.currency,
       kind: target ? 'exclusive' : 'lucky',
       // The packet limits (with their own message) are checked on the total, for every kind.
       enteredMinor: parseAmount(args.amountText, { currency: config.currency, maxMinor: config.maxPaymentMinor }),
@@ -88,28 +80,28 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
       greeting: limits.maxGreetingLength,
     })
   }
-  const offeredTarget = async (view: RedPacketView) => (view.replyUserId ? getUser(db, view.replyUserId) : null)
+  const offeredTarget = async (view: RedPacketView) => (view.replyUserId ? core.users.get(view.replyUserId) : null)
 
-  composer.callbackQuery(callbackPattern.packetKind, async (ctx) => {
-    const view = await changeRedPacketKind(db, limits, ctx.match[2]!, ctx.wallet.id, ctx.match[1] as RedPacketView['kind'])
+  onButton(composer, buttons.packetKind, async (ctx, { kind, token }) => {
+    const view = await core.redPackets.changeKind(token, ctx.wallet.id, kind)
     const { text, keyboard } = card(ctx, view, await offeredTarget(view))
     await editQuietly(ctx, text, keyboard)
     await ctx.answerCallbackQuery()
   })
 
-  composer.callbackQuery(callbackPattern.cancelPacket, async (ctx) => {
-    const view = await cancelRedPacketDraft(db, ctx.match[1]!, ctx.wallet.id)
+  onButton(composer, buttons.cancelPacket, async (ctx, token) => {
+    const view = await core.redPackets.cancel(token, ctx.wallet.id)
     if (view.status !== 'cancelled') return ctx.answerCallbackQuery(ctx.personal('button-invalid'))
     await editQuietly(ctx, ctx.t('rp-cancelled'))
     await ctx.answerCallbackQuery(ctx.personal('rp-cancelled'))
   })
 
-  composer.callbackQuery(callbackPattern.sendPacket, async (ctx) => {
+  onButton(composer, buttons.sendPacket, async (ctx, { token, version }) => {
     const message = ctx.callbackQuery.message
-    const view = await sendRedPacket(db, limits, {
-      token: ctx.match[1]!,
+    const view = await core.redPackets.send({
+      token,
       actorUserId: ctx.wallet.id,
-      version: Number(ctx.match[2]),
+      version,
       placement: { chatType: ctx.chat?.type ?? null, chatId: message ? BigInt(message.chat.id) : null, messageId: message?.message_id ?? null, locale: localeOf(ctx) },
     })
     await ctx.answerCallbackQuery(ctx.personal('rp-sent', { total: money(view.totalMinor, view.currency, localeFor(ctx.wallet)) }))
@@ -117,10 +109,10 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
     await editQuietly(ctx, text, keyboard)
   })
 
-  composer.callbackQuery(callbackPattern.grabPacket, async (ctx) => {
+  onButton(composer, buttons.grabPacket, async (ctx, token) => {
     // A refusal (all gone, expired) changes nothing on the message: the last grab already
     // asked for the final state, and the expiry job refreshes it after the refund.
-    const result = await grabRedPacket(db, ctx.match[1]!, ctx.wallet.id)
+    const result = await core.redPackets.grab(token, ctx.wallet.id)
     const amount = money(result.amountMinor, result.view.currency, localeFor(ctx.wallet))
     if (result.alreadyGrabbed) return ctx.answerCallbackQuery({ text: ctx.personal('rp-already-grabbed', { amount }) })
     const started = ctx.wallet.startedAt !== null
@@ -138,7 +130,7 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
     let views: RedPacketView[]
     try {
       if (query.startsWith('#')) {
-        const view = await getRedPacket(db, query.slice(1))
+        const view = await core.redPackets.get(query.slice(1))
         if (view.senderUserId !== ctx.wallet.id || view.status !== 'draft') throw new DomainError('PACKET_NOT_FOUND')
         views = [view]
       } else {
@@ -148,15 +140,14 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
         }
         const common = {
           senderUserId: ctx.wallet.id,
-          currency: config.currency,
           enteredMinor: parseAmount(amountText, { currency: config.currency, maxMinor: config.maxPaymentMinor }),
           enteredCount: Number(countText),
           greeting: rest.join(' '),
           chatType: ctx.inlineQuery.chat_type ?? null,
         }
-        views = [await prepareRedPacket(db, limits, { ...common, kind: 'lucky' })]
+        views = [await core.redPackets.prepare({ ...common, kind: 'lucky' })]
         // The normal variant only when it fits the limits too (it multiplies the total).
-        const normal = await prepareRedPacket(db, limits, { ...common, kind: 'normal' }).catch(() => undefined)
+        const normal = await core.redPackets.prepare({ ...common, kind: 'normal' }).catch(() => undefined)
         if (normal) views.push(normal)
       }
     } catch (error) {
@@ -167,7 +158,7 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
       const live = renderLive(ctx.t.bind(ctx), locale, { ...view, status: 'open' })
       return {
         type: 'article',
-        id: inlinePacketResult.id(view.token, view.version),
+        id: inlinePacketResult.pack({ token: view.token, version: view.version }),
         title: ctx.t('rp-inline-title', { total: money(view.totalMinor, view.currency, locale), count: view.shareCount }),
         description: ctx.t('rp-inline-description', { kind: view.kind === 'normal' ? ctx.t('rp-kind-normal', { each: money(view.enteredMinor, view.currency, locale) }) : ctx.t('rp-kind-lucky') }),
         input_message_content: { message_text: live.text, parse_mode: 'HTML' },
@@ -178,14 +169,16 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
   })
 
   // The sender placed the packet: now the money moves (if it still can).
-  composer.chosenInlineResult(inlinePacketResult.pattern, async (ctx) => {
+  composer.on('chosen_inline_result', async (ctx, next) => {
+    const chosen = inlinePacketResult.unpack(ctx.chosenInlineResult.result_id)
+    if (!chosen) return next()
     const inlineMessageId = ctx.chosenInlineResult.inline_message_id
     if (!inlineMessageId) return
     try {
-      const view = await sendRedPacket(db, limits, {
-        token: ctx.match[1]!,
+      const view = await core.redPackets.send({
+        token: chosen.token,
         actorUserId: ctx.wallet.id,
-        version: Number(ctx.match[2]),
+        version: chosen.version,
         placement: { chatType: null, inlineMessageId, locale: localeOf(ctx) },
       })
       messages.refresh(view)

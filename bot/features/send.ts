@@ -1,10 +1,9 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import { isDomainError } from '../../core/errors.js'
 import { parseAmount } from '../../core/money/index.js'
-import { cancelPaymentCard, confirmPaymentCard, createPaymentCard, type CardOutcome, type PaymentCard, type Recipient } from '../../core/p2p/cards.js'
+import { type CardOutcome, type PaymentCard, type Recipient } from '../../core/p2p/cards.js'
 import { noticeKeys } from '../../core/shared/keys.js'
-import { getUser } from '../../core/wallet/users.js'
-import { callbackData, callbackPattern, startPayload } from '../callback-data.js'
+import { buttons, onButton, startPayload } from '../callback-data.js'
 import { parsePaymentArgs } from '../command-args.js'
 import type { BotContext, BotServices } from '../context.js'
 import { localeOf } from '../i18n.js'
@@ -16,7 +15,7 @@ import { esc, formatTime, money, payeeLabel, personLabel } from '../render.js'
  * once and the card becomes the receipt. Only the payer can press the card's buttons.
  */
 export function sendFeature(services: BotServices): Composer<BotContext> {
-  const { db, wallet: config, outbox } = services
+  const { core, wallet: config, outbox } = services
   const composer = new Composer<BotContext>()
   const fmt = (ctx: BotContext, amountMinor: bigint) => money(amountMinor, config.currency, localeOf(ctx))
   const memoLine = (ctx: BotContext, memo: string | null) => (memo ? `\n${ctx.t('memo-line', { memo: esc(memo) })}` : '')
@@ -40,22 +39,22 @@ export function sendFeature(services: BotServices): Composer<BotContext> {
     if (!args.amountText) return ctx.reply(ctx.t('send-usage'))
 
     const amountMinor = parseAmount(args.amountText, { currency: config.currency, maxMinor: config.maxPaymentMinor })
-    const card = await createPaymentCard(db, config, { fromUserId: ctx.wallet.id, to: recipient, amountMinor, memo: args.memo })
+    const card = await core.cards.create({ fromUserId: ctx.wallet.id, to: recipient, amountMinor, memo: args.memo })
     await ctx.reply(cardText(ctx, card, recipientLabel), {
       reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
       reply_markup: new InlineKeyboard()
-        .text(ctx.t('button-confirm'), callbackData.confirmCard(card.token))
-        .text(ctx.t('button-cancel'), callbackData.cancelCard(card.token)),
+        .text(ctx.t('button-confirm'), buttons.confirmCard.pack(card.token))
+        .text(ctx.t('button-cancel'), buttons.cancelCard.pack(card.token)),
     })
   })
 
   const cardText = (ctx: BotContext, card: PaymentCard, to: string) =>
     ctx.t('card', { to, amount: fmt(ctx, card.amountMinor), from: personLabel(ctx.wallet) }) + memoLine(ctx, card.memo)
 
-  composer.callbackQuery(callbackPattern.confirmCard, async (ctx) => {
+  onButton(composer, buttons.confirmCard, async (ctx, token) => {
     let outcome: CardOutcome
     try {
-      outcome = await confirmPaymentCard(db, ctx.match[1]!, ctx.wallet.id, BigInt(ctx.from.id))
+      outcome = await core.cards.confirm(token, ctx.wallet.id, BigInt(ctx.from!.id))
     } catch (error) {
       // An expired card also says so on the card itself, so nobody presses it again.
       if (isDomainError(error, 'CARD_EXPIRED')) await editQuietly(ctx, ctx.t('card-expired'))
@@ -69,7 +68,7 @@ export function sendFeature(services: BotServices): Composer<BotContext> {
           ? ctx.personal('already-paid')
           : ctx.personal('receipt-payer', { amount: fmt(ctx, receipt.amountMinor), balance: fmt(ctx, receipt.fromBalanceAfterMinor) }),
       )
-      const payee = await getUser(db, receipt.toUserId)
+      const payee = await core.users.get(receipt.toUserId)
       await editQuietly(
         ctx,
         ctx.t('receipt', { amount: fmt(ctx, receipt.amountMinor), to: payeeLabel(payee), time: formatTime(receipt.createdAt, localeOf(ctx)) }) +
@@ -81,16 +80,16 @@ export function sendFeature(services: BotServices): Composer<BotContext> {
     }
     const { claim, card } = outcome
     await ctx.answerCallbackQuery(outcome.alreadyDone ? ctx.personal('already-paid') : undefined)
-    const link = `https://t.me/${ctx.me.username}?start=${startPayload.claim(claim.token)}`
+    const link = `https://t.me/${ctx.me.username}?start=${startPayload.claim.pack(claim.token)}`
     await editQuietly(
       ctx,
       ctx.t('claim-created', { amount: fmt(ctx, claim.amountMinor), to: `@${esc(card.toUsername ?? '')}`, link }) + memoLine(ctx, claim.memo),
-      claim.status === 'open' ? new InlineKeyboard().text(ctx.t('button-cancel-claim'), callbackData.cancelClaim(claim.token)) : undefined,
+      claim.status === 'open' ? new InlineKeyboard().text(ctx.t('button-cancel-claim'), buttons.cancelClaim.pack(claim.token)) : undefined,
     )
   })
 
-  composer.callbackQuery(callbackPattern.cancelCard, async (ctx) => {
-    const card = await cancelPaymentCard(db, ctx.match[1]!, ctx.wallet.id)
+  onButton(composer, buttons.cancelCard, async (ctx, token) => {
+    const card = await core.cards.cancel(token, ctx.wallet.id)
     if (card.status === 'confirmed') return ctx.answerCallbackQuery(ctx.personal('already-paid'))
     await editQuietly(ctx, ctx.t('card-cancelled'))
     await ctx.answerCallbackQuery(ctx.personal('card-cancelled'))

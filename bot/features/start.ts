@@ -1,8 +1,5 @@
 import { Composer } from 'grammy'
-import { claimByToken } from '../../core/p2p/claims.js'
-import { getBalance } from '../../core/wallet/balance.js'
 import { noticeKeys } from '../../core/shared/keys.js'
-import { getUser } from '../../core/wallet/users.js'
 import { startPayload } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
 import { localeOf } from '../i18n.js'
@@ -11,7 +8,7 @@ import { esc, money, payeeLabel } from '../render.js'
 
 /** `/start` opens the wallet (the user middleware already did) and follows deep links. */
 export function startFeature(services: BotServices): Composer<BotContext> {
-  const { db, wallet: config } = services
+  const { core, wallet: config } = services
   const composer = new Composer<BotContext>()
 
   // A deep link always opens our private chat; `/start <payload>` typed in a group is sent
@@ -19,21 +16,21 @@ export function startFeature(services: BotServices): Composer<BotContext> {
   const samePayload = (ctx: BotContext) => (typeof ctx.match === 'string' && /^[\w-]{1,64}$/.test(ctx.match.trim()) ? ctx.match.trim() : 'help')
   composer.command('start', privateOnly(samePayload), async (ctx) => {
     const payload = ctx.match.trim()
-    const claimMatch = startPayload.claimPattern.exec(payload)
-    if (claimMatch) return claim(ctx, claimMatch[1]!)
+    const claimToken = startPayload.claim.unpack(payload)
+    if (claimToken) return claim(ctx, claimToken)
     if (payload && payload !== 'help') await ctx.reply(ctx.t('link-unknown'))
-    const { balanceMinor } = await getBalance(db, ctx.wallet.id, config.currency)
+    const { balanceMinor } = await core.balances.of(ctx.wallet.id)
     await ctx.reply(
       ctx.t('welcome', { name: esc(ctx.wallet.firstName), balance: money(balanceMinor, config.currency, localeOf(ctx)), bot: ctx.me.username }),
     )
   })
 
   async function claim(ctx: BotContext, token: string) {
-    const { claim, alreadyYours } = await claimByToken(db, token, ctx.wallet.id)
+    const { claim, alreadyYours } = await core.claims.claim(token, ctx.wallet.id)
     if (alreadyYours) return ctx.reply(ctx.t('claim-already-yours'))
     const locale = localeOf(ctx)
-    const sender = await getUser(db, claim.senderUserId)
-    const { balanceMinor } = await getBalance(db, ctx.wallet.id, claim.currency)
+    const sender = await core.users.get(claim.senderUserId)
+    const { balanceMinor } = await core.balances.of(ctx.wallet.id, claim.currency)
     await ctx.reply(
       ctx.t('claim-received', { amount: money(claim.amountMinor, claim.currency, locale), from: payeeLabel(sender), balance: money(balanceMinor, claim.currency, locale) }) +
         (claim.memo ? `\n${ctx.t('memo-line', { memo: esc(claim.memo) })}` : ''),

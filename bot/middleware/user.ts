@@ -1,7 +1,7 @@
 import type { NextFunction } from 'grammy'
 import type { User } from 'grammy/types'
-import type { Database } from '../../core/db/database.js'
-import { openWallet, type UserProfile, type WalletUser } from '../../core/wallet/users.js'
+import type { Core } from '../../core/core.js'
+import type { UserProfile, WalletUser } from '../../core/wallet/users.js'
 import type { BotContext } from '../context.js'
 import { isPerson } from '../people.js'
 
@@ -48,20 +48,20 @@ export function profileOf(from: User): UserProfile {
  * Anyone who writes to the bot in private has started it; in groups and inline mode a wallet
  * opens too (money can reach people before they start the bot), but not as "started".
  */
-export async function ensureUserWallet(db: Database, cache: UserCache, currency: string, from: User, started: boolean): Promise<WalletUser> {
+export async function ensureUserWallet(core: Core, cache: UserCache, from: User, started: boolean): Promise<WalletUser> {
   const profile = profileOf(from)
   const key = JSON.stringify([profile.username, profile.firstName, profile.lastName, profile.languageCode])
   const cached = cache.get(from.id, key)
   if (cached && (cached.startedAt || !started)) return cached
-  const user = await openWallet(db, profile, currency, started)
+  const user = await core.users.open(profile, started)
   cache.set(from.id, key, user)
   return user
 }
 
-export function loadUser(db: Database, cache: UserCache, currency: string) {
+export function loadUser(core: Core, cache: UserCache) {
   return async (ctx: BotContext, next: NextFunction) => {
     if (!ctx.from || !isPerson(ctx.from)) return // channel posts, bots and Telegram's service accounts have no wallet
-    ctx.wallet = await ensureUserWallet(db, cache, currency, ctx.from, ctx.chat?.type === 'private')
+    ctx.wallet = await ensureUserWallet(core, cache, ctx.from, ctx.chat?.type === 'private')
     await next()
   }
 }

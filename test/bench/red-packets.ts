@@ -251,7 +251,7 @@ async function storm(world: World, label: string, groups: number, userCount: num
   const live = services.redPackets.messages.live
   const sentBefore = packets.map((p) => live.sent.get(p.token) ?? 0)
   const callsBefore = fake.calls.length
-  const writer = { ...services.db.stats }
+  const writer = { ...services.core.db.stats }
   const cpu = process.cpuUsage()
 
   // The storm: all presses fired in one loop, none awaited before the next.
@@ -274,7 +274,7 @@ async function storm(world: World, label: string, groups: number, userCount: num
   await Promise.all(pending)
   const wallNs = process.hrtime.bigint() - started
   const { user: cpuUser, system: cpuSystem } = process.cpuUsage(cpu)
-  const commits = { batches: services.db.stats.batches - writer.batches, units: services.db.stats.units - writer.units }
+  const commits = { batches: services.core.db.stats.batches - writer.batches, units: services.core.db.stats.units - writer.units }
 
   // Answers: every press must have exactly one, either a share or "all gone".
   const problems: string[] = []
@@ -314,7 +314,7 @@ async function storm(world: World, label: string, groups: number, userCount: num
         else if (/not modified/.test(call.error.description)) edits.notModified++
         else edits.other++
       }
-      const grabs = await services.db.read((tx) =>
+      const grabs = await services.core.db.read((tx) =>
         tx.get<{ n: bigint; total: bigint | null; people: bigint }>(
           'SELECT COUNT(*) AS n, SUM(amount_minor) AS total, COUNT(DISTINCT grabber_user_id) AS people FROM red_packet_shares WHERE packet_id = (SELECT id FROM red_packets WHERE token = ?) AND grabber_user_id IS NOT NULL',
           packet.token,

@@ -89,9 +89,9 @@ describe.skipIf(ENGINE !== 'sqlite')('storage trouble: another process’s lock,
     })()
     expect(card).toMatch(/could not save anything just now \(its storage is full\)\. You were not charged/)
     const pendingUpdates = await h.t.db.prisma.processedUpdate.count()
-    await expect(h.services.updates.flush()).rejects.toMatchObject({ code: 'STORAGE_FULL' })
+    await expect(h.services.core.updates.flush()).rejects.toMatchObject({ code: 'STORAGE_FULL' })
     sqlite.pragma('max_page_count = 1073741823') // space is back
-    await h.services.updates.flush()
+    await h.services.core.updates.flush()
     expect(await h.t.db.prisma.processedUpdate.count()).toBeGreaterThan(pendingUpdates) // kept, not thrown away
     await alice.send(alice.privateChat, '/send @bobby 5')
     await alice.press(alice.privateChat, h.fake.lastBotMessage(alice.privateChat)!, '✅ Confirm')

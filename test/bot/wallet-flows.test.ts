@@ -257,7 +257,7 @@ describe('the wallet through the whole bot, against the fake Bot API', () => {
     await h.bot.handleUpdate({ update_id: lastId, ...update } as never)
     expect(h.fake.messagesIn(alice.privateChat).length).toBe(replies + 1) // the repeat added nothing
     // And the ids survive a restart (or reach another instance): a new process knows them.
-    await h.services.updates.flush()
+    await h.services.core.updates.flush()
     const { ProcessedUpdates } = await import('../../core/updates/processed-updates.js')
     const restarted = new ProcessedUpdates(h.t.db)
     await restarted.load()

@@ -53,7 +53,7 @@ export async function startBotHarness(options: { clock?: Clock; overrides?: Part
     async dispose() {
       // What a graceful shutdown does: the last live edits and handled-update ids go out.
       await services.redPackets.messages.live.flush()
-      await services.updates.flush()
+      await services.core.updates.flush()
       await fake.close()
       await t.dispose()
     },
