@@ -34,4 +34,16 @@ describe.skipIf(ENGINE !== 'sqlite')('group commit', () => {
     expect(t.db.stats.units - before.units).toBe(500)
     expect(t.db.stats.batches - before.batches).toBeLessThanOrEqual(5) // 256 units per batch at most
   })
+
+  it('a unit that awaits anything but its handle (a Telegram call, a timer) is failed and rolled back', async () => {
+    const slow = t.db.write(async (tx) => {
+      await insertUser(7n)(tx)
+      await new Promise((resolve) => setTimeout(resolve, 5)) // as a network call inside a unit would
+      return 'should not commit'
+    })
+    await expect(slow).rejects.toThrow(/awaited something other than its database handle/)
+    expect(await t.db.prisma.user.count({ where: { telegramId: 7n } })).toBe(0)
+    expect(await t.db.write(insertUser(8n))).toBeGreaterThan(0) // the writer goes on
+  })
 })
+
