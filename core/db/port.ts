@@ -34,6 +34,13 @@ export interface Tx {
   all<T = Row>(sql: string, ...params: SqlValue[]): Promise<T[]>
   /** Runs a statement and returns how many rows it changed. */
   run(sql: string, ...params: SqlValue[]): Promise<number>
+  /**
+   * Runs an INSERT (written without RETURNING) into a table with an `id` column and returns
+   * the new row's id, or undefined when `ON CONFLICT … DO NOTHING` inserted nothing. SQLite
+   * reads the row id it just assigned (a RETURNING clause costs it a temporary table, on
+   * every payment); PostgreSQL appends `RETURNING id`.
+   */
+  insert(sql: string, ...params: SqlValue[]): Promise<number | undefined>
   /** Postings written through this handle so far (the posting code counts them). */
   postings: number
   /**
@@ -66,11 +73,11 @@ export function isUniqueViolation(error: unknown): boolean {
 /** How many times an engine runs a unit that keeps losing races before it gives up. */
 export const MAX_UNIT_ATTEMPTS = 8
 
-/** `INSERT … RETURNING id`: the new row's id. */
+/** An INSERT that must insert: the new row's id. */
 export async function insertId(tx: Tx, sql: string, ...params: SqlValue[]): Promise<number> {
-  const row = await tx.get<{ id: unknown }>(sql, ...params)
-  if (!row) throw new Error('INSERT … RETURNING id returned no row')
-  return Number(row.id)
+  const id = await tx.insert(sql, ...params)
+  if (id === undefined) throw new Error('an INSERT inserted nothing')
+  return id
 }
 
 // ---- reading driver values ------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { insertId, type Tx } from '../db/port.js'
+import type { Tx } from '../db/port.js'
 
 /**
  * System accounts, one per currency. Issuance mirrors money created by admin top-ups (it is
@@ -43,9 +43,9 @@ async function accountId(tx: Tx, code: string, account: { kind: string; userId: 
     tx.memo.set(memoKey, Number(found.id))
     return Number(found.id)
   }
-  const created = await tx.get<{ id: unknown }>(
+  const created = await tx.insert(
     `INSERT INTO accounts (code, kind, user_id, currency, balance_minor, may_go_negative, created_at)
-     VALUES (?, ?, ?, ?, 0, ?, ?) ON CONFLICT (code) DO NOTHING RETURNING id`,
+     VALUES (?, ?, ?, ?, 0, ?, ?) ON CONFLICT (code) DO NOTHING`,
     code,
     account.kind,
     account.userId,
@@ -54,5 +54,7 @@ async function accountId(tx: Tx, code: string, account: { kind: string; userId: 
     tx.now,
   )
   // Not remembered yet: this unit could still roll back, and its new account with it.
-  return created ? Number(created.id) : insertId(tx, 'SELECT id FROM accounts WHERE code = ?', code)
+  if (created !== undefined) return created
+  const winner = await tx.get<{ id: unknown }>('SELECT id FROM accounts WHERE code = ?', code)
+  return Number(winner!.id)
 }

@@ -56,7 +56,7 @@ export async function openHold(
   const holdId = await insertId(
     tx,
     `INSERT INTO holds (kind, source_account_id, escrow_account_id, currency, amount_minor, remaining_minor, status, expires_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?) RETURNING id`,
+     VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
     request.kind,
     request.sourceAccountId,
     escrowAccountId,

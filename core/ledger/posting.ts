@@ -57,9 +57,9 @@ export async function post(tx: Tx, request: PostingRequest): Promise<PostingResu
 export async function claimKey(tx: Tx, request: PostingRequest): Promise<{ postingId: number } | { replay: PostingResult }> {
   if (request.transfers.length === 0) throw new Error('a posting needs at least one transfer')
   const hash = requestHash(request)
-  const inserted = await tx.get<{ id: unknown }>(
+  const inserted = await tx.insert(
     `INSERT INTO postings (idempotency_key, request_hash, kind, memo, actor_telegram_id, hold_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
     request.idempotencyKey,
     hash,
     request.kind,
@@ -68,7 +68,7 @@ export async function claimKey(tx: Tx, request: PostingRequest): Promise<{ posti
     request.holdId ?? null,
     tx.now,
   )
-  if (inserted) return { postingId: Number(inserted.id) }
+  if (inserted !== undefined) return { postingId: inserted }
   const existing = await tx.get<{ id: unknown; request_hash: string }>('SELECT id, request_hash FROM postings WHERE idempotency_key = ?', request.idempotencyKey)
   if (!existing) throw new Error(`posting ${request.idempotencyKey} neither inserted nor found`)
   if (existing.request_hash !== hash) throw new DomainError('IDEMPOTENCY_CONFLICT')
@@ -139,7 +139,7 @@ async function applyTransfer(tx: Tx, postingId: number, spec: TransferSpec): Pro
   const transferId = await insertId(
     tx,
     `INSERT INTO transfers (posting_id, debit_account_id, credit_account_id, amount_minor, currency, created_at)
-     VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+     VALUES (?, ?, ?, ?, ?, ?)`,
     postingId,
     debitAccountId,
     creditAccountId,

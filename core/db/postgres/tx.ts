@@ -49,6 +49,11 @@ export class PostgresTx implements Tx {
     return (await this.#query(sql, params)).rowCount ?? 0
   }
 
+  async insert(sql: string, ...params: SqlValue[]): Promise<number | undefined> {
+    const row = (await this.#query(`${sql} RETURNING id`, params)).rows[0] as { id: number } | undefined
+    return row?.id
+  }
+
   #query(sql: string, params: SqlValue[]) {
     if (!this.#open) throw new Error('this unit of work has ended; its handle cannot be used any more')
     const { text, name } = forPostgres(sql)

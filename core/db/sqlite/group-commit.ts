@@ -92,8 +92,9 @@ export class GroupCommitWriter {
   /** Runs the batch's units inside the open transaction, commits, and answers every caller. */
   async #writeBatch(batch: Pending[]): Promise<void> {
     const outcomes: Outcome[] = []
+    const turn = new TurnGuard()
     try {
-      for (const item of batch) outcomes.push(await this.#runUnit(item))
+      for (const item of batch) outcomes.push(await this.#runUnit(item, turn))
       this.#statements.get('COMMIT').run()
       this.stats.batches += 1
       this.stats.units += batch.length
@@ -104,6 +105,8 @@ export class GroupCommitWriter {
       if (this.connection.db.inTransaction) this.connection.db.exec('ROLLBACK')
       for (const item of batch) item.reject(storageRefusal(error) ?? error)
       return
+    } finally {
+      turn.end()
     }
     batch.forEach((item, i) => {
       const outcome = outcomes[i]!
@@ -118,11 +121,11 @@ export class GroupCommitWriter {
    * alone. When SQLite itself has ended the transaction (storage failures do), there is no
    * savepoint left to roll back to: that failure belongs to the whole batch, so it is thrown.
    */
-  async #runUnit(item: Pending, attempt = 1): Promise<Outcome> {
+  async #runUnit(item: Pending, turn: TurnGuard, attempt = 1): Promise<Outcome> {
     this.#statements.get('SAVEPOINT unit').run()
     const tx = new SqliteTx(this.#statements, this.clock.now(), this.memo)
     try {
-      const value = await withinThisTurn(item.work(tx))
+      const value = await turn.within(item.work(tx))
       this.#statements.get('RELEASE unit').run()
       return { ok: true, value, postings: tx.postings }
     } catch (error) {
@@ -131,7 +134,7 @@ export class GroupCommitWriter {
       this.#statements.get('RELEASE unit').run()
       // Units run one at a time here, so a race is rare (another process, a bug); the same
       // rule as on PostgreSQL still applies: run the unit again from a fresh look.
-      if (error instanceof RetryUnit && attempt < MAX_UNIT_ATTEMPTS) return this.#runUnit(item, attempt + 1)
+      if (error instanceof RetryUnit && attempt < MAX_UNIT_ATTEMPTS) return this.#runUnit(item, turn, attempt + 1)
       return { ok: false, error: storageRefusal(error) ?? error }
     } finally {
       tx.close()
@@ -140,26 +143,37 @@ export class GroupCommitWriter {
 }
 
 /**
- * Every call on a SQLite unit's handle resolves at once, so an honest unit finishes before the
- * event loop takes its next turn. One still pending then has awaited something else (a
- * Telegram call, a timer) while holding the database: it is failed, and rolled back.
+ * Every call on a SQLite unit's handle resolves at once, so an honest batch of units runs to
+ * its end before the event loop takes its next turn. A unit still pending then has awaited
+ * something else (a Telegram call, a timer) while holding the database: it is failed, and
+ * rolled back. One timer per batch, not per unit: the check costs nothing per payment.
  */
-function withinThisTurn<T>(work: Promise<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let settled = false
-    const guard = setImmediate(() => {
-      settled = true
-      reject(new Error('a unit of work awaited something other than its database handle; units may only use tx'))
-    })
-    const finish = (fn: () => void) => {
-      if (settled) return
-      settled = true
-      clearImmediate(guard)
-      fn()
-    }
-    work.then(
-      (value) => finish(() => resolve(value)),
-      (error) => finish(() => reject(error)),
-    )
+class TurnGuard {
+  #pending: ((error: Error) => void) | undefined
+  #over = false
+  readonly #timer = setImmediate(() => {
+    this.#over = true
+    this.#pending?.(new Error('a unit of work awaited something other than its database handle; units may only use tx'))
   })
+
+  within<T>(work: Promise<T>): Promise<T> {
+    if (this.#over) return Promise.reject(new Error('the writer\'s turn ended before this unit ran'))
+    return new Promise<T>((resolve, reject) => {
+      this.#pending = reject
+      work.then(
+        (value) => {
+          this.#pending = undefined
+          resolve(value)
+        },
+        (error) => {
+          this.#pending = undefined
+          reject(error)
+        },
+      )
+    })
+  }
+
+  end(): void {
+    clearImmediate(this.#timer)
+  }
 }

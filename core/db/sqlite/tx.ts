@@ -22,15 +22,20 @@ export class SqliteTx implements Tx {
   }
 
   async get<T>(sql: string, ...params: SqlValue[]): Promise<T | undefined> {
-    return this.#statement(sql).get(...params.map(toSqlite)) as T | undefined
+    return this.#statement(sql).get(...forSqlite(params)) as T | undefined
   }
 
   async all<T>(sql: string, ...params: SqlValue[]): Promise<T[]> {
-    return this.#statement(sql).all(...params.map(toSqlite)) as T[]
+    return this.#statement(sql).all(...forSqlite(params)) as T[]
   }
 
   async run(sql: string, ...params: SqlValue[]): Promise<number> {
-    return this.#statement(sql).run(...params.map(toSqlite)).changes
+    return this.#statement(sql).run(...forSqlite(params)).changes
+  }
+
+  async insert(sql: string, ...params: SqlValue[]): Promise<number | undefined> {
+    const info = this.#statement(sql).run(...forSqlite(params))
+    return info.changes === 0 ? undefined : Number(info.lastInsertRowid)
   }
 
   #statement(sql: string) {
@@ -39,9 +44,15 @@ export class SqliteTx implements Tx {
   }
 }
 
-/** Dates are stored as Unix milliseconds (sortable, comparable in SQL); booleans as 0/1. */
-export function toSqlite(value: SqlValue): unknown {
-  if (value instanceof Date) return value.getTime()
-  if (typeof value === 'boolean') return value ? 1 : 0
-  return value
+/**
+ * Dates are stored as Unix milliseconds (sortable, comparable in SQL); booleans as 0/1. In
+ * place, on the call's own rest array: this runs for every statement of every payment.
+ */
+function forSqlite(params: SqlValue[]): unknown[] {
+  for (let i = 0; i < params.length; i++) {
+    const value = params[i]
+    if (value instanceof Date) (params as unknown[])[i] = value.getTime()
+    else if (typeof value === 'boolean') (params as unknown[])[i] = value ? 1 : 0
+  }
+  return params
 }
