@@ -208,14 +208,18 @@ describe('the wallet through the whole bot, against the fake Bot API', () => {
 
     const own = await alice.pressInline(inlineMessageId, '💰 Accept')
     expect(h.fake.callbackAnswer(own)?.text).toMatch(/your own transfer/)
-    // Bob and Carol press at the same moment; the ledger decides who was first.
-    const [got, late] = await Promise.all([bob.pressInline(inlineMessageId, '💰 Accept'), carol.pressInline(inlineMessageId, '💰 Accept')])
-    expect(h.fake.callbackAnswer(got)?.text).toMatch(/¥12\.50 added to your balance/)
-    expect(h.fake.inlineMessage(inlineMessageId)?.plainText).toMatch(/@bobby accepted ¥12\.50 from @alice/)
-    expect(h.fake.callbackAnswer(late)?.text).toMatch(/已经有人先收下/)
+    // Bob and Carol press at the same moment; the ledger decides who was first (on
+    // PostgreSQL, either may be), and the other is told in their own language.
+    const [bobPress, carolPress] = await Promise.all([bob.pressInline(inlineMessageId, '💰 Accept'), carol.pressInline(inlineMessageId, '💰 Accept')])
+    const bobWon = (await balanceOf(bob)) === 1250n
+    const winner = bobWon ? { user: bob, label: '@bobby', added: /¥12\.50 added to your balance/ } : { user: carol, label: '@carol_cn', added: /¥12\.50已存入零钱/ }
+    expect(h.fake.callbackAnswer(bobWon ? bobPress : carolPress)?.text).toMatch(winner.added)
+    expect(h.fake.callbackAnswer(bobWon ? carolPress : bobPress)?.text).toMatch(bobWon ? /已经有人先收下/ : /Someone else accepted this transfer first/)
+    expect(h.fake.inlineMessage(inlineMessageId)?.plainText).toMatch(new RegExp(`${winner.label} accepted ¥12\\.50 from @alice`))
     expect(await balanceOf(alice)).toBe(750n)
-    expect(await balanceOf(bob)).toBe(1250n)
-    expect(lastText(alice.privateChat)).toMatch(/@bobby accepted the ¥12\.50 you sent/)
+    expect(await balanceOf(winner.user)).toBe(1250n)
+    expect(await balanceOf(bobWon ? carol : bob)).toBe(0n)
+    expect(lastText(alice.privateChat)).toMatch(new RegExp(`${winner.label} accepted the ¥12\\.50 you sent`))
 
     const bad = await alice.inlineQuery('12.345')
     expect(h.fake.inlineAnswer(bad)).toMatchObject({ results: [] })
