@@ -13,8 +13,11 @@ export const systemAccountCode = (kind: SystemAccountKind, currency: string) => 
 
 const MEMO_CAPACITY = 200_000
 
-/** The id of an account this process has seen committed, without a query; else undefined. */
-export const knownAccountId = (tx: Tx, code: string): number | undefined => tx.memo.get(`account:${code}`) as number | undefined
+/**
+ * The id of an account this process has seen committed, without a query; else undefined.
+ * Remembered under its code, which is namespaced already (`wallet:…`, `system:…`).
+ */
+export const knownAccountId = (tx: Tx, code: string): number | undefined => tx.memo.get(code) as number | undefined
 
 /** Returns the system account's id, creating it on first use. */
 export function systemAccountId(tx: Tx, kind: SystemAccountKind, currency: string): Promise<number> {
@@ -22,8 +25,8 @@ export function systemAccountId(tx: Tx, kind: SystemAccountKind, currency: strin
 }
 
 /** Returns the user's wallet account id in a currency, opening it if needed. */
-export function ensureWalletAccount(tx: Tx, userId: number, currency: string): Promise<number> {
-  return accountId(tx, walletAccountCode(userId, currency), { kind: 'wallet', userId, currency, mayGoNegative: false })
+export function ensureWalletAccount(tx: Tx, userId: number, currency: string, code = walletAccountCode(userId, currency)): Promise<number> {
+  return accountId(tx, code, { kind: 'wallet', userId, currency, mayGoNegative: false })
 }
 
 /**
@@ -34,13 +37,12 @@ export function ensureWalletAccount(tx: Tx, userId: number, currency: string): P
  * remembered for the database (`tx.memo`) and the lookup skipped next time.
  */
 async function accountId(tx: Tx, code: string, account: { kind: string; userId: number | null; currency: string; mayGoNegative: boolean }): Promise<number> {
-  const memoKey = `account:${code}`
   const known = knownAccountId(tx, code)
   if (known !== undefined) return known
   const found = await tx.get<{ id: unknown }>('SELECT id FROM accounts WHERE code = ?', code)
   if (found) {
     if (tx.memo.size >= MEMO_CAPACITY) tx.memo.clear()
-    tx.memo.set(memoKey, Number(found.id))
+    tx.memo.set(code, Number(found.id))
     return Number(found.id)
   }
   const created = await tx.insert(

@@ -59,9 +59,11 @@ export async function transferInTx(tx: Tx, currency: string, command: TransferCo
  * looked up only when the wallet is new.
  */
 export async function userWalletAccountId(tx: Tx, userId: number, currency: string): Promise<number> {
-  const known = knownAccountId(tx, walletAccountCode(userId, currency)) !== undefined
-  if (!known && !(await tx.get('SELECT 1 FROM users WHERE id = ?', userId))) throw new DomainError('USER_NOT_FOUND')
-  return ensureWalletAccount(tx, userId, currency)
+  const code = walletAccountCode(userId, currency)
+  const known = knownAccountId(tx, code)
+  if (known !== undefined) return known
+  if (!(await tx.get('SELECT 1 FROM users WHERE id = ?', userId))) throw new DomainError('USER_NOT_FOUND')
+  return ensureWalletAccount(tx, userId, currency, code)
 }
 
 function receiptOf(result: PostingResult, fromUserId: number, toUserId: number): TransferReceipt {
