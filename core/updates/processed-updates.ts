@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js'
+import type { SqlValue, Tx } from '../db/port.js'
 
 /**
  * Telegram delivers updates at least once: after a restart it re-sends what the last process
@@ -9,8 +10,9 @@ import type { Database } from '../db/database.js'
  *
  * How depends on the engine:
  *  - PostgreSQL (several instances): a unique insert in the database before the update is
- *    handled, so whichever instance inserts an id first handles it. The insert skips the
- *    flush wait (not durable), since losing it is harmless.
+ *    handled, so whichever instance inserts an id first handles it. The updates arriving in
+ *    one turn of the event loop share one insert (a round trip each cost more than the
+ *    /balance they guard), which skips the flush wait (not durable): losing it is harmless.
  *  - SQLite (one process owns the file): ids are checked in memory and written once a second
  *    in one transaction, loaded back at start. No update waits on a write, so another
  *    process holding the file's lock cannot stall a /balance.
@@ -19,6 +21,8 @@ export class ProcessedUpdates {
   readonly #recent = new Set<number>()
   #pending: number[] = []
   #timer: ReturnType<typeof setTimeout> | undefined
+  /** PostgreSQL: ids waiting for the next shared insert, with who is waiting on each. */
+  #claims: Array<{ updateId: number; answer: (first: boolean) => void; fail: (error: unknown) => void }> = []
 
   constructor(
     private readonly db: Database,
@@ -49,12 +53,24 @@ export class ProcessedUpdates {
       this.#arm()
       return true
     }
-    const inserted = await this.db.write(
-      (tx) => tx.run('INSERT INTO processed_updates (update_id, received_at) VALUES (?, ?) ON CONFLICT (update_id) DO NOTHING', updateId, tx.now),
-      { durable: false },
-    )
+    const first = await new Promise<boolean>((answer, fail) => {
+      if (this.#claims.push({ updateId, answer, fail }) === 1) setImmediate(() => void this.#insertClaims())
+    })
     this.#remember(updateId)
-    return inserted === 1
+    return first
+  }
+
+  /** One insert for every claim made since the last; each caller hears whether its id was new. */
+  async #insertClaims(): Promise<void> {
+    const claims = this.#claims.splice(0, MAX_CLAIMS_PER_INSERT)
+    if (this.#claims.length > 0) setImmediate(() => void this.#insertClaims())
+    try {
+      const inserted = await this.db.write((tx) => insertIds(tx, claims.map((c) => c.updateId)), { durable: false })
+      // Two copies of one update in the same batch: the first is the one to handle.
+      for (const claim of claims) claim.answer(inserted.delete(claim.updateId))
+    } catch (error) {
+      for (const claim of claims) claim.fail(error)
+    }
   }
 
   /**
@@ -89,6 +105,25 @@ export class ProcessedUpdates {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000
+const MAX_CLAIMS_PER_INSERT = 256
+
+/**
+ * Inserts the ids, returning those that were new. The row count is rounded up to a power of
+ * two by repeating the last id (a repeat inserts nothing), so a handful of statement shapes
+ * are prepared rather than one per batch size.
+ */
+async function insertIds(tx: Tx, ids: number[]): Promise<Set<number>> {
+  let rows = 1
+  while (rows < ids.length) rows *= 2
+  const params: SqlValue[] = []
+  for (let i = 0; i < rows; i++) params.push(ids[Math.min(i, ids.length - 1)]!, tx.now)
+  const values = Array.from({ length: rows }, () => '(?, ?)').join(', ')
+  const inserted = await tx.all<{ update_id: unknown }>(
+    `INSERT INTO processed_updates (update_id, received_at) VALUES ${values} ON CONFLICT (update_id) DO NOTHING RETURNING update_id`,
+    ...params,
+  )
+  return new Set(inserted.map((row) => Number(row.update_id)))
+}
 
 /** Forgets update ids older than `keepMs` (Telegram never redelivers after a day), a batch at a time. */
 export function forgetProcessedUpdates(db: Database, keepMs: number, batch = 5_000): Promise<number> {
