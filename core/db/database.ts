@@ -4,6 +4,7 @@ import { systemClock, type Clock } from './clock.js'
 import { PrismaClient as PostgresPrismaClient } from './generated/postgresql/client.js'
 import { PrismaClient } from './generated/sqlite/client.js'
 import type { Tx, UnitOfWork } from './port.js'
+import type { PostingWatch } from './posting-watch.js'
 import { PostgresEngine } from './postgres/engine.js'
 import { leaderOnPostgres, leaderOnSqlite, type Leadership } from './leader.js'
 import { applyPostgresMigrations, isPostgresUrl } from './postgres/migrate.js'
@@ -46,6 +47,8 @@ export interface Database {
 
 export interface WriteOptions {
   durable?: boolean
+  /** Told, after the commit, how many postings the unit made (watchedDatabase). */
+  watch?: PostingWatch
 }
 
 export interface OpenDatabaseOptions {
@@ -79,7 +82,7 @@ function openSqliteDatabase({ url, clock = systemClock, migrate = true, lockWait
     sqlite: engine.sqlite,
     stats: engine.writer.stats,
     // SQLite commits every unit of a batch with one fsync: a non-durable unit costs nothing more.
-    write: (unit) => engine.write(unit),
+    write: (unit, { watch } = {}) => engine.write(unit, watch),
     read: (fn, { snapshot = true } = {}) => engine.read(fn, snapshot),
     exec: (script) => engine.exec(script),
     leadership: () => leaderOnSqlite,
@@ -110,7 +113,7 @@ async function openPostgres({ url, clock = systemClock, migrate = true, poolSize
     prisma,
     clock,
     stats: engine.stats,
-    write: (unit, { durable = true } = {}) => engine.write(unit, durable),
+    write: (unit, { durable = true, watch } = {}) => engine.write(unit, durable, watch),
     read: (fn, { snapshot = true } = {}) => engine.read(fn, snapshot),
     exec: async (script) => void (await engine.pool.query(script)),
     leadership: (name) => {

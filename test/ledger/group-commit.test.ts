@@ -27,6 +27,32 @@ describe.skipIf(ENGINE !== 'sqlite')('group commit', () => {
     expect(ids).toEqual([1n, 3n])
   })
 
+  it('a refusal before any write costs the batch nothing; one after a write re-runs the others, never itself', async () => {
+    const runs = { first: 0, refusedEarly: 0, refusedLate: 0, last: 0 }
+    const counted = (name: keyof typeof runs, work: (tx: Tx) => Promise<unknown>) => (tx: Tx) => {
+      runs[name] += 1
+      return work(tx)
+    }
+    const refuse = () => Promise.reject(new Error('refused'))
+    const results = await Promise.allSettled([
+      t.db.write(counted('first', insertUser(1n))),
+      t.db.write(counted('refusedEarly', async (tx) => (await tx.get('SELECT 1 FROM users WHERE telegram_id = 1'), refuse()))),
+      t.db.write(counted('last', insertUser(3n))),
+    ])
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect(runs).toEqual({ first: 1, refusedEarly: 1, refusedLate: 0, last: 1 })
+
+    const second = await Promise.allSettled([
+      t.db.write(counted('first', insertUser(4n))),
+      t.db.write(counted('refusedLate', async (tx) => (await insertUser(5n)(tx), refuse()))),
+      t.db.write(counted('last', insertUser(6n))),
+    ])
+    expect(second.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect(runs).toEqual({ first: 3, refusedEarly: 1, refusedLate: 1, last: 2 }) // the units before it ran twice
+    const ids = (await t.db.prisma.user.findMany({ orderBy: { telegramId: 'asc' } })).map((u) => u.telegramId)
+    expect(ids).toEqual([1n, 3n, 4n, 6n])
+  })
+
   it('many concurrent units share few commits', async () => {
     const before = { ...t.db.stats }
     await Promise.all(Array.from({ length: 500 }, (_, i) => t.db.write(insertUser(BigInt(100 + i)))))

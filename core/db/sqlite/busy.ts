@@ -22,7 +22,9 @@ const MAX_BACKOFF_MS = 50
 export async function lockWhenFree<T>(mutex: Mutex, waitMs: number, attempt: () => T): Promise<{ value: T; release: () => void }> {
   const deadline = Date.now() + waitMs
   for (let backoff = 1; ; backoff = Math.min(backoff * 2, MAX_BACKOFF_MS)) {
-    const release = await mutex.acquire()
+    // A free lock is taken at once: a promise hop per read, with every reader queued behind
+    // every other, halved the bot's /balance throughput (measured by the bot benchmark).
+    const release = mutex.tryAcquire() ?? (await mutex.acquire())
     try {
       return { value: attempt(), release }
     } catch (error) {

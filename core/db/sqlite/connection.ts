@@ -30,8 +30,10 @@ export function sqlitePathFromUrl(url: string): string {
 /**
  * Opens the process's one SQLite connection with the settings a wallet needs, and refuses to
  * go on if SQLite did not take them: WAL (readers never block the writer), synchronous=FULL
- * (an acknowledged payment survives power loss), foreign keys, no blocking busy wait — and
- * a database it can actually write to.
+ * (an acknowledged payment survives power loss), foreign keys, no blocking busy wait,
+ * temporary journals in memory (savepoints and multi-row statements journal there; in a file
+ * they would cost a write each, for data that only matters until the commit) — and a
+ * database it can actually write to.
  */
 export function openSqlite(file: string): SqliteDatabase {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true })
@@ -46,6 +48,7 @@ export function openSqlite(file: string): SqliteDatabase {
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
+    db.pragma('temp_store = MEMORY')
     assertWritable(db, file)
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     verifyPragmas(db, file === ':memory:')
@@ -82,6 +85,7 @@ function verifyPragmas(db: SqliteDatabase, inMemory: boolean): void {
     ['journal_mode', inMemory ? 'memory' : 'wal'],
     ['synchronous', 2n], // FULL
     ['foreign_keys', 1n],
+    ['temp_store', 2n], // MEMORY
     ['busy_timeout', BigInt(BUSY_TIMEOUT_MS)],
   ]
   for (const [name, want] of expected) {

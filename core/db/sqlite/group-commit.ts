@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../clock.js'
 import { MAX_UNIT_ATTEMPTS, RetryUnit, type UnitOfWork } from '../port.js'
-import { currentWatch, type PostingWatch } from '../posting-watch.js'
+import type { PostingWatch } from '../posting-watch.js'
 import { DEFAULT_LOCK_WAIT_MS, lockWhenFree } from './busy.js'
 import { storageRefusal } from './errors.js'
 import type { SharedConnection } from './prisma-adapter.js'
@@ -16,13 +16,17 @@ interface Pending {
 }
 
 type Outcome = { ok: true; value: unknown; postings: number } | { ok: false; error: unknown }
+/** The unit that made an optimistic run give up its batch (it failed after writing), and why. */
+type Failure = { index: number; error: unknown }
+
+const refusal = (error: unknown): Outcome => ({ ok: false, error: storageRefusal(error) ?? error })
 
 
 /**
  * Group commit: units of work submitted while the previous batch was being written are run
- * together in one `BEGIN IMMEDIATE … COMMIT`, one after another, each inside its own
- * SAVEPOINT. A unit that throws rolls back to its savepoint and fails alone; the others
- * commit. Every caller is answered only after the COMMIT has returned (synchronous=FULL: on
+ * together in one `BEGIN IMMEDIATE … COMMIT`, one after another. A unit that throws fails
+ * alone, and what it wrote is undone; the others commit (how, mostly without savepoints:
+ * #writeOptimistically). Every caller is answered only after the COMMIT has returned (synchronous=FULL: on
  * disk), so an acknowledged posting survives a crash, and one fsync is shared by the batch.
  */
 export class GroupCommitWriter {
@@ -44,9 +48,9 @@ export class GroupCommitWriter {
     this.#statements = new StatementCache(connection.db)
   }
 
-  run<T>(work: UnitOfWork<T>): Promise<T> {
+  run<T>(work: UnitOfWork<T>, watch?: PostingWatch): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject, watch: currentWatch() })
+      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject, watch })
       this.#schedule()
     })
   }
@@ -72,30 +76,37 @@ export class GroupCommitWriter {
   async #flush(): Promise<void> {
     while (this.#queue.length > 0) {
       const batch = this.#queue.splice(0, this.maxBatch)
-      let release: () => void
-      try {
-        // Another process holding the lock makes the BEGIN busy before any unit has run; the
-        // mutex is let go while waiting, so reads carry on (busy.ts).
-        ;({ release } = await lockWhenFree(this.connection.mutex, this.lockWaitMs, () => this.#statements.get('BEGIN IMMEDIATE').run()))
-      } catch (error) {
-        for (const item of batch) item.reject(storageRefusal(error) ?? error) // nothing was written
-        continue
-      }
-      try {
-        await this.#writeBatch(batch)
-      } finally {
-        release()
-      }
+      const failed = await this.#inTransaction(batch, (turn) => this.#writeOptimistically(batch, turn))
+      if (failed) await this.#inTransaction(batch, (turn) => this.#writeInSavepoints(batch, turn, failed))
     }
   }
 
-  /** Runs the batch's units inside the open transaction, commits, and answers every caller. */
-  async #writeBatch(batch: Pending[]): Promise<void> {
-    const outcomes: Outcome[] = []
-    const turn = new TurnGuard()
+  /**
+   * Runs `write` inside BEGIN IMMEDIATE … COMMIT, and answers every caller once the commit has
+   * returned — unless `write` gives up on the batch (a Failure): then it is rolled back and
+   * nobody is answered yet.
+   */
+  async #inTransaction(batch: Pending[], write: (turn: TurnGuard) => Promise<Outcome[] | Failure>): Promise<Failure | undefined> {
+    let release: () => void
     try {
-      for (const item of batch) outcomes.push(await this.#runUnit(item, turn))
+      // Another process holding the lock makes the BEGIN busy before any unit has run; the
+      // mutex is let go while waiting, so reads carry on (busy.ts).
+      ;({ release } = await lockWhenFree(this.connection.mutex, this.lockWaitMs, () => this.#statements.get('BEGIN IMMEDIATE').run()))
+    } catch (error) {
+      for (const item of batch) item.reject(storageRefusal(error) ?? error) // nothing was written
+      return undefined
+    }
+    const turn = new TurnGuard()
+    let outcomes: Outcome[]
+    try {
+      const written = await write(turn)
+      if (!Array.isArray(written)) {
+        this.#statements.get('ROLLBACK').run()
+        this.#forgetUncommitted()
+        return written
+      }
       this.#statements.get('COMMIT').run()
+      outcomes = written
       this.stats.batches += 1
       this.stats.units += batch.length
     } catch (error) {
@@ -103,10 +114,12 @@ export class GroupCommitWriter {
       // became read-only) or COMMIT failed: nothing of this batch is written, and every
       // caller hears the real cause — not a confusing "no such savepoint" from the rollback.
       if (this.connection.db.inTransaction) this.connection.db.exec('ROLLBACK')
+      this.#forgetUncommitted()
       for (const item of batch) item.reject(storageRefusal(error) ?? error)
-      return
+      return undefined
     } finally {
       turn.end()
+      release()
     }
     batch.forEach((item, i) => {
       const outcome = outcomes[i]!
@@ -114,31 +127,78 @@ export class GroupCommitWriter {
       if (item.watch) item.watch.postings += outcome.postings
       item.resolve(outcome.value)
     })
+    return undefined
   }
 
   /**
-   * One unit inside its savepoint. A refusal rolls back to the savepoint and fails this unit
-   * alone. When SQLite itself has ended the transaction (storage failures do), there is no
-   * savepoint left to roll back to: that failure belongs to the whole batch, so it is thrown.
+   * The fast way, with no savepoint at all (an open savepoint makes SQLite copy every page
+   * it changes, which is most of the cost of a small unit): a unit that fails before writing
+   * anything just fails — most refusals do (too little money, a spent card) — and the batch
+   * goes on. A unit that fails after writing cannot be undone alone: the batch is given up,
+   * rolled back, and written again by #writeInSavepoints.
    */
-  async #runUnit(item: Pending, turn: TurnGuard, attempt = 1): Promise<Outcome> {
-    this.#statements.get('SAVEPOINT unit').run()
-    const tx = new SqliteTx(this.#statements, this.clock.now(), this.memo)
-    try {
-      const value = await turn.within(item.work(tx))
-      this.#statements.get('RELEASE unit').run()
-      return { ok: true, value, postings: tx.postings }
-    } catch (error) {
-      if (!this.connection.db.inTransaction) throw error
-      this.#statements.get('ROLLBACK TO unit').run()
-      this.#statements.get('RELEASE unit').run()
-      // Units run one at a time here, so a race is rare (another process, a bug); the same
-      // rule as on PostgreSQL still applies: run the unit again from a fresh look.
-      if (error instanceof RetryUnit && attempt < MAX_UNIT_ATTEMPTS) return this.#runUnit(item, turn, attempt + 1)
-      return { ok: false, error: storageRefusal(error) ?? error }
-    } finally {
-      tx.close()
+  async #writeOptimistically(batch: Pending[], turn: TurnGuard): Promise<Outcome[] | Failure> {
+    const outcomes: Outcome[] = []
+    for (const [index, item] of batch.entries()) {
+      const outcome = await this.#attempt(item, turn)
+      if ('wrote' in outcome) return { index, error: outcome.error }
+      outcomes.push(outcome)
     }
+    return outcomes
+  }
+
+  /**
+   * Every unit again, each in its own savepoint, so a failure undoes that unit alone. The one
+   * that failed the optimistic run is not run again (it would fail the same way, and redo
+   * whatever it awaited) unless it asked to be.
+   */
+  async #writeInSavepoints(batch: Pending[], turn: TurnGuard, failed: Failure): Promise<Outcome[]> {
+    const outcomes: Outcome[] = []
+    for (const [index, item] of batch.entries()) {
+      if (index === failed.index && !(failed.error instanceof RetryUnit)) {
+        outcomes.push(refusal(failed.error))
+        continue
+      }
+      this.#statements.get('SAVEPOINT unit').run()
+      const outcome = await this.#attempt(item, turn, () => this.#statements.get('ROLLBACK TO unit').run())
+      this.#statements.get('RELEASE unit').run()
+      outcomes.push('wrote' in outcome ? refusal(outcome.error) : outcome)
+    }
+    return outcomes
+  }
+
+  /**
+   * Runs one unit, again (up to MAX_UNIT_ATTEMPTS) when it asks to with RetryUnit — the same
+   * rule as on PostgreSQL: run again from a fresh look. A failure after writing is undone by
+   * `undo` when there is one, else handed back (`wrote`) for the batch to undo. When SQLite
+   * itself has ended the transaction (storage failures do) there is nothing left to undo here:
+   * that failure belongs to the whole batch, so it is thrown.
+   */
+  async #attempt(item: Pending, turn: TurnGuard, undo?: () => void): Promise<Outcome | { wrote: true; error: unknown }> {
+    for (let attempt = 1; ; attempt++) {
+      const tx = new SqliteTx(this.#statements, this.clock.now(), this.memo)
+      try {
+        const value = await turn.within(item.work(tx))
+        return { ok: true, value, postings: tx.postings }
+      } catch (error) {
+        if (!this.connection.db.inTransaction) throw error
+        if (tx.wrote) {
+          if (!undo) return { wrote: true, error }
+          undo()
+        }
+        if (!(error instanceof RetryUnit) || attempt >= MAX_UNIT_ATTEMPTS) return refusal(error)
+      } finally {
+        tx.close()
+      }
+    }
+  }
+
+  /**
+   * Units remember account ids they have seen (Tx.memo); one seen inside a batch that was then
+   * undone may belong to a row that no longer exists.
+   */
+  #forgetUncommitted(): void {
+    this.memo.clear()
   }
 }
 

@@ -15,6 +15,17 @@ export class Mutex {
   async acquire(): Promise<() => void> {
     if (this.#locked) await new Promise<void>((resolve) => this.#waiters.push(resolve))
     this.#locked = true
+    return this.#releaser()
+  }
+
+  /** The lock at once when it is free (a release function), else undefined. */
+  tryAcquire(): (() => void) | undefined {
+    if (this.#locked) return undefined
+    this.#locked = true
+    return this.#releaser()
+  }
+
+  #releaser(): () => void {
     let released = false
     return () => {
       if (released) return

@@ -1,4 +1,6 @@
+import type { Statement } from 'better-sqlite3'
 import type { SqlValue, Tx } from '../port.js'
+import type { Mutex } from './mutex.js'
 import type { StatementCache } from './statement-cache.js'
 
 /**
@@ -6,39 +8,85 @@ import type { StatementCache } from './statement-cache.js'
  * at once (in a microtask): a unit that awaits only this handle runs to its end before the
  * event loop moves on, which is how the writer tells it apart from one that awaited
  * something slow. Closed when its unit ends; a late call is a bug, and throws.
+ *
+ * A handle given a mutex (a read outside any transaction) takes the connection for each
+ * statement alone; the writer's handles run inside the transaction that already holds it.
  */
 export class SqliteTx implements Tx {
   postings = 0
+  /** Whether any statement of this unit changed a row: a failure then has something to undo. */
+  wrote = false
   #open = true
 
   constructor(
     private readonly statements: StatementCache,
     readonly now: Date,
     readonly memo: Map<string, unknown>,
+    private readonly perStatement?: Mutex,
   ) {}
 
   close(): void {
     this.#open = false
   }
 
+  // An UPDATE or INSERT … RETURNING read through get/all has changed a row when it returns one.
   async get<T>(sql: string, ...params: SqlValue[]): Promise<T | undefined> {
-    return this.#statement(sql).get(...forSqlite(params)) as T | undefined
+    return this.#locked(() => {
+      const statement = this.#statement(sql)
+      const row = statement.get(...forSqlite(params)) as T | undefined
+      if (row !== undefined && !statement.readonly) this.wrote = true
+      return row
+    })
   }
 
   async all<T>(sql: string, ...params: SqlValue[]): Promise<T[]> {
-    return this.#statement(sql).all(...forSqlite(params)) as T[]
+    return this.#locked(() => {
+      const statement = this.#statement(sql)
+      const rows = statement.all(...forSqlite(params)) as T[]
+      if (rows.length > 0 && !statement.readonly) this.wrote = true
+      return rows
+    })
   }
 
   async run(sql: string, ...params: SqlValue[]): Promise<number> {
-    return this.#statement(sql).run(...forSqlite(params)).changes
+    return (await this.#write(sql, params)).changes
   }
 
   async insert(sql: string, ...params: SqlValue[]): Promise<number | undefined> {
-    const info = this.#statement(sql).run(...forSqlite(params))
+    const info = await this.#write(sql, params)
     return info.changes === 0 ? undefined : Number(info.lastInsertRowid)
   }
 
-  #statement(sql: string) {
+  #write(sql: string, params: SqlValue[]) {
+    return this.#locked(() => {
+      const info = this.#statement(sql).run(...forSqlite(params))
+      if (info.changes > 0) this.wrote = true
+      return info
+    })
+  }
+
+  /** Runs one statement: at once inside a transaction, else holding the connection for it alone. */
+  #locked<T>(statement: () => T): T | Promise<T> {
+    const mutex = this.perStatement
+    if (!mutex) return statement()
+    const release = mutex.tryAcquire()
+    if (release) {
+      try {
+        return statement()
+      } finally {
+        release()
+      }
+    }
+    return mutex.acquire().then((later) => {
+      try {
+        return statement()
+      } finally {
+        later()
+      }
+    })
+  }
+
+  #statement(sql: string): Statement {
     if (!this.#open) throw new Error('this unit of work has ended; its handle cannot be used any more')
     return this.statements.get(sql)
   }
