@@ -1,7 +1,7 @@
 import type { I18n, I18nFlavor } from '@grammyjs/i18n'
 import type { Context } from 'grammy'
 import type { Logger } from 'pino'
-import type { Core } from '../core/core.js'
+import type { Core, CoreModules } from '../core/core.js'
 import type { WalletConfig } from '../core/wallet/config.js'
 import type { WalletUser } from '../core/wallet/users.js'
 import type { UserCache } from './middleware/user.js'
@@ -27,6 +27,8 @@ export interface BotServices {
 }
 
 export interface WalletFlavor {
+  /** The wallet, for this update: what its handlers call (it knows whether money moved). */
+  core: CoreModules
   /** The person behind the update, with an open wallet; set for every update that has a sender. */
   wallet: WalletUser
   /** Logger bound to this update's id. */

@@ -94,7 +94,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     Object.defineProperty(ctx, 'log', { get: () => (log ??= options.log.child({ updateId: ctx.update.update_id })), configurable: true })
     return next()
   })
-  bot.use(errorBoundary)
+  bot.use(errorBoundary(core))
   bot.use(dedupeUpdates(core.updates))
   bot.use(loadUser(core, services.users))
   bot.use(services.groups.middleware())
@@ -118,10 +118,10 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   bot.use(startFeature(services))
   bot.use(helpFeature(services))
   bot.use(sendFeature(services))
-  bot.use(claimsFeature(services))
+  bot.use(claimsFeature())
   bot.use(redPacketsFeature(services)) // before inline: it takes the `hb …` queries
   bot.use(inlineFeature(services))
-  bot.use(billsFeature(services))
+  bot.use(billsFeature())
   bot.use(languageFeature(services))
   bot.use(adminFeature(services))
 

@@ -22,7 +22,7 @@ export type Recipient =
  * (RECIPIENT_NOT_A_PERSON, USERNAME_INVALID); a reply is used only when `useReply` allows.
  */
 export async function resolveRecipient(ctx: BotContext, services: BotServices, args: PaymentArgs, useReply = true): Promise<Recipient> {
-  const open = (user: User) => ensureUserWallet(services.core, services.users, user, false)
+  const open = (user: User) => ensureUserWallet(ctx.core, services.users, user, false)
   if (args.mentionedUser) {
     if (!isPerson(args.mentionedUser)) throw new DomainError('RECIPIENT_NOT_A_PERSON')
     return { kind: 'user', user: await open(args.mentionedUser) }
@@ -31,7 +31,7 @@ export async function resolveRecipient(ctx: BotContext, services: BotServices, a
     if (!USERNAME.test(args.username)) throw new DomainError('USERNAME_INVALID')
     // Only bots may have a username ending in "bot".
     if (/bot$/i.test(args.username)) throw new DomainError('RECIPIENT_NOT_A_PERSON')
-    const user = await services.core.users.byUsername(args.username)
+    const user = await ctx.core.users.byUsername(args.username)
     return user ? { kind: 'user', user } : { kind: 'username', username: args.username }
   }
   const reply = useReply ? repliedMessage(ctx) : undefined

@@ -11,7 +11,7 @@ import { esc, money, payeeLabel } from '../render.js'
 
 /** Admin commands (ADMIN_IDS): `/topup @user <amount> [note]` and `/audit`. */
 export function adminFeature(services: BotServices): Composer<BotContext> {
-  const { core, wallet: config } = services
+  const { wallet: config } = services
   const composer = new Composer<BotContext>()
   const admins = composer.filter((ctx) => ctx.from !== undefined && isAdmin(config, ctx.from.id))
   // Everyone else gets a polite refusal, whatever they typed after the command.
@@ -24,7 +24,7 @@ export function adminFeature(services: BotServices): Composer<BotContext> {
     if (found.kind === 'username') return ctx.reply(ctx.t('user-unknown', { username: `@${esc(found.username)}` }))
     const target = found.user
     const amountMinor = parseAmount(args.amountText, { currency: config.currency, maxMinor: config.maxPaymentMinor })
-    const receipt = await core.topUps.topUp({
+    const receipt = await ctx.core.topUps.topUp({
       // One top-up per command message: a redelivered update cannot credit twice.
       idempotencyKey: idempotencyKeys.topUp(ctx.chat.id, ctx.msg.message_id),
       adminTelegramId: ctx.wallet.telegramId,
@@ -41,7 +41,7 @@ export function adminFeature(services: BotServices): Composer<BotContext> {
   })
 
   admins.command('audit', async (ctx) => {
-    const report = await core.audit()
+    const report = await ctx.core.audit()
     await ctx.reply(`<pre>${esc(formatAuditReport(report))}</pre>`)
   })
 

@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import { type HistoryItem } from '../../core/wallet/history.js'
 import { buttons, onButton } from '../callback-data.js'
-import type { BotContext, BotServices } from '../context.js'
+import type { BotContext } from '../context.js'
 import { localeOf } from '../i18n.js'
 import { privateOnly } from '../private-only.js'
 import { esc, formatTime, money } from '../render.js'
@@ -9,9 +9,8 @@ import { esc, formatTime, money } from '../render.js'
 const PAGE_SIZE = 10
 
 /** `/bills`: the wallet's journal, newest first, ten to a page, in private chat only. */
-export function billsFeature(services: BotServices): Composer<BotContext> {
-  const { core } = services
-  const composer = new Composer<BotContext>()
+export function billsFeature(): Composer<BotContext> {
+    const composer = new Composer<BotContext>()
 
   composer.command('bills', privateOnly(), async (ctx) => {
     const page = await renderPage(ctx, 0, 1)
@@ -26,7 +25,7 @@ export function billsFeature(services: BotServices): Composer<BotContext> {
   })
 
   async function renderPage(ctx: BotContext, beforeEntryId: number, page: number) {
-    const history = await core.history.list({ userId: ctx.wallet.id, limit: PAGE_SIZE, beforeEntryId: beforeEntryId || null })
+    const history = await ctx.core.history.list({ userId: ctx.wallet.id, limit: PAGE_SIZE, beforeEntryId: beforeEntryId || null })
     const locale = localeOf(ctx)
     const lines = history.items.map((item) =>
       ctx.t('bills-line', {

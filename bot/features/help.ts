@@ -7,7 +7,7 @@ import { money } from '../render.js'
 
 /** `/help` (every command and why payments fail, like a payment app's FAQ) and `/balance`. */
 export function helpFeature(services: BotServices): Composer<BotContext> {
-  const { core, wallet: config } = services
+  const { wallet: config } = services
   const composer = new Composer<BotContext>()
 
   composer.command('help', async (ctx) => {
@@ -18,7 +18,7 @@ export function helpFeature(services: BotServices): Composer<BotContext> {
   })
 
   composer.command('balance', privateOnly(), async (ctx) => {
-    const { balanceMinor } = await core.balances.of(ctx.wallet.id)
+    const { balanceMinor } = await ctx.core.balances.of(ctx.wallet.id)
     await ctx.reply(ctx.t('balance', { balance: money(balanceMinor, config.currency, localeOf(ctx)) }))
   })
 

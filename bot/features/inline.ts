@@ -15,7 +15,7 @@ import { editQuietly } from './send.js'
  * sender at that moment. The sender can cancel until then.
  */
 export function inlineFeature(services: BotServices): Composer<BotContext> {
-  const { core, wallet: config } = services
+  const { wallet: config } = services
   const composer = new Composer<BotContext>()
   const memoLine = (ctx: BotContext, memo: string | null) => (memo ? `\n${ctx.t('memo-line', { memo: esc(memo) })}` : '')
 
@@ -26,7 +26,7 @@ export function inlineFeature(services: BotServices): Composer<BotContext> {
     }
     const [amountText = '', ...memoWords] = query.split(/\s+/)
     const amountMinor = parseAmount(amountText, { currency: config.currency, maxMinor: config.maxPaymentMinor })
-    const offer = await core.offers.create({ senderUserId: ctx.wallet.id, amountMinor, memo: memoWords.join(' ') })
+    const offer = await ctx.core.offers.create({ senderUserId: ctx.wallet.id, amountMinor, memo: memoWords.join(' ') })
     const amount = money(offer.amountMinor, offer.currency, localeOf(ctx))
     const result: InlineQueryResultArticle = {
       type: 'article',
@@ -46,19 +46,19 @@ export function inlineFeature(services: BotServices): Composer<BotContext> {
 
   composer.on('chosen_inline_result', async (ctx) => {
     const { result_id: token, inline_message_id: inlineMessageId } = ctx.chosenInlineResult
-    if (inlineMessageId) await core.offers.place(token, inlineMessageId)
+    if (inlineMessageId) await ctx.core.offers.place(token, inlineMessageId)
   })
 
   onButton(composer, buttons.receiveOffer, async (ctx, token) => {
-    let result: Awaited<ReturnType<typeof core.offers.receive>>
+    let result: Awaited<ReturnType<typeof ctx.core.offers.receive>>
     try {
-      result = await core.offers.receive(token, ctx.wallet.id)
+      result = await ctx.core.offers.receive(token, ctx.wallet.id)
     } catch (error) {
       if (isDomainError(error, 'OFFER_EXPIRED')) await editQuietly(ctx, ctx.t('inline-expired'))
       throw error
     }
     const { offer, receipt, alreadyDone } = result
-    const sender = await core.users.get(offer.senderUserId)
+    const sender = await ctx.core.users.get(offer.senderUserId)
     const locale = localeOf(ctx)
     const amount = money(receipt.amountMinor, receipt.currency, locale)
     await editQuietly(ctx, ctx.t('inline-received', { to: personLabel(ctx.wallet), from: personLabel(sender), amount }) + memoLine(ctx, offer.memo))
@@ -67,7 +67,7 @@ export function inlineFeature(services: BotServices): Composer<BotContext> {
   })
 
   onButton(composer, buttons.cancelOffer, async (ctx, token) => {
-    const offer = await core.offers.cancel(token, ctx.wallet.id)
+    const offer = await ctx.core.offers.cancel(token, ctx.wallet.id)
     const text = ctx.t('inline-cancelled', { from: personLabel(ctx.wallet), amount: money(offer.amountMinor, offer.currency, localeOf(ctx)) })
     await editQuietly(ctx, text)
     await ctx.answerCallbackQuery()

@@ -34,7 +34,7 @@ export function languageFeature(services: BotServices): Composer<BotContext> {
       await ctx.editMessageText(ctx.t('language-set-group'))
       return ctx.answerCallbackQuery()
     }
-    await services.core.users.setLocale(ctx.wallet.id, locale)
+    await ctx.core.users.setLocale(ctx.wallet.id, locale)
     services.users.forget(ctx.from!.id)
     ctx.wallet = { ...ctx.wallet, locale }
     ctx.i18n.useLocale(locale)

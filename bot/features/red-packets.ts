@@ -30,9 +30,9 @@ const personWhoSentReply = (ctx: BotContext) => {
  * chat" (inline mode), and `@bot hb <total> <count> [greeting]` works in any chat directly.
  */
 export function redPacketsFeature(services: BotServices): Composer<BotContext> {
-  const { core, wallet: config, redPackets } = services
+  const { wallet: config, redPackets } = services
   const { messages } = redPackets
-  const { limits } = core.redPackets
+  const { limits } = services.core.redPackets
   const composer = new Composer<BotContext>()
 
   composer.command('redpacket', async (ctx) => {
@@ -44,7 +44,7 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
     if (named.kind === 'username') return ctx.reply(ctx.t('user-unknown', { username: `@${esc(named.username)}` }))
     const target = named.kind === 'user' ? named.user : null
     const replied = target ? undefined : personWhoSentReply(ctx)
-    const replyUser = replied && replied.id !== ctx.from!.id ? await ensureUserWallet(core, services.users, replied, false) : null
+    const replyUser = replied && replied.id !== ctx.from!.id ? await ensureUserWallet(ctx.core, services.users, replied, false) : null
 
     let enteredCount = 1
     let greeting = args.memo
@@ -54,7 +54,7 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
       enteredCount = Number(countText)
       greeting = rest.join(' ')
     }
-    const view = await core.redPackets.prepare({
+    const view = await ctx.core.redPackets.prepare({
       senderUserId: ctx.wallet.id,
       kind: target ? 'exclusive' : 'lucky',
       // The packet limits (with their own message) are checked on the total, for every kind.
@@ -80,17 +80,17 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
       greeting: limits.maxGreetingLength,
     })
   }
-  const offeredTarget = async (view: RedPacketView) => (view.replyUserId ? core.users.get(view.replyUserId) : null)
+  const offeredTarget = async (ctx: BotContext, view: RedPacketView) => (view.replyUserId ? ctx.core.users.get(view.replyUserId) : null)
 
   onButton(composer, buttons.packetKind, async (ctx, { kind, token }) => {
-    const view = await core.redPackets.changeKind(token, ctx.wallet.id, kind)
-    const { text, keyboard } = card(ctx, view, await offeredTarget(view))
+    const view = await ctx.core.redPackets.changeKind(token, ctx.wallet.id, kind)
+    const { text, keyboard } = card(ctx, view, await offeredTarget(ctx, view))
     await editQuietly(ctx, text, keyboard)
     await ctx.answerCallbackQuery()
   })
 
   onButton(composer, buttons.cancelPacket, async (ctx, token) => {
-    const view = await core.redPackets.cancel(token, ctx.wallet.id)
+    const view = await ctx.core.redPackets.cancel(token, ctx.wallet.id)
     if (view.status !== 'cancelled') return ctx.answerCallbackQuery(ctx.personal('button-invalid'))
     await editQuietly(ctx, ctx.t('rp-cancelled'))
     await ctx.answerCallbackQuery(ctx.personal('rp-cancelled'))
@@ -98,7 +98,7 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
 
   onButton(composer, buttons.sendPacket, async (ctx, { token, version }) => {
     const message = ctx.callbackQuery.message
-    const view = await core.redPackets.send({
+    const view = await ctx.core.redPackets.send({
       token,
       actorUserId: ctx.wallet.id,
       version,
@@ -112,7 +112,7 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
   onButton(composer, buttons.grabPacket, async (ctx, token) => {
     // A refusal (all gone, expired) changes nothing on the message: the last grab already
     // asked for the final state, and the expiry job refreshes it after the refund.
-    const result = await core.redPackets.grab(token, ctx.wallet.id)
+    const result = await ctx.core.redPackets.grab(token, ctx.wallet.id)
     const amount = money(result.amountMinor, result.view.currency, localeFor(ctx.wallet))
     if (result.alreadyGrabbed) return ctx.answerCallbackQuery({ text: ctx.personal('rp-already-grabbed', { amount }) })
     const started = ctx.wallet.startedAt !== null
@@ -130,7 +130,7 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
     let views: RedPacketView[]
     try {
       if (query.startsWith('#')) {
-        const view = await core.redPackets.get(query.slice(1))
+        const view = await ctx.core.redPackets.get(query.slice(1))
         if (view.senderUserId !== ctx.wallet.id || view.status !== 'draft') throw new DomainError('PACKET_NOT_FOUND')
         views = [view]
       } else {
@@ -145,9 +145,9 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
           greeting: rest.join(' '),
           chatType: ctx.inlineQuery.chat_type ?? null,
         }
-        views = [await core.redPackets.prepare({ ...common, kind: 'lucky' })]
+        views = [await ctx.core.redPackets.prepare({ ...common, kind: 'lucky' })]
         // The normal variant only when it fits the limits too (it multiplies the total).
-        const normal = await core.redPackets.prepare({ ...common, kind: 'normal' }).catch(() => undefined)
+        const normal = await ctx.core.redPackets.prepare({ ...common, kind: 'normal' }).catch(() => undefined)
         if (normal) views.push(normal)
       }
     } catch (error) {
@@ -175,7 +175,7 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
     const inlineMessageId = ctx.chosenInlineResult.inline_message_id
     if (!inlineMessageId) return
     try {
-      const view = await core.redPackets.send({
+      const view = await ctx.core.redPackets.send({
         token: chosen.token,
         actorUserId: ctx.wallet.id,
         version: chosen.version,

@@ -15,7 +15,7 @@ import { esc, formatTime, money, payeeLabel, personLabel } from '../render.js'
  * once and the card becomes the receipt. Only the payer can press the card's buttons.
  */
 export function sendFeature(services: BotServices): Composer<BotContext> {
-  const { core, wallet: config, outbox } = services
+  const { wallet: config, outbox } = services
   const composer = new Composer<BotContext>()
   const fmt = (ctx: BotContext, amountMinor: bigint) => money(amountMinor, config.currency, localeOf(ctx))
   const memoLine = (ctx: BotContext, memo: string | null) => (memo ? `\n${ctx.t('memo-line', { memo: esc(memo) })}` : '')
@@ -39,7 +39,7 @@ export function sendFeature(services: BotServices): Composer<BotContext> {
     if (!args.amountText) return ctx.reply(ctx.t('send-usage'))
 
     const amountMinor = parseAmount(args.amountText, { currency: config.currency, maxMinor: config.maxPaymentMinor })
-    const card = await core.cards.create({ fromUserId: ctx.wallet.id, to: recipient, amountMinor, memo: args.memo })
+    const card = await ctx.core.cards.create({ fromUserId: ctx.wallet.id, to: recipient, amountMinor, memo: args.memo })
     await ctx.reply(cardText(ctx, card, recipientLabel), {
       reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
       reply_markup: new InlineKeyboard()
@@ -54,7 +54,7 @@ export function sendFeature(services: BotServices): Composer<BotContext> {
   onButton(composer, buttons.confirmCard, async (ctx, token) => {
     let outcome: CardOutcome
     try {
-      outcome = await core.cards.confirm(token, ctx.wallet.id, BigInt(ctx.from!.id))
+      outcome = await ctx.core.cards.confirm(token, ctx.wallet.id, BigInt(ctx.from!.id))
     } catch (error) {
       // An expired card also says so on the card itself, so nobody presses it again.
       if (isDomainError(error, 'CARD_EXPIRED')) await editQuietly(ctx, ctx.t('card-expired'))
@@ -68,7 +68,7 @@ export function sendFeature(services: BotServices): Composer<BotContext> {
           ? ctx.personal('already-paid')
           : ctx.personal('receipt-payer', { amount: fmt(ctx, receipt.amountMinor), balance: fmt(ctx, receipt.fromBalanceAfterMinor) }),
       )
-      const payee = await core.users.get(receipt.toUserId)
+      const payee = await ctx.core.users.get(receipt.toUserId)
       await editQuietly(
         ctx,
         ctx.t('receipt', { amount: fmt(ctx, receipt.amountMinor), to: payeeLabel(payee), time: formatTime(receipt.createdAt, localeOf(ctx)) }) +
@@ -89,7 +89,7 @@ export function sendFeature(services: BotServices): Composer<BotContext> {
   })
 
   onButton(composer, buttons.cancelCard, async (ctx, token) => {
-    const card = await core.cards.cancel(token, ctx.wallet.id)
+    const card = await ctx.core.cards.cancel(token, ctx.wallet.id)
     if (card.status === 'confirmed') return ctx.answerCallbackQuery(ctx.personal('already-paid'))
     await editQuietly(ctx, ctx.t('card-cancelled'))
     await ctx.answerCallbackQuery(ctx.personal('card-cancelled'))

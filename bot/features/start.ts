@@ -8,7 +8,7 @@ import { esc, money, payeeLabel } from '../render.js'
 
 /** `/start` opens the wallet (the user middleware already did) and follows deep links. */
 export function startFeature(services: BotServices): Composer<BotContext> {
-  const { core, wallet: config } = services
+  const { wallet: config } = services
   const composer = new Composer<BotContext>()
 
   // A deep link always opens our private chat; `/start <payload>` typed in a group is sent
@@ -19,18 +19,18 @@ export function startFeature(services: BotServices): Composer<BotContext> {
     const claimToken = startPayload.claim.unpack(payload)
     if (claimToken) return claim(ctx, claimToken)
     if (payload && payload !== 'help') await ctx.reply(ctx.t('link-unknown'))
-    const { balanceMinor } = await core.balances.of(ctx.wallet.id)
+    const { balanceMinor } = await ctx.core.balances.of(ctx.wallet.id)
     await ctx.reply(
       ctx.t('welcome', { name: esc(ctx.wallet.firstName), balance: money(balanceMinor, config.currency, localeOf(ctx)), bot: ctx.me.username }),
     )
   })
 
   async function claim(ctx: BotContext, token: string) {
-    const { claim, alreadyYours } = await core.claims.claim(token, ctx.wallet.id)
+    const { claim, alreadyYours } = await ctx.core.claims.claim(token, ctx.wallet.id)
     if (alreadyYours) return ctx.reply(ctx.t('claim-already-yours'))
     const locale = localeOf(ctx)
-    const sender = await core.users.get(claim.senderUserId)
-    const { balanceMinor } = await core.balances.of(ctx.wallet.id, claim.currency)
+    const sender = await ctx.core.users.get(claim.senderUserId)
+    const { balanceMinor } = await ctx.core.balances.of(ctx.wallet.id, claim.currency)
     await ctx.reply(
       ctx.t('claim-received', { amount: money(claim.amountMinor, claim.currency, locale), from: payeeLabel(sender), balance: money(balanceMinor, claim.currency, locale) }) +
         (claim.memo ? `\n${ctx.t('memo-line', { memo: esc(claim.memo) })}` : ''),

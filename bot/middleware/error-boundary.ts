@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { NextFunction } from 'grammy'
-import { watchPostings, type PostingWatch } from '../../core/db/posting-watch.js'
+import type { Core } from '../../core/core.js'
+import type { PostingWatch } from '../../core/db/posting-watch.js'
 import { isDomainError, type DomainError } from '../../core/errors.js'
 import type { BotContext } from '../context.js'
 import { localeFor, localeOf, type BotLocale } from '../i18n.js'
@@ -10,13 +11,17 @@ import { esc, money } from '../render.js'
  * The one place where failures become messages. A DomainError is a refusal the user can act
  * on: its code picks the message, its details fill it in. Anything else is our fault: it is
  * logged with a short reference the user can quote, and they get a generic apology.
+ * Handlers reach the wallet through `ctx.core`, which counts the postings this update commits.
  */
-export async function errorBoundary(ctx: BotContext, next: NextFunction): Promise<void> {
-  const watch: PostingWatch = { postings: 0 }
-  try {
-    await watchPostings(watch, () => next())
-  } catch (error) {
-    await tellUser(ctx, error, watch.postings > 0)
+export function errorBoundary(core: Core) {
+  return async (ctx: BotContext, next: NextFunction): Promise<void> => {
+    const watch: PostingWatch = { postings: 0 }
+    ctx.core = core.watching(watch)
+    try {
+      await next()
+    } catch (error) {
+      await tellUser(ctx, error, watch.postings > 0)
+    }
   }
 }
 

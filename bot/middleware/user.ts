@@ -1,6 +1,6 @@
 import type { NextFunction } from 'grammy'
 import type { User } from 'grammy/types'
-import type { Core } from '../../core/core.js'
+import type { CoreModules } from '../../core/core.js'
 import type { UserProfile, WalletUser } from '../../core/wallet/users.js'
 import type { BotContext } from '../context.js'
 import { isPerson } from '../people.js'
@@ -48,7 +48,7 @@ export function profileOf(from: User): UserProfile {
  * Anyone who writes to the bot in private has started it; in groups and inline mode a wallet
  * opens too (money can reach people before they start the bot), but not as "started".
  */
-export async function ensureUserWallet(core: Core, cache: UserCache, from: User, started: boolean): Promise<WalletUser> {
+export async function ensureUserWallet(core: CoreModules, cache: UserCache, from: User, started: boolean): Promise<WalletUser> {
   const profile = profileOf(from)
   const key = JSON.stringify([profile.username, profile.firstName, profile.lastName, profile.languageCode])
   const cached = cache.get(from.id, key)
@@ -58,7 +58,7 @@ export async function ensureUserWallet(core: Core, cache: UserCache, from: User,
   return user
 }
 
-export function loadUser(core: Core, cache: UserCache) {
+export function loadUser(core: CoreModules, cache: UserCache) {
   return async (ctx: BotContext, next: NextFunction) => {
     if (!ctx.from || !isPerson(ctx.from)) return // channel posts, bots and Telegram's service accounts have no wallet
     ctx.wallet = await ensureUserWallet(core, cache, ctx.from, ctx.chat?.type === 'private')

@@ -4,7 +4,7 @@ import pg from 'pg'
 import { DomainError } from '../../errors.js'
 import type { Clock } from '../clock.js'
 import { MAX_UNIT_ATTEMPTS, RetryUnit, type Tx, type UnitOfWork } from '../port.js'
-import { currentWatch } from '../posting-watch.js'
+import type { PostingWatch } from '../posting-watch.js'
 import { PostgresTx } from './tx.js'
 
 /**
@@ -47,8 +47,7 @@ export class PostgresEngine {
     this.pool.on('error', () => {})
   }
 
-  async write<T>(unit: UnitOfWork<T>, durable = true): Promise<T> {
-    const watch = currentWatch()
+  async write<T>(unit: UnitOfWork<T>, durable = true, watch?: PostingWatch): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.#connect()
       const tx = new PostgresTx(client, this.options.clock.now(), this.#memo)

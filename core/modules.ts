@@ -1,0 +1,245 @@
+/**
+ * The wallet's modules: each use case bound to the database and the wallet's rules. Classes,
+ * not objects of closures: an edge builds a set per request (createCore's `watching`), and
+ * a class instance costs one small object where closures would cost one function each.
+ * Exported as types only: the bot reaches them through createCore.
+ */
+import { audit } from './audit/auditor.js'
+import { groupLanguages, noteGroupMember, setGroupLocale } from './chats/chat-language.js'
+import type { Database } from './db/database.js'
+import { settle, takeByKeys, takeDue, type DeliveryOutcome } from './outbox/outbox.js'
+import { cancelPaymentCard, confirmPaymentCard, createPaymentCard, type Recipient } from './p2p/cards.js'
+import { cancelClaim, claimByToken, expireClaims } from './p2p/claims.js'
+import { cancelInlineOffer, createInlineOffer, placeInlineOffer, receiveInlineOffer } from './p2p/inline-offers.js'
+import type { RedPacketKind, RedPacketLimits } from './redpacket/limits.js'
+import {
+  cancelRedPacketDraft,
+  changeRedPacketKind,
+  expireRedPackets,
+  getRedPacket,
+  grabRedPacket,
+  prepareRedPacket,
+  sendRedPacket,
+  type PrepareRedPacket,
+  type SendRedPacket,
+} from './redpacket/packets.js'
+import { forgetProcessedUpdates, type ProcessedUpdates } from './updates/processed-updates.js'
+import { getBalance } from './wallet/balance.js'
+import type { WalletConfig } from './wallet/config.js'
+import { listHistory, type HistoryQuery } from './wallet/history.js'
+import { topUp, type TopUpCommand } from './wallet/topup.js'
+import { transfer, type TransferCommand } from './wallet/transfer.js'
+import { findUserByTelegramId, findUserByUsername, getUser, openWallet, setLocale, type UserProfile } from './wallet/users.js'
+
+/** What every module is bound to. */
+export interface ModuleDeps {
+  db: Database
+  wallet: WalletConfig
+  limits: RedPacketLimits
+}
+
+/**
+ * Every module, each made on first use: a request's set (createCore's `watching`) usually
+ * touches one or two of them.
+ */
+export class Modules {
+  #users?: Users
+  #balances?: Balances
+  #history?: History
+  #topUps?: TopUps
+  #transfers?: Transfers
+  #cards?: Cards
+  #claims?: Claims
+  #offers?: Offers
+  #redPackets?: RedPackets
+  #groups?: Groups
+  #outbox?: Outbox
+
+  constructor(
+    protected readonly on: ModuleDeps,
+    /** Handled-update ids: stateful, so one per process, shared by every set. */
+    readonly updates: ProcessedUpdates,
+  ) {}
+
+  get db(): Database {
+    return this.on.db
+  }
+  get config(): WalletConfig {
+    return this.on.wallet
+  }
+  get users(): Users {
+    return (this.#users ??= new Users(this.on))
+  }
+  get balances(): Balances {
+    return (this.#balances ??= new Balances(this.on))
+  }
+  get history(): History {
+    return (this.#history ??= new History(this.on))
+  }
+  get topUps(): TopUps {
+    return (this.#topUps ??= new TopUps(this.on))
+  }
+  get transfers(): Transfers {
+    return (this.#transfers ??= new Transfers(this.on))
+  }
+  get cards(): Cards {
+    return (this.#cards ??= new Cards(this.on))
+  }
+  get claims(): Claims {
+    return (this.#claims ??= new Claims(this.on))
+  }
+  get offers(): Offers {
+    return (this.#offers ??= new Offers(this.on))
+  }
+  get redPackets(): RedPackets {
+    return (this.#redPackets ??= new RedPackets(this.on))
+  }
+  get groups(): Groups {
+    return (this.#groups ??= new Groups(this.on))
+  }
+  get outbox(): Outbox {
+    return (this.#outbox ??= new Outbox(this.on))
+  }
+  forgetUpdates(keepMs: number): Promise<number> {
+    return forgetProcessedUpdates(this.on.db, keepMs)
+  }
+  audit() {
+    return audit(this.on.db)
+  }
+}
+
+class Module {
+  constructor(protected readonly on: ModuleDeps) {}
+}
+
+class Users extends Module {
+  open(profile: UserProfile, started: boolean) {
+    return openWallet(this.on.db, profile, this.on.wallet.currency, started)
+  }
+  get(userId: number) {
+    return getUser(this.on.db, userId)
+  }
+  byTelegramId(telegramId: bigint) {
+    return findUserByTelegramId(this.on.db, telegramId)
+  }
+  byUsername(username: string) {
+    return findUserByUsername(this.on.db, username)
+  }
+  setLocale(userId: number, locale: string) {
+    return setLocale(this.on.db, userId, locale)
+  }
+}
+
+class Balances extends Module {
+  of(userId: number, currency = this.on.wallet.currency) {
+    return getBalance(this.on.db, userId, currency)
+  }
+}
+
+class History extends Module {
+  list(query: Omit<HistoryQuery, 'currency'>) {
+    return listHistory(this.on.db, { ...query, currency: this.on.wallet.currency })
+  }
+}
+
+class TopUps extends Module {
+  topUp(command: TopUpCommand) {
+    return topUp(this.on.db, this.on.wallet, command)
+  }
+}
+
+class Transfers extends Module {
+  transfer(command: TransferCommand) {
+    return transfer(this.on.db, this.on.wallet, command)
+  }
+}
+
+class Cards extends Module {
+  create(request: { fromUserId: number; to: Recipient; amountMinor: bigint; memo?: string | null }) {
+    return createPaymentCard(this.on.db, this.on.wallet, request)
+  }
+  confirm(token: string, actorUserId: number, actorTelegramId: bigint) {
+    return confirmPaymentCard(this.on.db, token, actorUserId, actorTelegramId)
+  }
+  cancel(token: string, actorUserId: number) {
+    return cancelPaymentCard(this.on.db, token, actorUserId)
+  }
+}
+
+class Claims extends Module {
+  claim(token: string, claimerUserId: number) {
+    return claimByToken(this.on.db, token, claimerUserId)
+  }
+  cancel(token: string, actorUserId: number) {
+    return cancelClaim(this.on.db, token, actorUserId)
+  }
+  expire(limit?: number) {
+    return expireClaims(this.on.db, limit)
+  }
+}
+
+class Offers extends Module {
+  create(request: { senderUserId: number; amountMinor: bigint; memo?: string | null }) {
+    return createInlineOffer(this.on.db, this.on.wallet, request)
+  }
+  place(token: string, inlineMessageId: string) {
+    return placeInlineOffer(this.on.db, token, inlineMessageId)
+  }
+  receive(token: string, receiverUserId: number) {
+    return receiveInlineOffer(this.on.db, token, receiverUserId)
+  }
+  cancel(token: string, actorUserId: number) {
+    return cancelInlineOffer(this.on.db, token, actorUserId)
+  }
+}
+
+class RedPackets extends Module {
+  get limits() {
+    return this.on.limits
+  }
+  prepare(request: Omit<PrepareRedPacket, 'currency'>) {
+    return prepareRedPacket(this.on.db, this.on.limits, { ...request, currency: this.on.wallet.currency })
+  }
+  changeKind(token: string, actorUserId: number, kind: RedPacketKind) {
+    return changeRedPacketKind(this.on.db, this.on.limits, token, actorUserId, kind)
+  }
+  cancel(token: string, actorUserId: number) {
+    return cancelRedPacketDraft(this.on.db, token, actorUserId)
+  }
+  send(request: SendRedPacket) {
+    return sendRedPacket(this.on.db, this.on.limits, request)
+  }
+  grab(token: string, userId: number) {
+    return grabRedPacket(this.on.db, token, userId)
+  }
+  expire(limit?: number) {
+    return expireRedPackets(this.on.db, limit)
+  }
+  get(token: string) {
+    return getRedPacket(this.on.db, token)
+  }
+}
+
+class Groups extends Module {
+  noteMember(chatId: bigint, userId: number) {
+    return noteGroupMember(this.on.db, chatId, userId)
+  }
+  setLocale(chatId: bigint, locale: string) {
+    return setGroupLocale(this.on.db, chatId, locale)
+  }
+  languages(chatId: bigint) {
+    return groupLanguages(this.on.db, chatId)
+  }
+}
+
+class Outbox extends Module {
+  takeDue(limit: number, leaseMs: number) {
+    return takeDue(this.on.db, limit, leaseMs)
+  }
+  takeByKeys(dedupeKeys: string[], leaseMs: number) {
+    return takeByKeys(this.on.db, dedupeKeys, leaseMs)
+  }
+  settle(outcomes: DeliveryOutcome[]) {
+    return settle(this.on.db, outcomes)
+  }
+}
