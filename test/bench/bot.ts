@@ -1,8 +1,8 @@
 /**
  * Bot benchmark: updates per second and latency through the whole bot (every
- * middleware and feature, a real SQLite file, grammY's real client) against the in-process fake
- * Bot API, next to a bare grammY bot answering the same updates with fixed replies in the same
- * run. The ratio whole-stack / bare is the figure (target ≥ 0.5 for /balance).
+ * middleware and feature, on the engine DATABASE_URL names — a SQLite file by default — and
+ * grammY's real client) against the in-process fake Bot API, next to a bare grammY bot
+ * answering the same updates with fixed replies in the same run. The ratio whole-stack / bare is the figure (target ≥ 0.5 for /balance).
  *
  * Two workloads, each driven by CONCURRENCY loops sharing one counter, each operation timed from
  * the simulated user's action to the bot having handled it (direct mode: the fake's promise
@@ -24,7 +24,7 @@ import { findUserByTelegramId } from '../../core/wallet/users.js'
 import { createBot } from '../../bot/create-bot.js'
 import { FakeTelegram, type ChatMessage, type FakeChat, type FakeUser } from '../fake-telegram/index.js'
 import { TEST_TOKEN } from '../helpers/bot-harness.js'
-import { ADMIN_TELEGRAM_ID, tempDatabase, testConfig, type TempDatabase } from '../helpers/db.js'
+import { ADMIN_TELEGRAM_ID, ENGINE, tempDatabase, testConfig, type TempDatabase } from '../helpers/db.js'
 import { mb, ms, RssSampler, stats, timed, type BenchResult } from './stats.js'
 
 const USERS = Number(process.env.BENCH_BOT_USERS ?? 200)
@@ -62,7 +62,7 @@ export async function runBotBench(): Promise<BenchResult> {
   try {
     console.log(`bot: ${USERS} users + ${PAYEES} payees, ${CONCURRENCY} updates in flight, ${ROUNDS} rounds alternating bare / whole stack,`)
     console.log(`     each round ${UPDATES} × /balance and ${FLOWS} × (/send @payee ${AMOUNT} + Confirm) per side`)
-    console.log('  in-process fake Bot API (direct mode, no HTTP); whole stack on a real SQLite file in the temp dir')
+    console.log(`  in-process fake Bot API (direct mode, no HTTP); whole stack on ${ENGINE}`)
     console.log("  whole stack: throttler OFF (it caps sending at Telegram's 30 msg/s on purpose; the fake has no limit),")
     console.log(`               rate limiter on but generous (${RATE_LIMIT.limit}/user/s), pino at level silent`)
     console.log('  bare:        new Bot() + one handler per command replying fixed text (HTML, like the real replies), nothing else')

@@ -1,7 +1,7 @@
 /**
  * Red packet grab-storm benchmark: crowds pressing 🧧 Open through the whole
- * bot (every middleware and feature as production builds it, a real SQLite file in the temp
- * dir, grammY's real client) against the in-process fake Bot API (direct mode).
+ * bot (every middleware and feature as production builds it, on the engine DATABASE_URL names —
+ * a SQLite file in the temp dir by default — and grammY's real client) against the in-process fake Bot API (direct mode).
  *
  * Scenarios, each on fresh groups and fresh grabbers (people who never used the bot, so every
  * press also opens a wallet — the worst case, a first red packet in a new group):
@@ -43,7 +43,7 @@ import { findUserByTelegramId } from '../../core/wallet/users.js'
 import { createBot } from '../../bot/create-bot.js'
 import { FakeTelegram, type FakeChat, type FakeUser } from '../fake-telegram/index.js'
 import { TEST_TOKEN } from '../helpers/bot-harness.js'
-import { ADMIN_TELEGRAM_ID, tempDatabase, testConfig } from '../helpers/db.js'
+import { ADMIN_TELEGRAM_ID, ENGINE, tempDatabase, testConfig } from '../helpers/db.js'
 import { mb, ms, RssSampler, seconds, timed, type BenchResult } from './stats.js'
 
 const USERS = Number(process.env.BENCH_RP_USERS ?? 1_000)
@@ -70,7 +70,7 @@ export async function runRedPacketBench(): Promise<BenchResult> {
     console.log(`red-packets: lucky packets of ¥${TOTAL} in ${SHARES} shares; every press of a scenario fired at once (none awaited)`)
     console.log(`  whole stack as production builds it: throttler ON, live edits every ${LIVE_EDIT_INTERVAL_MS / 1000} s per chat (default),`)
     console.log(`  rate limiter on but generous (${RATE_LIMIT.limit}/user/s), pino at warn (counted); fake enforces ${FLOOD_PER_CHAT_PER_MINUTE} msgs/min per group`)
-    console.log('  grabbers are fresh users (each press also opens their wallet); SQLite file in the temp dir')
+    console.log(`  grabbers are fresh users (each press also opens their wallet); engine: ${ENGINE}`)
 
     await timed('warm-up, not reported: one packet, 150 fresh users, then a flush', () => warmUp(world))
     const results: Scenario[] = []
@@ -184,7 +184,7 @@ async function sendPacket(world: World, chat: FakeChat): Promise<Packet> {
   const card = world.fake.lastBotMessage(chat)
   if (!card?.findButton(`🧧 Send ¥${TOTAL}.00`)) throw new Error(`no red packet card: ${card?.plainText ?? 'nothing'}`)
   const sent = await world.sender.press(chat, card, `🧧 Send ¥${TOTAL}.00`)
-  if (!/Sent!/.test(world.fake.callbackAnswer(sent)?.text ?? '')) throw new Error(`send refused: ${world.fake.callbackAnswer(sent)?.text}`)
+  if (!/^Sent:/.test(world.fake.callbackAnswer(sent)?.text ?? '')) throw new Error(`send refused: ${world.fake.callbackAnswer(sent)?.text}`)
   const data = world.fake.message(chat, card.id)?.findButton(OPEN)?.callback_data ?? ''
   const token = /^rp:g:(.+)$/.exec(data)?.[1]
   if (!token) throw new Error(`the packet has no Open button: ${world.fake.message(chat, card.id)?.plainText}`)

@@ -7,11 +7,22 @@ export interface BenchResult {
   ok: boolean
 }
 
-/** Throughput over the wall time and p50/p99 of the per-operation latencies (nanoseconds). */
-export function stats(latenciesNs: Float64Array, wallNs: bigint) {
+/**
+ * Throughput over the wall time, p50/p99 of the per-operation latencies (nanoseconds), and
+ * this process's CPU per operation since `cpuStartUs` (cpuMicros()): on a machine whose cores
+ * the database shares, CPU the wallet spends is throughput the database loses.
+ */
+export function stats(latenciesNs: Float64Array, wallNs: bigint, cpuStartUs = cpuMicros()) {
   const sorted = Float64Array.from(latenciesNs).sort()
   const at = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!
-  return { perSecond: sorted.length / (Number(wallNs) / 1e9), p50: at(0.5), p99: at(0.99) }
+  const cpuPerOpUs = (cpuMicros() - cpuStartUs) / Math.max(1, sorted.length)
+  return { perSecond: sorted.length / (Number(wallNs) / 1e9), p50: at(0.5), p99: at(0.99), cpuPerOpUs }
+}
+
+/** User and system CPU this process has used, in microseconds. */
+export function cpuMicros(): number {
+  const { user, system } = process.cpuUsage()
+  return user + system
 }
 
 /**
