@@ -1,12 +1,16 @@
 /**
- * `npm run bench [-- --only <name>]`: runs the benchmarks one after another and prints the
- * machine they ran on first, since numbers without the machine mean little.
+ * `npm run bench [-- --only <name>] [--profile]`: runs the benchmarks one after another and
+ * prints the machine they ran on first, since numbers without the machine mean little.
+ * `--profile` records each bench's whole run with V8's sampling profiler and writes it to
+ * `bench-profiles/<name>.cpuprofile` (open it in Chrome DevTools or VS Code); the profiler
+ * costs CPU itself, so read figures from a run without it.
  * Each bench is a module exporting one function; add new ones to BENCHES.
  * Exits non-zero if a bench reports a failure (for the ledger: its audit).
  */
 import { readFileSync, realpathSync } from 'node:fs'
 import os from 'node:os'
 import { runBotBench } from './bot.js'
+import { CpuProfile, writeProfile } from './profile.js'
 import { runBusyLockBench } from './busy-lock.js'
 import { runLedgerBench, type BenchResult } from './ledger.js'
 import { runRedPacketBench } from './red-packets.js'
@@ -56,12 +60,16 @@ function printMachine(): void {
 }
 
 const benches = selectedBenches()
+const profiling = process.argv.includes('--profile')
+const PROFILE_DIR = 'bench-profiles'
 printMachine()
 let failed = false
 for (const bench of benches) {
   console.log(`\n== ${bench.name}`)
   const started = process.hrtime.bigint()
+  const profile = profiling ? await CpuProfile.start() : undefined
   const result = await bench.run()
+  if (profile) console.log(`== ${bench.name} profile: ${writeProfile(await profile.stop(), PROFILE_DIR, bench.name)}`)
   console.log(`== ${bench.name} ${result.ok ? 'ok' : 'FAILED'} in ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`)
   failed ||= !result.ok
 }
