@@ -28,5 +28,28 @@ export function createI18n(): I18n<BotContext> {
     localeNegotiator: localeOf,
   })
   i18n.loadLocalesDirSync(LOCALES_DIR)
+  negotiateOncePerLocale(i18n)
   return i18n
+}
+
+interface BundleMatcher {
+  matchBundles(locales: readonly string[]): unknown
+}
+
+/**
+ * @grammyjs/i18n negotiates which bundles serve a locale (Fluent's negotiateLanguages over
+ * every bundle) on every single translation, several per update. The bundles are all loaded
+ * above and never change, so the answer for a locale never changes either: remember it.
+ * Reaches a private method of the plugin's Fluent; the locale tests fail if it ever moves.
+ */
+function negotiateOncePerLocale(i18n: I18n<BotContext>): void {
+  const fluent = i18n.fluent as unknown as BundleMatcher
+  const negotiate = fluent.matchBundles.bind(fluent)
+  const matched = new Map<string, unknown>()
+  fluent.matchBundles = (locales) => {
+    const key = locales.join(',')
+    let bundles = matched.get(key)
+    if (bundles === undefined) matched.set(key, (bundles = negotiate(locales)))
+    return bundles
+  }
 }
