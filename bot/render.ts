@@ -44,11 +44,17 @@ export function payeeLabel(user: Pick<WalletUser, 'username' | 'firstName' | 'te
   return user.username ? `${shown} (@${esc(user.username)})` : shown
 }
 
-
 const timeFormats = new Map<string, Intl.DateTimeFormat>()
+/** The last minute formatted per locale: receipts of the same minute ask for it again and again. */
+const lastFormatted = new Map<string, { minute: number; text: string }>()
+const MINUTE_MS = 60_000
 
 /** `2026-11-29 16:05` in the bot's time zone (TZ), the way a bill shows it. */
 export function formatTime(date: Date, locale: Locale): string {
+  // Today every time zone's offset is a whole number of minutes, so one minute reads the same throughout.
+  const minute = Math.floor(date.getTime() / MINUTE_MS)
+  const last = lastFormatted.get(locale)
+  if (last?.minute === minute) return last.text
   let format = timeFormats.get(locale)
   if (!format) {
     format = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-CA', {
@@ -62,5 +68,7 @@ export function formatTime(date: Date, locale: Locale): string {
     timeFormats.set(locale, format)
   }
   const parts = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]))
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`
+  const text = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`
+  lastFormatted.set(locale, { minute, text })
+  return text
 }
