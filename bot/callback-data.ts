@@ -1,6 +1,3 @@
-import type { Composer } from 'grammy'
-import type { BotContext } from './context.js'
-
 /**
  * Every button's callback data, one typed pack/unpack pair per kind of button. A money button
  * carries only a random token (16 characters) naming a row that says who may press it and
@@ -63,19 +60,6 @@ export const buttons = {
     },
   }),
   language: kind<'en' | 'zh'>('lang', { pack: (locale) => locale, unpack: (rest) => (rest === 'en' || rest === 'zh' ? rest : undefined) }),
-}
-
-/**
- * Registers `handler` for presses of one kind of button, with the data unpacked. Data of
- * this kind's prefix that does not unpack (altered, truncated) falls through, to the
- * "no longer valid" answer every unknown press gets.
- */
-export function onButton<T>(composer: Composer<BotContext>, button: ButtonKind<T>, handler: (ctx: BotContext & { callbackQuery: { data: string } }, value: T) => unknown): void {
-  composer.callbackQuery(new RegExp(`^${button.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`), async (ctx, next) => {
-    const value = button.unpack(ctx.callbackQuery.data)
-    if (value === undefined) return next()
-    await handler(ctx as BotContext & { callbackQuery: { data: string } }, value)
-  })
 }
 
 /** An inline result for a red packet names the draft and the version its card showed. */

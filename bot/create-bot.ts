@@ -22,6 +22,7 @@ import { sendFeature } from './features/send.js'
 import { startFeature } from './features/start.js'
 import { GroupLanguage } from './group-language.js'
 import { createI18n, localeFor } from './i18n.js'
+import { Router } from './router.js'
 import { dedupeUpdates } from './middleware/dedupe.js'
 import { errorBoundary } from './middleware/error-boundary.js'
 import { loadUser, UserCache } from './middleware/user.js'
@@ -115,15 +116,17 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     }),
   )
 
-  bot.use(startFeature(services))
-  bot.use(helpFeature(services))
-  bot.use(sendFeature(services))
-  bot.use(claimsFeature())
-  bot.use(redPacketsFeature(services)) // before inline: it takes the `hb …` queries
-  bot.use(inlineFeature(services))
-  bot.use(billsFeature())
-  bot.use(languageFeature(services))
-  bot.use(adminFeature(services))
+  const router = new Router()
+  startFeature(router, services)
+  helpFeature(router, services)
+  sendFeature(router, services)
+  claimsFeature(router)
+  redPacketsFeature(router, services) // before inline: it takes the `hb …` queries
+  inlineFeature(router, services)
+  billsFeature(router)
+  languageFeature(router, services)
+  adminFeature(router, services)
+  bot.use(router)
 
   // Whatever no feature took: a stale or forged button still gets an answer; stray private
   // text gets a pointer to /help. Group chatter is none of our business.

@@ -1,23 +1,21 @@
-import { Composer } from 'grammy'
 import { formatAuditReport } from '../../core/audit/auditor.js'
 import { parseAmount } from '../../core/money/index.js'
 import { isAdmin } from '../../core/wallet/config.js'
 import { idempotencyKeys, noticeKeys } from '../../core/shared/keys.js'
 import { parsePaymentArgs } from '../command-args.js'
-import type { BotContext, BotServices } from '../context.js'
+import type { BotServices } from '../context.js'
+import type { Router } from '../router.js'
 import { localeOf } from '../i18n.js'
 import { resolveRecipient } from '../recipients.js'
 import { esc, money, payeeLabel } from '../render.js'
 
 /** Admin commands (ADMIN_IDS): `/topup @user <amount> [note]` and `/audit`. */
-export function adminFeature(services: BotServices): Composer<BotContext> {
+export function adminFeature(router: Router, services: BotServices): void {
   const { wallet: config } = services
-  const composer = new Composer<BotContext>()
-  const admins = composer.filter((ctx) => ctx.from !== undefined && isAdmin(config, ctx.from.id))
   // Everyone else gets a polite refusal, whatever they typed after the command.
-  composer.command(['topup', 'audit'], async (ctx, next) => (ctx.from && isAdmin(config, ctx.from.id) ? next() : ctx.reply(ctx.t('not-admin'))))
+  router.onCommand(['topup', 'audit'], async (ctx, next) => (ctx.from && isAdmin(config, ctx.from.id) ? next() : ctx.reply(ctx.t('not-admin'))))
 
-  admins.command('topup', async (ctx) => {
+  router.onCommand('topup', async (ctx) => {
     const args = parsePaymentArgs(ctx.msg.text, ctx.msg.entities)
     const found = await resolveRecipient(ctx, services, args)
     if (!args.amountText || found.kind === 'none') return ctx.reply(ctx.t('topup-usage'))
@@ -40,10 +38,8 @@ export function adminFeature(services: BotServices): Composer<BotContext> {
     await services.outbox.deliver([noticeKeys.toppedUp(receipt.postingId)])
   })
 
-  admins.command('audit', async (ctx) => {
+  router.onCommand('audit', async (ctx) => {
     const report = await ctx.core.audit()
     await ctx.reply(`<pre>${esc(formatAuditReport(report))}</pre>`)
   })
-
-  return composer
 }

@@ -1,7 +1,8 @@
-import { Composer, InlineKeyboard } from 'grammy'
+import { InlineKeyboard } from 'grammy'
 import { type HistoryItem } from '../../core/wallet/history.js'
-import { buttons, onButton } from '../callback-data.js'
+import { buttons } from '../callback-data.js'
 import type { BotContext } from '../context.js'
+import type { Router } from '../router.js'
 import { localeOf } from '../i18n.js'
 import { privateOnly } from '../private-only.js'
 import { esc, formatTime, money } from '../render.js'
@@ -9,16 +10,15 @@ import { esc, formatTime, money } from '../render.js'
 const PAGE_SIZE = 10
 
 /** `/bills`: the wallet's journal, newest first, ten to a page, in private chat only. */
-export function billsFeature(): Composer<BotContext> {
-    const composer = new Composer<BotContext>()
-
-  composer.command('bills', privateOnly(), async (ctx) => {
+export function billsFeature(router: Router): void {
+  
+  router.onCommand('bills', privateOnly(), async (ctx) => {
     const page = await renderPage(ctx, 0, 1)
     await ctx.reply(page.text, { reply_markup: page.keyboard })
   })
 
   // The buttons only ever show the presser's own bills, so they need no owner binding.
-  onButton(composer, buttons.billsPage, async (ctx, { beforeEntryId, page: pageNumber }) => {
+  router.onButton(buttons.billsPage, async (ctx, { beforeEntryId, page: pageNumber }) => {
     const page = await renderPage(ctx, beforeEntryId, pageNumber)
     await ctx.editMessageText(page.text, { reply_markup: page.keyboard })
     await ctx.answerCallbackQuery()
@@ -44,8 +44,6 @@ export function billsFeature(): Composer<BotContext> {
       keyboard,
     }
   }
-
-  return composer
 }
 
 /** A bill's type, from the posting kind and the direction of the money. */

@@ -1,26 +1,23 @@
-import { Composer } from 'grammy'
 import { isAdmin } from '../../core/wallet/config.js'
-import type { BotContext, BotServices } from '../context.js'
+import type { BotServices } from '../context.js'
+import type { Router } from '../router.js'
 import { localeOf } from '../i18n.js'
 import { privateOnly } from '../private-only.js'
 import { money } from '../render.js'
 
 /** `/help` (every command and why payments fail, like a payment app's FAQ) and `/balance`. */
-export function helpFeature(services: BotServices): Composer<BotContext> {
+export function helpFeature(router: Router, services: BotServices): void {
   const { wallet: config } = services
-  const composer = new Composer<BotContext>()
 
-  composer.command('help', async (ctx) => {
+  router.onCommand('help', async (ctx) => {
     const max = money(config.maxPaymentMinor, config.currency, localeOf(ctx))
     let text = ctx.t('help', { bot: ctx.me.username, max })
     if (isAdmin(config, ctx.from!.id)) text += `\n\n${ctx.t('help-admin')}`
     await ctx.reply(text)
   })
 
-  composer.command('balance', privateOnly(), async (ctx) => {
+  router.onCommand('balance', privateOnly(), async (ctx) => {
     const { balanceMinor } = await ctx.core.balances.of(ctx.wallet.id)
     await ctx.reply(ctx.t('balance', { balance: money(balanceMinor, config.currency, localeOf(ctx)) }))
   })
-
-  return composer
 }

@@ -1,10 +1,11 @@
-import { Composer, InlineKeyboard } from 'grammy'
+import { InlineKeyboard } from 'grammy'
 import type { InlineQueryResultArticle } from 'grammy/types'
 import { isDomainError } from '../../core/errors.js'
 import { parseAmount } from '../../core/money/index.js'
 import { noticeKeys } from '../../core/shared/keys.js'
-import { buttons, onButton } from '../callback-data.js'
+import { buttons } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
+import type { Router } from '../router.js'
 import { localeOf } from '../i18n.js'
 import { esc, money, personLabel } from '../render.js'
 import { editQuietly } from './send.js'
@@ -14,12 +15,12 @@ import { editQuietly } from './send.js'
  * Receive button, and the first other person to press it gets the money, debited from the
  * sender at that moment. The sender can cancel until then.
  */
-export function inlineFeature(services: BotServices): Composer<BotContext> {
+export function inlineFeature(router: Router, services: BotServices): void {
   const { wallet: config } = services
-  const composer = new Composer<BotContext>()
-  const memoLine = (ctx: BotContext, memo: string | null) => (memo ? `\n${ctx.t('memo-line', { memo: esc(memo) })}` : '')
+  type Translate = BotContext['t']
+  const memoLine = (t: Translate, memo: string | null) => (memo ? `\n${t('memo-line', { memo: esc(memo) })}` : '')
 
-  composer.on('inline_query', async (ctx) => {
+  router.on('inline_query', async (ctx) => {
     const query = ctx.inlineQuery.query.trim()
     if (!query) {
       return ctx.answerInlineQuery([], { cache_time: 0, is_personal: true, button: { text: ctx.t('inline-usage-title'), start_parameter: 'help' } })
@@ -34,7 +35,7 @@ export function inlineFeature(services: BotServices): Composer<BotContext> {
       title: ctx.t('inline-title', { amount }),
       description: (offer.memo ? `${offer.memo} — ` : '') + ctx.t('inline-description'),
       input_message_content: {
-        message_text: ctx.t('inline-card', { from: personLabel(ctx.wallet), amount }) + memoLine(ctx, offer.memo),
+        message_text: ctx.t('inline-card', { from: personLabel(ctx.wallet), amount }) + memoLine(ctx.t, offer.memo),
         parse_mode: 'HTML',
       },
       reply_markup: new InlineKeyboard()
@@ -44,12 +45,12 @@ export function inlineFeature(services: BotServices): Composer<BotContext> {
     await ctx.answerInlineQuery([result], { cache_time: 0, is_personal: true })
   })
 
-  composer.on('chosen_inline_result', async (ctx) => {
+  router.on('chosen_inline_result', async (ctx) => {
     const { result_id: token, inline_message_id: inlineMessageId } = ctx.chosenInlineResult
     if (inlineMessageId) await ctx.core.offers.place(token, inlineMessageId)
   })
 
-  onButton(composer, buttons.receiveOffer, async (ctx, token) => {
+  router.onButton(buttons.receiveOffer, async (ctx, token) => {
     let result: Awaited<ReturnType<typeof ctx.core.offers.receive>>
     try {
       result = await ctx.core.offers.receive(token, ctx.wallet.id)
@@ -61,17 +62,15 @@ export function inlineFeature(services: BotServices): Composer<BotContext> {
     const sender = await ctx.core.users.get(offer.senderUserId)
     const locale = localeOf(ctx)
     const amount = money(receipt.amountMinor, receipt.currency, locale)
-    await editQuietly(ctx, ctx.t('inline-received', { to: personLabel(ctx.wallet), from: personLabel(sender), amount }) + memoLine(ctx, offer.memo))
+    await editQuietly(ctx, ctx.t('inline-received', { to: personLabel(ctx.wallet), from: personLabel(sender), amount }) + memoLine(ctx.t, offer.memo))
     await ctx.answerCallbackQuery({ text: alreadyDone ? ctx.t('claim-already-yours') : ctx.t('inline-you-received', { amount }), show_alert: !alreadyDone })
     await services.outbox.deliver([noticeKeys.offerAccepted(offer.id)])
   })
 
-  onButton(composer, buttons.cancelOffer, async (ctx, token) => {
+  router.onButton(buttons.cancelOffer, async (ctx, token) => {
     const offer = await ctx.core.offers.cancel(token, ctx.wallet.id)
     const text = ctx.t('inline-cancelled', { from: personLabel(ctx.wallet), amount: money(offer.amountMinor, offer.currency, localeOf(ctx)) })
     await editQuietly(ctx, text)
     await ctx.answerCallbackQuery()
   })
-
-  return composer
 }

@@ -1,7 +1,8 @@
-import { Composer, InlineKeyboard } from 'grammy'
-import { buttons, onButton } from '../callback-data.js'
+import { InlineKeyboard } from 'grammy'
+import { buttons } from '../callback-data.js'
 import { menuCommands } from '../commands.js'
 import type { BotContext, BotServices } from '../context.js'
+import type { Router } from '../router.js'
 
 const isGroup = (ctx: BotContext) => ctx.chat?.type === 'group' || ctx.chat?.type === 'supergroup'
 
@@ -16,16 +17,15 @@ async function isGroupAdmin(ctx: BotContext): Promise<boolean> {
  * follows); in a group, one of its admins sets the language of the group's messages, while
  * what each person reads alone (alerts, private messages) stays in their own.
  */
-export function languageFeature(services: BotServices): Composer<BotContext> {
-  const composer = new Composer<BotContext>()
+export function languageFeature(router: Router, services: BotServices): void {
   const keyboard = new InlineKeyboard().text('English', buttons.language.pack('en')).text('中文', buttons.language.pack('zh'))
 
-  composer.command('language', async (ctx) => {
+  router.onCommand('language', async (ctx) => {
     if (isGroup(ctx) && !(await isGroupAdmin(ctx))) return ctx.reply(ctx.t('language-group-admins-only'))
     await ctx.reply(ctx.t(isGroup(ctx) ? 'language-choose-group' : 'language-choose'), { reply_markup: keyboard })
   })
 
-  onButton(composer, buttons.language, async (ctx, locale) => {
+  router.onButton(buttons.language, async (ctx, locale) => {
     if (isGroup(ctx)) {
       if (!(await isGroupAdmin(ctx))) return ctx.answerCallbackQuery({ text: ctx.personal('language-group-admins-only'), show_alert: true })
       await services.groups.choose(ctx.chat!.id, locale)
@@ -44,6 +44,4 @@ export function languageFeature(services: BotServices): Composer<BotContext> {
       await ctx.api.setMyCommands(menuCommands(services.i18n, locale, false), { scope: { type: 'chat', chat_id: ctx.chat.id } })
     }
   })
-
-  return composer
 }

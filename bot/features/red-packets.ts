@@ -1,12 +1,12 @@
-import { Composer } from 'grammy'
 import type { InlineQueryResultArticle } from 'grammy/types'
 import { DomainError, isDomainError } from '../../core/errors.js'
 import { parseAmount } from '../../core/money/index.js'
 import type { RedPacketView } from '../../core/redpacket/packet-store.js'
 import type { WalletUser } from '../../core/wallet/users.js'
-import { buttons, inlinePacketResult, onButton } from '../callback-data.js'
+import { buttons, inlinePacketResult } from '../callback-data.js'
 import { parsePaymentArgs } from '../command-args.js'
 import type { BotContext, BotServices } from '../context.js'
+import type { Router } from '../router.js'
 import { domainErrorText } from '../middleware/error-boundary.js'
 import { ensureUserWallet } from '../middleware/user.js'
 import { renderCard, renderLive } from '../red-packet-render.js'
@@ -29,13 +29,12 @@ const personWhoSentReply = (ctx: BotContext) => {
  * card into the packet; Open 🧧 grabs a share. In private chat the card offers "Send to a
  * chat" (inline mode), and `@bot hb <total> <count> [greeting]` works in any chat directly.
  */
-export function redPacketsFeature(services: BotServices): Composer<BotContext> {
+export function redPacketsFeature(router: Router, services: BotServices): void {
   const { wallet: config, redPackets } = services
   const { messages } = redPackets
   const { limits } = services.core.redPackets
-  const composer = new Composer<BotContext>()
 
-  composer.command('redpacket', async (ctx) => {
+  router.onCommand('redpacket', async (ctx) => {
     const args = parsePaymentArgs(ctx.msg.text, ctx.msg.entities)
     if (!args.amountText) return ctx.reply(usage(ctx))
     // An @username or mention names an exclusive packet's one member; a reply only offers
@@ -82,21 +81,21 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
   }
   const offeredTarget = async (ctx: BotContext, view: RedPacketView) => (view.replyUserId ? ctx.core.users.get(view.replyUserId) : null)
 
-  onButton(composer, buttons.packetKind, async (ctx, { kind, token }) => {
+  router.onButton(buttons.packetKind, async (ctx, { kind, token }) => {
     const view = await ctx.core.redPackets.changeKind(token, ctx.wallet.id, kind)
     const { text, keyboard } = card(ctx, view, await offeredTarget(ctx, view))
     await editQuietly(ctx, text, keyboard)
     await ctx.answerCallbackQuery()
   })
 
-  onButton(composer, buttons.cancelPacket, async (ctx, token) => {
+  router.onButton(buttons.cancelPacket, async (ctx, token) => {
     const view = await ctx.core.redPackets.cancel(token, ctx.wallet.id)
     if (view.status !== 'cancelled') return ctx.answerCallbackQuery(ctx.personal('button-invalid'))
     await editQuietly(ctx, ctx.t('rp-cancelled'))
     await ctx.answerCallbackQuery(ctx.personal('rp-cancelled'))
   })
 
-  onButton(composer, buttons.sendPacket, async (ctx, { token, version }) => {
+  router.onButton(buttons.sendPacket, async (ctx, { token, version }) => {
     const message = ctx.callbackQuery.message
     const view = await ctx.core.redPackets.send({
       token,
@@ -109,7 +108,7 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
     await editQuietly(ctx, text, keyboard)
   })
 
-  onButton(composer, buttons.grabPacket, async (ctx, token) => {
+  router.onButton(buttons.grabPacket, async (ctx, token) => {
     // A refusal (all gone, expired) changes nothing on the message: the last grab already
     // asked for the final state, and the expiry job refreshes it after the refund.
     const result = await ctx.core.redPackets.grab(token, ctx.wallet.id)
@@ -124,7 +123,7 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
   })
 
   // Inline mode: `hb <total> <count> [greeting]`, or `hb #<token>` from a private card's button.
-  composer.inlineQuery(/^hb(?:\s+(.*))?$/i, async (ctx) => {
+  router.inlineQuery(/^hb(?:\s+(.*))?$/i, async (ctx) => {
     const query = (ctx.match[1] ?? '').trim()
     const locale = localeOf(ctx)
     let views: RedPacketView[]
@@ -169,7 +168,7 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
   })
 
   // The sender placed the packet: now the money moves (if it still can).
-  composer.on('chosen_inline_result', async (ctx, next) => {
+  router.on('chosen_inline_result', async (ctx, next) => {
     const chosen = inlinePacketResult.unpack(ctx.chosenInlineResult.result_id)
     if (!chosen) return next()
     const inlineMessageId = ctx.chosenInlineResult.inline_message_id
@@ -190,6 +189,4 @@ export function redPacketsFeature(services: BotServices): Composer<BotContext> {
       await services.notifier.send(ctx.wallet, ctx.t('rp-inline-failed-sender', { reason: domainErrorText(ctx, error, 'self') }))
     }
   })
-
-  return composer
 }

@@ -1,11 +1,12 @@
-import { Composer, InlineKeyboard } from 'grammy'
+import { InlineKeyboard } from 'grammy'
 import { isDomainError } from '../../core/errors.js'
 import { parseAmount } from '../../core/money/index.js'
 import { type CardOutcome, type PaymentCard, type Recipient } from '../../core/p2p/cards.js'
 import { noticeKeys } from '../../core/shared/keys.js'
-import { buttons, onButton, startPayload } from '../callback-data.js'
+import { buttons, startPayload } from '../callback-data.js'
 import { parsePaymentArgs } from '../command-args.js'
 import type { BotContext, BotServices } from '../context.js'
+import type { Router } from '../router.js'
 import { localeOf } from '../i18n.js'
 import { resolveRecipient } from '../recipients.js'
 import { esc, formatTime, money, payeeLabel, personLabel } from '../render.js'
@@ -14,13 +15,12 @@ import { esc, formatTime, money, payeeLabel, personLabel } from '../render.js'
  * `/send`: a confirmation card first (who, how much, memo), then Confirm moves the money at
  * once and the card becomes the receipt. Only the payer can press the card's buttons.
  */
-export function sendFeature(services: BotServices): Composer<BotContext> {
+export function sendFeature(router: Router, services: BotServices): void {
   const { wallet: config, outbox } = services
-  const composer = new Composer<BotContext>()
   const fmt = (ctx: BotContext, amountMinor: bigint) => money(amountMinor, config.currency, localeOf(ctx))
   const memoLine = (ctx: BotContext, memo: string | null) => (memo ? `\n${ctx.t('memo-line', { memo: esc(memo) })}` : '')
 
-  composer.command('send', async (ctx) => {
+  router.onCommand('send', async (ctx) => {
     const args = parsePaymentArgs(ctx.msg.text, ctx.msg.entities)
     const inGroup = ctx.chat.type !== 'private'
     const found = await resolveRecipient(ctx, services, args)
@@ -51,7 +51,7 @@ export function sendFeature(services: BotServices): Composer<BotContext> {
   const cardText = (ctx: BotContext, card: PaymentCard, to: string) =>
     ctx.t('card', { to, amount: fmt(ctx, card.amountMinor), from: personLabel(ctx.wallet) }) + memoLine(ctx, card.memo)
 
-  onButton(composer, buttons.confirmCard, async (ctx, token) => {
+  router.onButton(buttons.confirmCard, async (ctx, token) => {
     let outcome: CardOutcome
     try {
       outcome = await ctx.core.cards.confirm(token, ctx.wallet.id, BigInt(ctx.from!.id))
@@ -88,14 +88,12 @@ export function sendFeature(services: BotServices): Composer<BotContext> {
     )
   })
 
-  onButton(composer, buttons.cancelCard, async (ctx, token) => {
+  router.onButton(buttons.cancelCard, async (ctx, token) => {
     const card = await ctx.core.cards.cancel(token, ctx.wallet.id)
     if (card.status === 'confirmed') return ctx.answerCallbackQuery(ctx.personal('already-paid'))
     await editQuietly(ctx, ctx.t('card-cancelled'))
     await ctx.answerCallbackQuery(ctx.personal('card-cancelled'))
   })
-
-  return composer
 }
 
 /**

@@ -1,20 +1,19 @@
-import { Composer } from 'grammy'
 import { noticeKeys } from '../../core/shared/keys.js'
 import { startPayload } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
+import type { Router } from '../router.js'
 import { localeOf } from '../i18n.js'
 import { privateOnly } from '../private-only.js'
 import { esc, money, payeeLabel } from '../render.js'
 
 /** `/start` opens the wallet (the user middleware already did) and follows deep links. */
-export function startFeature(services: BotServices): Composer<BotContext> {
+export function startFeature(router: Router, services: BotServices): void {
   const { wallet: config } = services
-  const composer = new Composer<BotContext>()
 
   // A deep link always opens our private chat; `/start <payload>` typed in a group is sent
   // there too, so a claim (and the balance it shows) never lands in the group.
   const samePayload = (ctx: BotContext) => (typeof ctx.match === 'string' && /^[\w-]{1,64}$/.test(ctx.match.trim()) ? ctx.match.trim() : 'help')
-  composer.command('start', privateOnly(samePayload), async (ctx) => {
+  router.onCommand('start', privateOnly(samePayload), async (ctx) => {
     const payload = ctx.match.trim()
     const claimToken = startPayload.claim.unpack(payload)
     if (claimToken) return claim(ctx, claimToken)
@@ -37,6 +36,4 @@ export function startFeature(services: BotServices): Composer<BotContext> {
     )
     await services.outbox.deliver([noticeKeys.claimAccepted(claim.id)])
   }
-
-  return composer
 }
