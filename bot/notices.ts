@@ -1,5 +1,5 @@
-import type { Core } from '../core/core.js'
 import type { OutboxEvent } from '../core/outbox/outbox.js'
+import type { WalletUser } from '../core/wallet/users.js'
 import type { BotLocale } from './i18n.js'
 import { esc, money, payeeLabel, personLabel } from './render.js'
 
@@ -10,12 +10,13 @@ interface NoticeContext {
   t: Translate
   locale: BotLocale
   data: Data
-  core: Core
+  /** The person an event names (who paid, who claimed). */
+  userById: (userId: number) => Promise<WalletUser>
 }
 
 const amount = ({ data, locale }: NoticeContext, field: string) => money(BigInt(String(data[field])), String(data.currency), locale)
 const noteLine = ({ t, data }: NoticeContext, field: string) => (data[field] ? `\n${t('memo-line', { memo: esc(String(data[field])) })}` : '')
-const person = ({ core, data }: NoticeContext, field: string) => core.users.get(Number(data[field]))
+const person = ({ userById, data }: NoticeContext, field: string) => userById(Number(data[field]))
 
 /**
  * How each outbox event reads, in the recipient's language at the moment it is sent. The

@@ -4,6 +4,7 @@ import type { Logger } from 'pino'
 import type { Core } from '../core/core.js'
 import type { DeliveryOutcome, OutboxMessage } from '../core/outbox/outbox.js'
 import { truncateText } from '../core/text.js'
+import type { WalletUser } from '../core/wallet/users.js'
 import type { BotContext } from './context.js'
 import { localeFor } from './i18n.js'
 import type { Notifier } from './notifier.js'
@@ -55,22 +56,27 @@ export class OutboxDispatcher {
    * committed a payment sends its receipt at once. If it dies first, the messages wait in
    * the outbox for the leader's next round.
    */
-  async deliver(dedupeKeys: string[]): Promise<number> {
-    return this.#deliverAll(await this.core.outbox.takeByKeys(dedupeKeys, this.#options.leaseMs))
+  async deliver(dedupeKeys: string[], known: readonly WalletUser[] = []): Promise<number> {
+    return this.#deliverAll(await this.core.outbox.takeByKeys(dedupeKeys, this.#options.leaseMs), known)
   }
 
-  async #deliverAll(messages: OutboxMessage[]): Promise<number> {
-    const outcomes = await Promise.all(messages.map((message) => this.#deliver(message)))
+  /**
+   * `known`: people the caller read during this update (a payment's payer and payee), used
+   * instead of reading them again; anyone else is read from the database.
+   */
+  async #deliverAll(messages: OutboxMessage[], known: readonly WalletUser[] = []): Promise<number> {
+    const userById = (userId: number) => Promise.resolve(known.find((user) => user.id === userId) ?? this.core.users.get(userId))
+    const outcomes = await Promise.all(messages.map((message) => this.#deliver(message, userById)))
     await this.core.outbox.settle(outcomes)
     return messages.length
   }
 
-  async #deliver(message: OutboxMessage): Promise<DeliveryOutcome> {
+  async #deliver(message: OutboxMessage, userById: (userId: number) => Promise<WalletUser>): Promise<DeliveryOutcome> {
     try {
-      const user = await this.core.users.get(message.userId)
+      const user = await userById(message.userId)
       const locale = localeFor(user)
       const t = (key: string, vars?: Record<string, string | number>) => this.i18n.t(locale, key, vars)
-      const rendering = renderNotice({ t, locale, data: message.data, core: this.core }, message.type)
+      const rendering = renderNotice({ t, locale, data: message.data, userById }, message.type)
       if (rendering === undefined) return this.#retry(message, `no wording for event type ${message.type}`, 0)
       const text = await rendering
       return (await this.notifier.send(user, text)) ? { id: message.id, result: 'sent' } : { id: message.id, result: 'skipped', reason: 'cannot be reached' }

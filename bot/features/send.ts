@@ -75,7 +75,7 @@ export function sendFeature(router: Router, services: BotServices): void {
           memoLine(ctx, receipt.memo),
       )
       // The payee's receipt was written to the outbox with the money; send it now (once).
-      await outbox.deliver([noticeKeys.transferReceived(receipt.postingId)])
+      await outbox.deliver([noticeKeys.transferReceived(receipt.postingId)], [payee, ctx.wallet])
       return
     }
     const { claim, card } = outcome
