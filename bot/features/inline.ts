@@ -6,7 +6,7 @@ import { noticeKeys } from '../../core/shared/keys.js'
 import { buttons } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
 import type { Router } from '../router.js'
-import { localeOf } from '../i18n.js'
+import { localeFor, localeOf } from '../i18n.js'
 import { esc, money, personLabel } from '../render.js'
 import { editQuietly } from './send.js'
 
@@ -60,9 +60,13 @@ export function inlineFeature(router: Router, services: BotServices): void {
     }
     const { offer, receipt, alreadyDone } = result
     const sender = await ctx.core.users.get(offer.senderUserId)
-    const locale = localeOf(ctx)
-    const amount = money(receipt.amountMinor, receipt.currency, locale)
-    await editQuietly(ctx, ctx.t('inline-received', { to: personLabel(ctx.wallet), from: personLabel(sender), amount }) + memoLine(ctx.t, offer.memo))
+    // The placed card stays in its author's language: an inline message's chat is unknown
+    // to the bot, and whoever happens to press first should not re-word it for everyone.
+    const cardLocale = localeFor(sender)
+    const cardT: Translate = (key, vars) => services.i18n.t(cardLocale, key, vars)
+    const cardAmount = money(receipt.amountMinor, receipt.currency, cardLocale)
+    await editQuietly(ctx, cardT('inline-received', { to: personLabel(ctx.wallet), from: personLabel(sender), amount: cardAmount }) + memoLine(cardT, offer.memo))
+    const amount = money(receipt.amountMinor, receipt.currency, localeOf(ctx))
     await ctx.answerCallbackQuery({ text: alreadyDone ? ctx.t('claim-already-yours') : ctx.t('inline-you-received', { amount }), show_alert: !alreadyDone })
     await services.outbox.deliver([noticeKeys.offerAccepted(offer.id)])
   })
