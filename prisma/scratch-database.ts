@@ -32,6 +32,25 @@ async function onServer(url: string, sql: string): Promise<void> {
   }
 }
 
+const DROP_ATTEMPTS = 20
+const DROP_RETRY_MS = 100
+
+/**
+ * FORCE terminates the database's connections, but a role without superuser may not end a
+ * server process of another role: an autovacuum worker that happens to be in the database
+ * makes the drop fail with insufficient_privilege. The worker is done in moments; try again.
+ */
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await onServer(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501' || attempt === DROP_ATTEMPTS) throw error
+      await new Promise((resolve) => setTimeout(resolve, DROP_RETRY_MS))
+    }
+  }
+}
+
 /** A new empty database named `<prefix>_<random>` on the server of `serverUrl`. */
 export async function createScratchDatabase(serverUrl: string, prefix: string): Promise<ScratchDatabase> {
   if (!/^[a-z_][a-z0-9_]*$/.test(prefix)) throw new Error(`bad database name prefix: ${prefix}`)
@@ -41,6 +60,6 @@ export async function createScratchDatabase(serverUrl: string, prefix: string): 
   return {
     url: withDatabase(serverUrl, name),
     name,
-    drop: () => (dropped ??= onServer(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+    drop: () => (dropped ??= dropDatabase(serverUrl, name)),
   }
 }

@@ -141,7 +141,10 @@ describe('the ledger against a reference model', () => {
           await t.dispose()
         }
       }),
-      { numRuns: 100, seed: 20261129 },
+      // Each run is a fresh database with an audit after every step; on PostgreSQL a database
+      // is created and migrated per run, so fewer runs keep the suite's time in bounds there
+      // (the same seed: the first fifty of SQLite's hundred sequences).
+      { numRuns: ENGINE === 'postgresql' ? 50 : 100, seed: 20261129 },
     )
-  }, 60_000) // a hundred fresh databases; on PostgreSQL each is created and migrated
+  }, 180_000)
 })
