@@ -41,10 +41,11 @@ import { audit } from '../../core/audit/auditor.js'
 import { topUp } from '../../core/wallet/topup.js'
 import { findUserByTelegramId } from '../../core/wallet/users.js'
 import { createBot } from '../../bot/create-bot.js'
+import { createI18n } from '../../bot/i18n.js'
 import { FakeTelegram, type FakeChat, type FakeUser } from '../fake-telegram/index.js'
 import { TEST_TOKEN } from '../helpers/bot-harness.js'
 import { ADMIN_TELEGRAM_ID, ENGINE, tempDatabase, testConfig } from '../helpers/db.js'
-import { mb, ms, RssSampler, seconds, timed, type BenchResult } from './stats.js'
+import { GcPauses, mb, ms, RssSampler, seconds, timed, type BenchResult } from './stats.js'
 
 const USERS = Number(process.env.BENCH_RP_USERS ?? 1_000)
 const SMALL_USERS = Number(process.env.BENCH_RP_SMALL_USERS ?? 300)
@@ -60,8 +61,27 @@ const FLOOD_PER_CHAT_PER_MINUTE = 20
 const RATE_LIMIT = { limit: 10_000, timeFrameMs: 1000 }
 const TARGET_P99_NS = 1e9
 const OPEN = '🧧 Open'
-const WON = /You got ¥(\d+)\.(\d\d)/
-const GONE = /all the shares are gone/
+const words = createI18n()
+
+/**
+ * An English message as the fake shows it (no HTML) as a pattern, each `SLOT_<name>` it was
+ * rendered with standing for `slots[name]`: read from the locale, so the bench follows the words.
+ */
+function wording(key: string, vars: Record<string, string | number>, slots: Record<string, string>): RegExp {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  let source = escape(words.t('en', key, vars).replace(/<[^>]+>/g, ''))
+  for (const [name, pattern] of Object.entries(slots)) source = source.replace(`SLOT_${name}`, pattern)
+  return new RegExp(source)
+}
+
+/** A grabber's answer, with the share's yuan and fen: fresh grabbers are also told to open the bot. */
+const WON = [
+  wording('rp-you-got', { amount: 'SLOT_amount' }, { amount: '¥(\\d+)\\.(\\d\\d)' }),
+  wording('rp-you-got-open-bot', { amount: 'SLOT_amount', bot: 'SLOT_bot' }, { amount: '¥(\\d+)\\.(\\d\\d)', bot: '\\w+' }),
+]
+const GONE = wording('error-PACKET_EMPTY', {}, {})
+/** The live message once every share is taken. */
+const FINISHED = wording('rp-live-finished', { sender: 'SLOT_sender', count: SHARES, total: 'SLOT_total', duration: 'SLOT_duration' }, { sender: '.+', total: '.+', duration: '.+' })
 
 export async function runRedPacketBench(): Promise<BenchResult> {
   const rss = new RssSampler()
@@ -234,6 +254,8 @@ interface Scenario {
   commits: { batches: number; units: number }
   /** Process CPU time during the storm (user + system, GC threads included). */
   cpuUs: number
+  /** Main-thread garbage-collection pauses during the storm. */
+  gc: { totalMs: number; count: number }
   problems: string[]
 }
 
@@ -253,6 +275,7 @@ async function storm(world: World, label: string, groups: number, userCount: num
   const callsBefore = fake.calls.length
   const writer = { ...services.core.db.stats }
   const cpu = process.cpuUsage()
+  const gcPauses = new GcPauses()
 
   // The storm: all presses fired in one loop, none awaited before the next.
   const presses: Press[] = []
@@ -274,6 +297,7 @@ async function storm(world: World, label: string, groups: number, userCount: num
   await Promise.all(pending)
   const wallNs = process.hrtime.bigint() - started
   const { user: cpuUser, system: cpuSystem } = process.cpuUsage(cpu)
+  const gc = gcPauses.stop()
   const commits = { batches: services.core.db.stats.batches - writer.batches, units: services.core.db.stats.units - writer.units }
 
   // Answers: every press must have exactly one, either a share or "all gone".
@@ -290,7 +314,7 @@ async function storm(world: World, label: string, groups: number, userCount: num
     const text = fake.callbackAnswer(press.queryId)?.text ?? ''
     if (at === undefined || !text) problems.push(`press ${i} (query ${press.queryId}) got no answer`)
     answerNs[i] = Number((at ?? press.handledNs) - press.startedNs)
-    const share = WON.exec(text)
+    const share = WON.map((won) => won.exec(text)).find((match) => match !== null)
     if (share) {
       won[press.packet]! += 1
       wonMinor[press.packet]! += BigInt(share[1]!) * 100n + BigInt(share[2]!)
@@ -327,7 +351,7 @@ async function storm(world: World, label: string, groups: number, userCount: num
       if (wonMinor[k] !== TOTAL_MINOR) problems.push(`${name}: answers promised ${wonMinor[k]} fen, not ${TOTAL_MINOR}`)
       if (edits.flood + edits.other > 0) problems.push(`${name}: ${edits.flood} edits refused with 429, ${edits.other} failed otherwise`)
       const finalText = fake.message(packet.chat, packet.messageId)?.plainText ?? ''
-      if (!new RegExp(`all ${SHARES} grabbed`).test(finalText)) problems.push(`${name}: final message is "${finalText.split('\n')[0]}"`)
+      if (!FINISHED.test(finalText)) problems.push(`${name}: final message is "${finalText.split('\n')[0]}"`)
       if (fake.message(packet.chat, packet.messageId)?.findButton(OPEN)) problems.push(`${name}: the finished packet still has its Open button`)
       return { grabs: Number(grabs?.n), edits, liveSent: (live.sent.get(packet.token) ?? 0) - sentBefore[k]!, finalText }
     }),
@@ -354,6 +378,7 @@ async function storm(world: World, label: string, groups: number, userCount: num
     flushSent,
     commits,
     cpuUs: cpuUser + cpuSystem,
+    gc,
     problems,
   }
 }
@@ -375,7 +400,7 @@ async function settleEdits(fake: FakeTelegram, packets: Packet[], callsFrom: num
       seen = fake.calls.length
       if (fresh) quietSince = Date.now()
     }
-    const final = packets.every((p) => /grabbed in/.test(fake.message(p.chat, p.messageId)?.plainText ?? ''))
+    const final = packets.every((p) => FINISHED.test(fake.message(p.chat, p.messageId)?.plainText ?? ''))
     if ((final && Date.now() - quietSince >= quietMs) || Date.now() > deadline) return
   }
 }
@@ -410,6 +435,7 @@ function printTable(results: Scenario[]): void {
   line('answer latency max', results.map((s) => fmt(lat(s, 'answerNs').max)))
   line('handled latency p50 / p99', results.map((s) => `${fmt(lat(s, 'handledNs').p50)} / ${fmt(lat(s, 'handledNs').p99)}`))
   line('CPU time during the storm (% of wall)', results.map((s) => `${(s.cpuUs / 1e6).toFixed(1)} s (${((s.cpuUs * 1e3) / Number(s.wallNs) * 100).toFixed(0)}%)`))
+  line('GC pauses during the storm (% of wall)', results.map((s) => `${s.gc.count}: ${(s.gc.totalMs / 1e3).toFixed(2)} s (${((s.gc.totalMs * 1e6) / Number(s.wallNs) * 100).toFixed(0)}%)`))
   line('group commits during the storm (units each)', results.map((s) => `${s.commits.batches} (${(s.commits.units / Math.max(1, s.commits.batches)).toFixed(1)})`))
   line('edit calls per packet (max / mean)', results.map((s) => `${Math.max(...edits(s))} / ${(edits(s).reduce((a, b) => a + b, 0) / s.packets).toFixed(1)}`))
   line('  of which ok / "not modified" / 429', results.map((s) => sumEdits(s)))
@@ -417,7 +443,7 @@ function printTable(results: Scenario[]): void {
   line('  LiveEdits.sent per packet (max)', results.map((s) => String(Math.max(...s.outcomes.map((o) => o.liveSent)))))
   line('edits sent by the closing flush', results.map((s) => String(s.flushSent)))
   line('wait for the last scheduled edit', results.map((s) => seconds(s.settleNs)))
-  line(`final message "all ${SHARES} grabbed"`, results.map((s) => `${s.outcomes.filter((o) => new RegExp(`all ${SHARES} grabbed`).test(o.finalText)).length}/${s.packets}`))
+  line(`final message "all ${SHARES} taken"`, results.map((s) => `${s.outcomes.filter((o) => FINISHED.test(o.finalText)).length}/${s.packets}`))
   line('checks', results.map((s) => (s.problems.length === 0 ? 'ok' : `${s.problems.length} WRONG`)))
 }
 

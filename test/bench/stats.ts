@@ -1,3 +1,5 @@
+import { PerformanceObserver } from 'node:perf_hooks'
+
 /**
  * Helpers shared by the benches: latency percentiles, peak RSS sampling, phase timing and
  * number formatting. Each bench prints its own table; these only keep the numbers comparable.
@@ -37,6 +39,33 @@ export class RssSampler {
   }
   stop(): void {
     clearInterval(this.#timer)
+  }
+}
+
+/**
+ * Garbage-collection pauses of the main thread, from V8's own gc performance entries: the
+ * time the program stood still while the heap was collected.
+ */
+export class GcPauses {
+  totalMs = 0
+  count = 0
+  readonly #observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      this.totalMs += entry.duration
+      this.count += 1
+    }
+  })
+  constructor() {
+    this.#observer.observe({ entryTypes: ['gc'] })
+  }
+  /** Delivers the entries V8 has queued but not yet handed over, then stops. */
+  stop(): { totalMs: number; count: number } {
+    for (const entry of this.#observer.takeRecords()) {
+      this.totalMs += entry.duration
+      this.count += 1
+    }
+    this.#observer.disconnect()
+    return { totalMs: this.totalMs, count: this.count }
   }
 }
 
