@@ -6,6 +6,7 @@
 import type { Database } from './db/database.js'
 import { watchedDatabase, type PostingWatch } from './db/posting-watch.js'
 import { Modules } from './modules.js'
+import { FinishedPackets } from './redpacket/finished-packets.js'
 import { defaultRedPacketLimits, type RedPacketLimits } from './redpacket/limits.js'
 import { ProcessedUpdates } from './updates/processed-updates.js'
 import type { WalletConfig } from './wallet/config.js'
@@ -20,7 +21,12 @@ export interface CoreDeps {
 }
 
 export function createCore(deps: CoreDeps): Core {
-  const on = { db: deps.db, wallet: deps.wallet, limits: deps.redPacketLimits ?? defaultRedPacketLimits(deps.wallet.currency) }
+  const on = {
+    db: deps.db,
+    wallet: deps.wallet,
+    limits: deps.redPacketLimits ?? defaultRedPacketLimits(deps.wallet.currency),
+    finishedPackets: new FinishedPackets(deps.db),
+  }
   return new Core(on, new ProcessedUpdates(deps.db, deps.onUpdateLogError))
 }
 

@@ -11,15 +11,19 @@ import { settle, takeByKeys, takeDue, type DeliveryOutcome } from './outbox/outb
 import { cancelPaymentCard, confirmPaymentCard, createPaymentCard, type Recipient } from './p2p/cards.js'
 import { cancelClaim, claimByToken, expireClaims } from './p2p/claims.js'
 import { cancelInlineOffer, createInlineOffer, placeInlineOffer, receiveInlineOffer } from './p2p/inline-offers.js'
+import { isDomainError } from './errors.js'
+import type { FinishedPackets } from './redpacket/finished-packets.js'
 import type { RedPacketKind, RedPacketLimits } from './redpacket/limits.js'
 import {
   cancelRedPacketDraft,
   changeRedPacketKind,
   expireRedPackets,
   getRedPacket,
+  grabFinished,
   grabRedPacket,
   prepareRedPacket,
   sendRedPacket,
+  type GrabResult,
   type PrepareRedPacket,
   type SendRedPacket,
 } from './redpacket/packets.js'
@@ -36,6 +40,8 @@ export interface ModuleDeps {
   db: Database
   wallet: WalletConfig
   limits: RedPacketLimits
+  /** Shared by every request's set: what this process learnt of finished packets. */
+  finishedPackets: FinishedPackets
 }
 
 /**
@@ -209,8 +215,19 @@ class RedPackets extends Module {
   send(request: SendRedPacket) {
     return sendRedPacket(this.on.db, this.on.limits, request)
   }
-  grab(token: string, userId: number) {
-    return grabRedPacket(this.on.db, token, userId)
+  /** A press on a packet this process knows is finished is answered from memory (FinishedPackets). */
+  async grab(token: string, userId: number): Promise<GrabResult> {
+    const known = this.on.finishedPackets.get(token)
+    const finished = known && (await known)
+    if (finished) return grabFinished(finished, userId, this.on.db.clock.now())
+    try {
+      const result = await grabRedPacket(this.on.db, token, userId)
+      if (result.finishedNow) this.on.finishedPackets.learn(token)
+      return result
+    } catch (error) {
+      if (isDomainError(error, 'PACKET_EMPTY')) this.on.finishedPackets.learn(token) // finished by another instance
+      throw error
+    }
   }
   expire(limit?: number) {
     return expireRedPackets(this.on.db, limit)

@@ -112,14 +112,14 @@ export function redPacketsFeature(router: Router, services: BotServices): void {
     // A refusal (all gone, expired) changes nothing on the message: the last grab already
     // asked for the final state, and the expiry job refreshes it after the refund.
     const result = await ctx.core.redPackets.grab(token, ctx.wallet.id)
-    const amount = money(result.amountMinor, result.view.currency, localeFor(ctx.wallet))
+    const amount = money(result.amountMinor, result.packet.currency, localeFor(ctx.wallet))
     if (result.alreadyGrabbed) return ctx.answerCallbackQuery({ text: ctx.personal('rp-already-grabbed', { amount }) })
     const started = ctx.wallet.startedAt !== null
     await ctx.answerCallbackQuery({
       text: started ? ctx.personal('rp-you-got', { amount }) : ctx.personal('rp-you-got-open-bot', { amount, bot: ctx.me.username }),
       show_alert: !started,
     })
-    messages.refresh(result.view)
+    messages.refresh(result.packet)
   })
 
   // Inline mode: `hb <total> <count> [greeting]`, or `hb #<token>` from a private card's button.

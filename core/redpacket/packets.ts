@@ -1,12 +1,13 @@
 import type { Database } from '../db/database.js'
 import { asBigint, asNumber, isUniqueViolation, RetryUnit } from '../db/port.js'
-import { DomainError } from '../errors.js'
+import { DomainError, type ErrorCode } from '../errors.js'
 import { ensureWalletAccount } from '../ledger/accounts.js'
 import { openHold, releaseFromHold, returnHold } from '../ledger/holds.js'
 import { enqueue } from '../outbox/outbox.js'
 import { idempotencyKeys, noticeKeys } from '../shared/keys.js'
 import { newToken } from '../shared/tokens.js'
 import { assertAffordableInTx } from '../wallet/balance.js'
+import type { FinishedPacket } from './finished-packets.js'
 import { effectivePacket, normalizeGreeting, type RedPacketKind, type RedPacketLimits } from './limits.js'
 import { loadView, packetByToken, viewOf, type PacketRecord, type RedPacketView } from './packet-store.js'
 import { splitEqual, splitLucky, type RandomInt } from './split.js'
@@ -168,16 +169,29 @@ export function sendRedPacket(db: Database, limits: RedPacketLimits, request: Se
   })
 }
 
+/** Where a packet's message is, and its currency: what a grabber's answer and the live edit need. */
+export type GrabbedPacket = Pick<PacketRecord, 'token' | 'currency' | 'chatId' | 'messageId' | 'inlineMessageId'>
+
 export interface GrabResult {
   amountMinor: bigint
   /** True when this person had grabbed before: they get their share shown again, nothing moves. */
   alreadyGrabbed: boolean
   /** True when this grab took the last share. */
   finishedNow: boolean
-  view: RedPacketView
+  packet: GrabbedPacket
 }
 
 const isGroupChat = (chatType: string | null) => chatType === 'group' || chatType === 'supergroup'
+
+/** Why this person may not grab this packet, from its row alone (in this order); undefined if they may. */
+function grabRefusal(packet: PacketRecord, userId: number, now: Date): ErrorCode | undefined {
+  if (packet.status === 'draft' || packet.status === 'cancelled') return 'PACKET_NOT_SENT'
+  if (packet.kind === 'exclusive' && packet.targetUserId !== userId) return 'PACKET_NOT_FOR_YOU'
+  if (packet.senderUserId === userId && !(packet.kind === 'lucky' && isGroupChat(packet.chatType))) return 'PACKET_OWN'
+  if (packet.status === 'finished') return 'PACKET_EMPTY'
+  if (packet.status === 'expired' || packet.expiresAt!.getTime() <= now.getTime()) return 'PACKET_EXPIRED'
+  return undefined
+}
 
 /**
  * Open 🧧 pressed: claims the lowest unclaimed share for this person and pays it out of
@@ -191,12 +205,9 @@ export function grabRedPacket(db: Database, token: string, userId: number): Prom
   return db.write(async (tx) => {
     const packet = await packetByToken(tx, token, { lock: true })
     const mine = await tx.get<{ amount_minor: unknown }>('SELECT amount_minor FROM red_packet_shares WHERE packet_id = ? AND grabber_user_id = ?', packet.id, userId)
-    if (mine) return { amountMinor: asBigint(mine.amount_minor), alreadyGrabbed: true, finishedNow: false, view: await viewOf(tx, packet) }
-    if (packet.status === 'draft' || packet.status === 'cancelled') throw new DomainError('PACKET_NOT_SENT')
-    if (packet.kind === 'exclusive' && packet.targetUserId !== userId) throw new DomainError('PACKET_NOT_FOR_YOU')
-    if (packet.senderUserId === userId && !(packet.kind === 'lucky' && isGroupChat(packet.chatType))) throw new DomainError('PACKET_OWN')
-    if (packet.status === 'finished') throw new DomainError('PACKET_EMPTY')
-    if (packet.status === 'expired' || packet.expiresAt!.getTime() <= tx.now.getTime()) throw new DomainError('PACKET_EXPIRED')
+    if (mine) return { amountMinor: asBigint(mine.amount_minor), alreadyGrabbed: true, finishedNow: false, packet }
+    const refusal = grabRefusal(packet, userId, tx.now)
+    if (refusal) throw new DomainError(refusal)
     const share = await tx.get<{ id: unknown; amount_minor: unknown }>(
       'SELECT id, amount_minor FROM red_packet_shares WHERE packet_id = ? AND grabber_user_id IS NULL ORDER BY position LIMIT 1',
       packet.id,
@@ -220,8 +231,18 @@ export function grabRedPacket(db: Database, token: string, userId: number): Prom
     })
     const left = asNumber((await tx.get<{ n: unknown }>('SELECT COUNT(*) AS n FROM red_packet_shares WHERE packet_id = ? AND grabber_user_id IS NULL', packet.id))!.n)
     if (left === 0) await tx.run(`UPDATE red_packets SET status = 'finished', finished_at = ? WHERE id = ?`, tx.now, packet.id)
-    return { amountMinor, alreadyGrabbed: false, finishedNow: left === 0, view: await loadView(tx, token) }
+    return { amountMinor, alreadyGrabbed: false, finishedNow: left === 0, packet }
   })
+}
+
+/**
+ * The answer the grab unit would give a press on a packet known to be finished (see
+ * FinishedPackets for why that is the same answer), without a unit of work.
+ */
+export function grabFinished({ packet, grabs }: FinishedPacket, userId: number, now: Date): GrabResult {
+  const mine = grabs.get(userId)
+  if (mine !== undefined) return { amountMinor: mine, alreadyGrabbed: true, finishedNow: false, packet }
+  throw new DomainError(grabRefusal(packet, userId, now) ?? 'PACKET_EMPTY')
 }
 
 /**
