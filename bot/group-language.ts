@@ -9,48 +9,64 @@ const CAPACITY = 10_000
 
 const isGroup = (type: string | undefined) => type === 'group' || type === 'supergroup'
 
+/** A group's language as last read: the admins' choice, and its members' votes since. */
+interface GroupVotes {
+  chosen: BotLocale | null
+  zh: number
+  en: number
+  at: number
+}
+
 /**
  * Which language a group's messages are in: what one of its admins chose with /language,
  * else the language most of its members who use the bot have (a tie goes to whoever is
- * acting). Remembered for a minute per process, so a busy group costs no query per update.
+ * acting). Read at most once a minute per group per process, so a busy group costs no query
+ * per update; a member this process adds in between adds their vote to what was read, so a
+ * crowd of newcomers (a red packet in a new group) does not re-read the members per press.
  */
 export class GroupLanguage {
-  readonly #locales = new Map<string, { locale: BotLocale | null; at: number }>()
+  readonly #votes = new Map<string, GroupVotes>()
   readonly #seen = new Set<string>()
 
   constructor(private readonly core: Core) {}
 
   async localeOf(chatId: bigint | number, tieBreak: BotLocale): Promise<BotLocale> {
+    const votes = await this.#current(chatId)
+    if (votes.chosen) return votes.chosen
+    return votes.zh === votes.en ? tieBreak : votes.zh > votes.en ? 'zh' : 'en'
+  }
+
+  async #current(chatId: bigint | number): Promise<GroupVotes> {
     const key = String(chatId)
-    let entry = this.#locales.get(key)
-    if (!entry || Date.now() - entry.at > TTL_MS) {
-      entry = { locale: majority(await this.core.groups.languages(BigInt(chatId))), at: Date.now() }
-      if (this.#locales.size >= CAPACITY) this.#locales.clear()
-      this.#locales.set(key, entry)
-    }
-    return entry.locale ?? tieBreak
+    const known = this.#votes.get(key)
+    if (known && Date.now() - known.at <= TTL_MS) return known
+    const votes = { ...count(await this.core.groups.languages(BigInt(chatId))), at: Date.now() }
+    if (this.#votes.size >= CAPACITY) this.#votes.clear()
+    this.#votes.set(key, votes)
+    return votes
   }
 
   async choose(chatId: bigint | number, locale: BotLocale): Promise<void> {
     await this.core.groups.setLocale(BigInt(chatId), locale)
-    this.#locales.delete(String(chatId))
+    this.#votes.delete(String(chatId))
   }
 
   /** Counts a wallet user as a member the first time they act in the group. */
-  async noteMember(chatId: number, userId: number): Promise<void> {
-    const key = `${chatId}:${userId}`
+  async noteMember(chatId: number, member: { id: number; locale: string | null; languageCode: string | null }): Promise<void> {
+    const key = `${chatId}:${member.id}`
     if (this.#seen.has(key)) return
-    await this.core.groups.noteMember(BigInt(chatId), userId)
+    const added = await this.core.groups.noteMember(BigInt(chatId), member.id)
     if (this.#seen.size >= CAPACITY * 10) this.#seen.clear()
     this.#seen.add(key)
-    this.#locales.delete(String(chatId)) // a new member can change the majority
+    const votes = this.#votes.get(String(chatId))
+    if (added && votes) votes[localeFor(member)] += 1
   }
 
   /** Middleware: in a group, notes the member and sets the language group messages use. */
   middleware() {
     return async (ctx: BotContext, next: NextFunction) => {
       if (ctx.chat && isGroup(ctx.chat.type) && ctx.wallet) {
-        await this.noteMember(ctx.chat.id, ctx.wallet.id)
+        await this.noteMember(ctx.chat.id, ctx.wallet)
         ctx.chatLocale = await this.localeOf(ctx.chat.id, localeFor(ctx.wallet))
       }
       await next()
@@ -58,9 +74,7 @@ export class GroupLanguage {
   }
 }
 
-function majority({ chosen, members }: GroupLanguages): BotLocale | null {
-  if (chosen === 'en' || chosen === 'zh') return chosen
+function count({ chosen, members }: GroupLanguages): Omit<GroupVotes, 'at'> {
   const zh = members.filter((m) => localeFor(m) === 'zh').length
-  const en = members.length - zh
-  return zh === en ? null : zh > en ? 'zh' : 'en'
+  return { chosen: chosen === 'en' || chosen === 'zh' ? chosen : null, zh, en: members.length - zh }
 }

@@ -10,11 +10,15 @@ export interface GroupLanguages {
 
 const MEMBERS = 200
 
-/** Records that a wallet user acted in a group (once per pair; later calls change nothing). */
-export async function noteGroupMember(db: Database, chatId: bigint, userId: number): Promise<void> {
-  await db.write(async (tx) => {
+/**
+ * Records that a wallet user acted in a group (once per pair; later calls change nothing).
+ * True if they were not a known member before.
+ */
+export function noteGroupMember(db: Database, chatId: bigint, userId: number): Promise<boolean> {
+  return db.write(async (tx) => {
     await tx.run('INSERT INTO chats (id, locale, updated_at) VALUES (?, NULL, ?) ON CONFLICT (id) DO NOTHING', chatId, tx.now)
-    await tx.run('INSERT INTO chat_members (chat_id, user_id, seen_at) VALUES (?, ?, ?) ON CONFLICT (chat_id, user_id) DO NOTHING', chatId, userId, tx.now)
+    const added = await tx.run('INSERT INTO chat_members (chat_id, user_id, seen_at) VALUES (?, ?, ?) ON CONFLICT (chat_id, user_id) DO NOTHING', chatId, userId, tx.now)
+    return added === 1
   })
 }
 
