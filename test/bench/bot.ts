@@ -37,15 +37,16 @@ const FLOWS = Number(process.env.BENCH_BOT_FLOWS ?? 1_000)
 const ROUNDS = Number(process.env.BENCH_BOT_ROUNDS ?? 3)
 const CONCURRENCY = Number(process.env.BENCH_BOT_CONCURRENCY ?? 32)
 /**
- * Not timed: each side warms up in windows of this many operations until CPU per operation
- * stops falling (two windows in a row within WARM_TOLERANCE), or MAX_WARM_WINDOWS windows:
- * a payment's CPU keeps falling over its first thousands of runs, as V8 optimizes the paths
- * and the memo and statement caches fill, so a short warm-up overstates the steady state.
+ * Not timed: each side warms up in windows of `window` operations, at least `min` of them,
+ * until CPU per operation stops falling (two windows in a row within WARM_TOLERANCE), or
+ * MAX_WARM_WINDOWS windows: a payment's CPU keeps falling over its first thousands of runs, as
+ * V8 optimizes the paths and the memo and statement caches fill, so a short warm-up overstates
+ * the steady state, and two short windows can look steady on a noisy machine.
  */
-const WARM_WINDOW = { balance: 2_000, payment: 500 }
+const WARM = { balance: { window: 2_000, min: 10_000 }, payment: { window: 1_000, min: 5_000 } }
 const MAX_WARM_WINDOWS = 20
 const WARM_TOLERANCE = 0.05
-const WARMUP_FLOWS_MAX = WARM_WINDOW.payment * MAX_WARM_WINDOWS
+const WARMUP_FLOWS_MAX = WARM.payment.window * MAX_WARM_WINDOWS
 /** Operations of each workload run once more under the profiler, to split CPU between the bot and the fake. */
 const PROFILED = { balance: 2_000, payment: 500 }
 const AMOUNT = '1.5'
@@ -89,8 +90,8 @@ export async function runBotBench(): Promise<BenchResult> {
     let stackFlows = 0
     await timed('warm-up until CPU per operation is steady (both sides)', async () => {
       for (const side of [sides.bare, sides.stack]) {
-        const balances = await warmUp(WARM_WINDOW.balance, (i) => balanceOnce(side, i))
-        const flows = await warmUp(WARM_WINDOW.payment, (j) => payOnce(side, j))
+        const balances = await warmUp(WARM.balance, (i) => balanceOnce(side, i))
+        const flows = await warmUp(WARM.payment, (j) => payOnce(side, j))
         console.log(`    ${side.label}: /balance ${balances.text}; payment ${flows.text}`)
         flowsDone = Math.max(flowsDone, flows.count)
         if (side === sides.stack) stackFlows += flows.count
@@ -326,10 +327,11 @@ async function drive(count: number, concurrency: number, op: (i: number) => Prom
 }
 
 /**
- * Runs `op` in windows of `window` operations until two windows in a row cost the same CPU per
- * operation (within WARM_TOLERANCE), or MAX_WARM_WINDOWS; says how many it took and the trend.
+ * Runs `op` in windows of `window` operations, at least `min` in all, until two windows in a
+ * row cost the same CPU per operation (within WARM_TOLERANCE), or MAX_WARM_WINDOWS; says how
+ * many it took and the trend.
  */
-async function warmUp(window: number, op: (i: number) => Promise<void>): Promise<{ count: number; text: string }> {
+async function warmUp({ window, min }: { window: number; min: number }, op: (i: number) => Promise<void>): Promise<Warmed> {
   const perOp: number[] = []
   let count = 0
   while (perOp.length < MAX_WARM_WINDOWS) {
@@ -338,10 +340,15 @@ async function warmUp(window: number, op: (i: number) => Promise<void>): Promise
     count += window
     perOp.push(run.cpuUs / window)
     const [before, last] = perOp.slice(-2)
-    if (perOp.length >= 2 && Math.abs(last! - before!) <= WARM_TOLERANCE * before!) break
+    if (count >= min && Math.abs(last! - before!) <= WARM_TOLERANCE * before!) break
   }
   const steady = perOp.length < MAX_WARM_WINDOWS ? 'steady' : 'NOT steady'
   return { count, text: `${count} ops, ${steady}, µs/op ${perOp.map((c) => c.toFixed(0)).join(' → ')}` }
+}
+
+interface Warmed {
+  count: number
+  text: string
 }
 
 /**
