@@ -12,14 +12,18 @@ const MEMBERS = 200
 
 /**
  * Records that a wallet user acted in a group (once per pair; later calls change nothing).
- * True if they were not a known member before.
+ * True if they were not a known member before. Not durable: a note lost in a crash is
+ * written again the next time they act, and meanwhile only weighs one vote less.
  */
 export function noteGroupMember(db: Database, chatId: bigint, userId: number): Promise<boolean> {
-  return db.write(async (tx) => {
-    await tx.run('INSERT INTO chats (id, locale, updated_at) VALUES (?, NULL, ?) ON CONFLICT (id) DO NOTHING', chatId, tx.now)
-    const added = await tx.run('INSERT INTO chat_members (chat_id, user_id, seen_at) VALUES (?, ?, ?) ON CONFLICT (chat_id, user_id) DO NOTHING', chatId, userId, tx.now)
-    return added === 1
-  })
+  return db.write(
+    async (tx) => {
+      await tx.run('INSERT INTO chats (id, locale, updated_at) VALUES (?, NULL, ?) ON CONFLICT (id) DO NOTHING', chatId, tx.now)
+      const added = await tx.run('INSERT INTO chat_members (chat_id, user_id, seen_at) VALUES (?, ?, ?) ON CONFLICT (chat_id, user_id) DO NOTHING', chatId, userId, tx.now)
+      return added === 1
+    },
+    { durable: false },
+  )
 }
 
 export async function setGroupLocale(db: Database, chatId: bigint, locale: string): Promise<void> {

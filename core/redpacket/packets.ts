@@ -195,17 +195,23 @@ function grabRefusal(packet: PacketRecord, userId: number, now: Date): ErrorCode
 
 /**
  * Open 🧧 pressed: claims the lowest unclaimed share for this person and pays it out of
- * escrow, in one unit of work. The packet row is locked first, so grabs of one packet take
- * turns (they meet on its escrow anyway) and the one that takes the last share knows it. One
- * share per person: a unique (packet, grabber) pair, so a double press on two instances
- * fails the second insert and its retry finds the first grab. None left → PACKET_EMPTY; past
- * its 24 hours → PACKET_EXPIRED even before the refund job ran.
+ * escrow, in one unit of work. An open packet's row is locked before its shares are read, so
+ * grabs of one packet take turns (they meet on its escrow anyway) and the one that takes the
+ * last share knows it. One share per person: a unique (packet, grabber) pair, so a double
+ * press on two instances fails the second insert and its retry finds the first grab. None
+ * left → PACKET_EMPTY; past its 24 hours → PACKET_EXPIRED even before the refund job ran.
  */
 export function grabRedPacket(db: Database, token: string, userId: number): Promise<GrabResult> {
   return db.write(async (tx) => {
+    const seen = await packetByToken(tx, token)
+    const mine = await tx.get<{ amount_minor: unknown }>('SELECT amount_minor FROM red_packet_shares WHERE packet_id = ? AND grabber_user_id = ?', seen.id, userId)
+    if (mine) return { amountMinor: asBigint(mine.amount_minor), alreadyGrabbed: true, finishedNow: false, packet: seen }
+    // Refused without the packet's lock when its row already refuses: a refusal rests on what
+    // never changes (kind, sender, target, expiry) or on a status no grab can change, so the
+    // crowd pressing a finished packet does not queue on its lock (PostgreSQL).
+    const early = grabRefusal(seen, userId, tx.now)
+    if (early) throw new DomainError(early)
     const packet = await packetByToken(tx, token, { lock: true })
-    const mine = await tx.get<{ amount_minor: unknown }>('SELECT amount_minor FROM red_packet_shares WHERE packet_id = ? AND grabber_user_id = ?', packet.id, userId)
-    if (mine) return { amountMinor: asBigint(mine.amount_minor), alreadyGrabbed: true, finishedNow: false, packet }
     const refusal = grabRefusal(packet, userId, tx.now)
     if (refusal) throw new DomainError(refusal)
     const share = await tx.get<{ id: unknown; amount_minor: unknown }>(

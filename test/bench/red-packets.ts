@@ -38,6 +38,7 @@
  */
 import pino from 'pino'
 import { audit } from '../../core/audit/auditor.js'
+import { asBigintOrNull } from '../../core/db/port.js'
 import { topUp } from '../../core/wallet/topup.js'
 import { findUserByTelegramId } from '../../core/wallet/users.js'
 import { createBot } from '../../bot/create-bot.js'
@@ -339,14 +340,15 @@ async function storm(world: World, label: string, groups: number, userCount: num
         else edits.other++
       }
       const grabs = await services.core.db.read((tx) =>
-        tx.get<{ n: bigint; total: bigint | null; people: bigint }>(
+        tx.get<{ n: unknown; total: unknown; people: unknown }>(
           'SELECT COUNT(*) AS n, SUM(amount_minor) AS total, COUNT(DISTINCT grabber_user_id) AS people FROM red_packet_shares WHERE packet_id = (SELECT id FROM red_packets WHERE token = ?) AND grabber_user_id IS NOT NULL',
           packet.token,
         ),
       )
       const name = `packet ${k + 1}`
       if (Number(grabs?.n) !== SHARES || Number(grabs?.people) !== SHARES) problems.push(`${name}: ${grabs?.n} shares taken by ${grabs?.people} people, not ${SHARES}`)
-      if (grabs?.total !== TOTAL_MINOR) problems.push(`${name}: shares taken sum to ${grabs?.total}, not ${TOTAL_MINOR}`)
+      // SUM of a bigint column is numeric on PostgreSQL (a string here), an integer on SQLite.
+      if (asBigintOrNull(grabs?.total) !== TOTAL_MINOR) problems.push(`${name}: shares taken sum to ${grabs?.total}, not ${TOTAL_MINOR}`)
       if (won[k] !== SHARES) problems.push(`${name}: ${won[k]} "You got" answers, not ${SHARES}`)
       if (wonMinor[k] !== TOTAL_MINOR) problems.push(`${name}: answers promised ${wonMinor[k]} fen, not ${TOTAL_MINOR}`)
       if (edits.flood + edits.other > 0) problems.push(`${name}: ${edits.flood} edits refused with 429, ${edits.other} failed otherwise`)
