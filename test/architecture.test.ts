@@ -26,13 +26,19 @@ describe('layers: core/ knows nothing of Telegram, scheduling or the bot', () =>
     expect(coreFiles.length).toBeGreaterThan(10)
   })
 
-  it('core/ never imports Telegram, scheduling or bot code', () => {
+  it('core/ never imports Telegram, HTTP, scheduling or bot code', () => {
+    const edge = /^(grammy|@grammyjs\/|telegraf|node-cron|(node:)?https?$|(node:)?http2$|undici|hono|fastify|express)/
     const offenders = coreFiles.flatMap((file) =>
       importsOf(file)
-        .filter((spec) => /^(grammy|@grammyjs\/|telegraf|node-cron)/.test(spec) || /(^|\/)bot\//.test(spec))
+        .filter((spec) => edge.test(spec) || /(^|\/)bot\//.test(spec))
         .map((spec) => `${path.relative(ROOT, file)} imports ${spec}`),
     )
     expect(offenders).toEqual([])
+  })
+
+  it('core/ makes no network calls of its own (no fetch)', () => {
+    const offenders = coreFiles.filter((file) => /\bfetch\(/.test(readFileSync(file, 'utf8')))
+    expect(offenders.map((f) => path.relative(ROOT, f))).toEqual([])
   })
 
   it('money in core/ never goes through floats or Math.random', () => {
