@@ -47,6 +47,13 @@ export interface Database {
 
 export interface WriteOptions {
   durable?: boolean
+  /**
+   * A row every such unit updates (a system account such as an escrow): units naming the same
+   * one are written one after another by the same writer instead of meeting on the row's
+   * lock from several connections, where a batch holding it would stall (or deadlock) the
+   * others. PostgreSQL only; SQLite has one writer anyway.
+   */
+  contends?: string
   /** Told, after the commit, how many postings the unit made (watchedDatabase). */
   watch?: PostingWatch
 }
@@ -113,7 +120,7 @@ async function openPostgres({ url, clock = systemClock, migrate = true, poolSize
     prisma,
     clock,
     stats: engine.stats,
-    write: (unit, { durable = true, watch } = {}) => engine.write(unit, durable, watch),
+    write: (unit, { durable = true, watch, contends } = {}) => engine.write(unit, durable, watch, contends),
     read: (fn, { snapshot = true } = {}) => engine.read(fn, snapshot),
     exec: async (script) => void (await engine.pool.query(script)),
     leadership: (name) => {

@@ -1,4 +1,5 @@
-import type { Tx } from '../db/port.js'
+import type { Database } from '../db/database.js'
+import type { Tx, UnitOfWork } from '../db/port.js'
 
 /**
  * System accounts, one per currency. Issuance mirrors money created by admin top-ups (it is
@@ -10,6 +11,15 @@ export type SystemAccountKind = (typeof SYSTEM_ACCOUNT_KINDS)[number]
 
 export const walletAccountCode = (userId: number, currency: string) => `wallet:${userId}:${currency}`
 export const systemAccountCode = (kind: SystemAccountKind, currency: string) => `system:${kind}:${currency}`
+
+/**
+ * A unit of work that moves money through a system account (an escrow, issuance): every such
+ * unit updates that one row, so they are written one after another rather than meeting on
+ * its lock (WriteOptions.contends).
+ */
+export function writeOnSystemAccount<T>(db: Database, kind: SystemAccountKind, unit: UnitOfWork<T>): Promise<T> {
+  return db.write(unit, { contends: `system:${kind}` })
+}
 
 const MEMO_CAPACITY = 200_000
 

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js'
 import { asBigint, asDate, asNumber, asNumberOrNull, type Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
-import { ensureWalletAccount } from '../ledger/accounts.js'
+import { ensureWalletAccount, writeOnSystemAccount } from '../ledger/accounts.js'
 import { openHold, releaseFromHold, returnHold } from '../ledger/holds.js'
 import { enqueue } from '../outbox/outbox.js'
 import { idempotencyKeys, noticeKeys } from '../shared/keys.js'
@@ -65,7 +65,7 @@ export async function createClaimInTx(
  * anyone else it says the claim was taken.
  */
 export function claimByToken(db: Database, token: string, claimerUserId: number): Promise<{ claim: Claim; alreadyYours: boolean }> {
-  return db.write(async (tx) => {
+  return writeOnSystemAccount(db, 'claim_escrow', async (tx) => {
     const claim = await claimBy(tx, 'token', token, { lock: true })
     if (claim.senderUserId === claimerUserId) throw new DomainError('CLAIM_OWN')
     if (claim.status === 'claimed') {
@@ -94,7 +94,7 @@ export function claimByToken(db: Database, token: string, claimerUserId: number)
 
 /** The sender takes back a claim nobody opened yet. */
 export function cancelClaim(db: Database, token: string, actorUserId: number): Promise<{ claim: Claim; returnedMinor: bigint }> {
-  return db.write(async (tx) => {
+  return writeOnSystemAccount(db, 'claim_escrow', async (tx) => {
     const claim = await claimBy(tx, 'token', token, { lock: true })
     if (claim.senderUserId !== actorUserId) throw new DomainError('NOT_YOUR_BUTTON')
     if (claim.status === 'claimed') throw new DomainError('CLAIM_TAKEN')
@@ -112,7 +112,7 @@ export function cancelClaim(db: Database, token: string, actorUserId: number): P
  * is skipped. The caller runs it again while it returns a full batch.
  */
 export function expireClaims(db: Database, limit = 100): Promise<Array<{ claim: Claim; returnedMinor: bigint }>> {
-  return db.write(async (tx) => {
+  return writeOnSystemAccount(db, 'claim_escrow', async (tx) => {
     const due = await tx.all<{ id: unknown }>(`SELECT id FROM claims WHERE status = 'open' AND expires_at <= ? ORDER BY id LIMIT ?`, tx.now, limit)
     const expired: Array<{ claim: Claim; returnedMinor: bigint }> = []
     for (const { id } of due) {

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js'
 import { asBigint, asNumber, isUniqueViolation, RetryUnit } from '../db/port.js'
 import { DomainError, type ErrorCode } from '../errors.js'
-import { ensureWalletAccount } from '../ledger/accounts.js'
+import { ensureWalletAccount, writeOnSystemAccount } from '../ledger/accounts.js'
 import { openHold, releaseFromHold, returnHold } from '../ledger/holds.js'
 import { enqueue } from '../outbox/outbox.js'
 import { idempotencyKeys, noticeKeys } from '../shared/keys.js'
@@ -124,7 +124,7 @@ export interface SendRedPacket {
  */
 export function sendRedPacket(db: Database, limits: RedPacketLimits, request: SendRedPacket, random?: RandomInt): Promise<RedPacketView> {
   const { token, actorUserId, placement } = request
-  return db.write(async (tx) => {
+  return writeOnSystemAccount(db, 'red_packet_escrow', async (tx) => {
     const packet = await packetByToken(tx, token, { lock: true })
     if (packet.senderUserId !== actorUserId) throw new DomainError('NOT_YOUR_BUTTON')
     if (packet.status !== 'draft') {
@@ -202,7 +202,7 @@ function grabRefusal(packet: PacketRecord, userId: number, now: Date): ErrorCode
  * left → PACKET_EMPTY; past its 24 hours → PACKET_EXPIRED even before the refund job ran.
  */
 export function grabRedPacket(db: Database, token: string, userId: number): Promise<GrabResult> {
-  return db.write(async (tx) => {
+  return writeOnSystemAccount(db, 'red_packet_escrow', async (tx) => {
     const seen = await packetByToken(tx, token)
     const mine = await tx.get<{ amount_minor: unknown }>('SELECT amount_minor FROM red_packet_shares WHERE packet_id = ? AND grabber_user_id = ?', seen.id, userId)
     if (mine) return { amountMinor: asBigint(mine.amount_minor), alreadyGrabbed: true, finishedNow: false, packet: seen }
@@ -259,7 +259,7 @@ export function grabFinished({ packet, grabs }: FinishedPacket, userId: number, 
  * returns a full batch.
  */
 export function expireRedPackets(db: Database, limit = 100): Promise<Array<{ view: RedPacketView; refundedMinor: bigint }>> {
-  return db.write(async (tx) => {
+  return writeOnSystemAccount(db, 'red_packet_escrow', async (tx) => {
     const due = await tx.all<{ token: string }>(`SELECT token FROM red_packets WHERE status = 'open' AND expires_at <= ? ORDER BY id LIMIT ?`, tx.now, limit)
     const expired: Array<{ view: RedPacketView; refundedMinor: bigint }> = []
     for (const { token } of due) {

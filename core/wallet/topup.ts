@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js'
 import { DomainError } from '../errors.js'
-import { systemAccountId } from '../ledger/accounts.js'
+import { systemAccountId, writeOnSystemAccount } from '../ledger/accounts.js'
 import { post } from '../ledger/posting.js'
 import { enqueue } from '../outbox/outbox.js'
 import { noticeKeys } from '../shared/keys.js'
@@ -36,7 +36,7 @@ export async function topUp(db: Database, config: WalletConfig, command: TopUpCo
   if (!isAdmin(config, command.adminTelegramId)) throw new DomainError('NOT_ADMIN')
   assertPaymentAmount(config, command.amountMinor)
   const note = normalizeMemo(config, command.note)
-  return db.write(async (tx) => {
+  return writeOnSystemAccount(db, 'issuance', async (tx) => {
     const issuance = await systemAccountId(tx, 'issuance', config.currency)
     const wallet = await userWalletAccountId(tx, command.toUserId, config.currency)
     const result = await post(tx, {

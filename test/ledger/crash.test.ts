@@ -14,8 +14,10 @@ describe('crash safety: SIGKILL mid-load, restart, audit', () => {
         expect(r.wrong, `cycle ${r.cycle}: stored differently than acknowledged`).toEqual([])
         expect(r.auditOk, r.auditText).toBe(true)
       }
-      // The drill only means something if payments were in flight when the kills came.
-      expect(results.reduce((n, r) => n + r.acked, 0)).toBeGreaterThan(100)
+      // The drill only means something if payments were in flight when the kills came: most
+      // lives acknowledged some (a life is 100–700 ms of load, less on a busy machine).
+      expect(results.filter((r) => r.acked > 0).length).toBeGreaterThanOrEqual(8)
+      expect(results.reduce((n, r) => n + r.acked, 0)).toBeGreaterThan(50)
     } finally {
       await t.dispose()
     }

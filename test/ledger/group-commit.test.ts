@@ -5,7 +5,7 @@ import { ENGINE, tempDatabase, type TempDatabase } from '../helpers/db.js'
 const insertUser = (telegramId: bigint) => (tx: Tx) =>
   insertId(tx, 'INSERT INTO users (telegram_id, first_name, created_at, updated_at) VALUES (?, ?, ?, ?)', telegramId, 'x', tx.now, tx.now)
 
-// Sharing one commit among many units is SQLite's writer; PostgreSQL commits each unit alone.
+// SQLite's writer; PostgreSQL's batches have their own tests (test/db/postgres-batches.test.ts).
 describe.skipIf(ENGINE !== 'sqlite')('group commit', () => {
   let t: TempDatabase
   beforeEach(async () => {

@@ -1,10 +1,9 @@
-import { randomInt } from 'node:crypto'
-import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
-import { DomainError } from '../../errors.js'
 import type { Clock } from '../clock.js'
-import { MAX_UNIT_ATTEMPTS, RetryUnit, type Tx, type UnitOfWork } from '../port.js'
+import type { Tx, UnitOfWork } from '../port.js'
 import type { PostingWatch } from '../posting-watch.js'
+import { PostgresBatchWriter } from './batch-writer.js'
+import { storageRefusal } from './refusals.js'
 import { PostgresTx } from './tx.js'
 
 /**
@@ -19,9 +18,6 @@ const types = {
   },
 }
 
-/** Deadlock and serialization failure: the unit is run again, under the same idempotency key. */
-const RETRYABLE = new Set(['40001', '40P01'])
-
 export interface PostgresEngineOptions {
   url: string
   clock: Clock
@@ -30,47 +26,32 @@ export interface PostgresEngineOptions {
 }
 
 /**
- * The PostgreSQL writer: a pool of connections, each unit of work in a transaction of its own
- * (READ COMMITTED). Units make their racing writes conditional or take row locks in a fixed
- * order; a deadlock, a serialization failure or a race the unit saw (RetryUnit) runs the unit
- * again from the start, a bounded number of times.
+ * The PostgreSQL engine: a pool of connections, half of them writing units of work in batches
+ * (PostgresBatchWriter: one transaction per batch, READ COMMITTED), the rest reading. Units
+ * make their racing writes conditional or take row locks in a fixed order; a deadlock, a
+ * serialization failure or a race the unit saw (RetryUnit) runs the unit again from the
+ * start, a bounded number of times.
  */
 export class PostgresEngine {
   readonly pool: pg.Pool
-  /** Each unit commits alone here: batches and units count the same transactions. */
-  readonly stats = { batches: 0, units: 0 }
   readonly #memo = new Map<string, unknown>()
+  readonly #writer: PostgresBatchWriter
 
   constructor(private readonly options: PostgresEngineOptions) {
     this.pool = new pg.Pool({ connectionString: options.url, max: options.poolSize, types })
     // An idle connection the server dropped: the pool replaces it; nothing was in flight.
     this.pool.on('error', () => {})
+    // Half the pool writes (in batches); the other half stays free for reads.
+    this.#writer = new PostgresBatchWriter(() => this.#connect(), options.clock, this.#memo, Math.max(1, Math.floor(options.poolSize / 2)))
   }
 
-  async write<T>(unit: UnitOfWork<T>, durable = true, watch?: PostingWatch): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      const client = await this.#connect()
-      const tx = new PostgresTx(client, this.options.clock.now(), this.#memo)
-      try {
-        await client.query(durable ? 'BEGIN' : "BEGIN; SET LOCAL synchronous_commit = off")
-        const value = await unit(tx)
-        await client.query('COMMIT')
-        this.stats.batches += 1
-        this.stats.units += 1
-        if (watch) watch.postings += tx.postings
-        return value
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {})
-        if (attempt < MAX_UNIT_ATTEMPTS && isRetryable(error)) {
-          await sleep(randomInt(1, 2 ** attempt + 1)) // a little jitter, so racers do not meet again
-          continue
-        }
-        throw storageRefusal(error) ?? error
-      } finally {
-        tx.close()
-        client.release()
-      }
-    }
+  /** Committed batches and the units in them. */
+  get stats(): { readonly batches: number; readonly units: number } {
+    return this.#writer.stats
+  }
+
+  write<T>(unit: UnitOfWork<T>, durable = true, watch?: PostingWatch, contends?: string): Promise<T> {
+    return this.#writer.run(unit, durable, watch, contends)
   }
 
   /**
@@ -107,17 +88,4 @@ export class PostgresEngine {
       throw storageRefusal(error) ?? error
     }
   }
-}
-
-function isRetryable(error: unknown): boolean {
-  return error instanceof RetryUnit || RETRYABLE.has(String((error as { code?: unknown })?.code))
-}
-
-/** PostgreSQL's storage failures, as the same refusals SQLite's give: nothing was saved. */
-function storageRefusal(error: unknown): DomainError | undefined {
-  const code = String((error as { code?: unknown })?.code ?? '')
-  if (code === '53100') return new DomainError('STORAGE_FULL') // disk_full
-  if (code === '25006') return new DomainError('DATABASE_READ_ONLY') // read_only_sql_transaction
-  if (code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || code === '08006') return new DomainError('STORAGE_FAILED')
-  return undefined
 }

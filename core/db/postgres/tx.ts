@@ -2,15 +2,15 @@ import type { PoolClient } from 'pg'
 import type { SqlValue, Tx } from '../port.js'
 
 /** The shared SQL, PostgreSQL-shaped: `?` becomes `$1, $2…` (outside quoted strings). */
-const translated = new Map<string, { text: string; name: string }>()
+const translated = new Map<string, { text: string; name: string; reads: boolean }>()
 
-function forPostgres(sql: string): { text: string; name: string } {
+function forPostgres(sql: string): { text: string; name: string; reads: boolean } {
   let found = translated.get(sql)
   if (!found) {
     let n = 0
     const text = sql.replace(/'(?:[^']|'')*'|\?/g, (token) => (token === '?' ? `$${++n}` : token))
     // A named statement is prepared once per connection and then only bound and run.
-    found = { text, name: `lq${translated.size}` }
+    found = { text, name: `lq${translated.size}`, reads: /^\s*SELECT\b/i.test(sql) }
     translated.set(sql, found)
   }
   return found
@@ -25,6 +25,10 @@ const toPostgres = (value: SqlValue): unknown => (value instanceof Date ? value.
 /** A unit of work's handle on one pooled connection inside its transaction. */
 export class PostgresTx implements Tx {
   postings = 0
+  /** A statement other than a SELECT ran: undoing this unit needs a rollback. */
+  wrote = false
+  /** A statement failed: PostgreSQL has aborted the transaction (or the savepoint's part). */
+  statementFailed = false
   #open = true
 
   constructor(
@@ -56,7 +60,11 @@ export class PostgresTx implements Tx {
 
   #query(sql: string, params: SqlValue[]) {
     if (!this.#open) throw new Error('this unit of work has ended; its handle cannot be used any more')
-    const { text, name } = forPostgres(sql)
-    return this.client.query({ text, name, values: params.map(toPostgres) })
+    const { text, name, reads } = forPostgres(sql)
+    if (!reads) this.wrote = true
+    return this.client.query({ text, name, values: params.map(toPostgres) }).catch((error: unknown) => {
+      this.statementFailed = true
+      throw error
+    })
   }
 }
