@@ -1,7 +1,7 @@
 import { formatAuditReport } from '../../core/audit/auditor.js'
 import { parseAmount } from '../../core/money/index.js'
 import { isAdmin } from '../../core/wallet/config.js'
-import { idempotencyKeys, noticeKeys } from '../../core/shared/keys.js'
+import { idempotencyKeys, noticeKeys } from '../../core/common/keys.js'
 import { parsePaymentArgs } from '../command-args.js'
 import type { BotServices } from '../context.js'
 import type { Router } from '../router.js'

@@ -1,4 +1,4 @@
-import { noticeKeys } from '../../core/shared/keys.js'
+import { noticeKeys } from '../../core/common/keys.js'
 import { startPayload } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
 import type { Router } from '../router.js'

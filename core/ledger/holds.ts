@@ -1,6 +1,6 @@
 import { asBigint, asDate, asNumber, insertId, RetryUnit, type Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
-import { idempotencyKeys } from '../shared/keys.js'
+import { idempotencyKeys } from '../common/keys.js'
 import { systemAccountId, type SystemAccountKind } from './accounts.js'
 import { applyPosting, claimKey, post, type PostingResult } from './posting.js'
 

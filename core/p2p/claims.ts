@@ -4,8 +4,8 @@ import { DomainError } from '../errors.js'
 import { ensureWalletAccount, writeOnSystemAccount } from '../ledger/accounts.js'
 import { openHold, releaseFromHold, returnHold } from '../ledger/holds.js'
 import { enqueue } from '../outbox/outbox.js'
-import { idempotencyKeys, noticeKeys } from '../shared/keys.js'
-import { newToken } from '../shared/tokens.js'
+import { idempotencyKeys, noticeKeys } from '../common/keys.js'
+import { newToken } from '../common/tokens.js'
 
 export const CLAIM_TTL_MS = 24 * 60 * 60 * 1000
 

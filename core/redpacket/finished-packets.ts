@@ -40,7 +40,9 @@ export class FinishedPackets {
     if (this.#known.size >= CAPACITY) this.#known.delete(this.#known.keys().next().value!)
     const reading = readFinished(this.db, token).catch(() => undefined)
     this.#known.set(token, reading)
-    void reading.then((finished) => finished ?? this.#known.delete(token))
+    void reading.then((finished) => {
+      if (!finished) this.#known.delete(token) // not finished after all (or unreadable): ask the database next time
+    })
   }
 }
 

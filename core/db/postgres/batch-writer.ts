@@ -194,7 +194,7 @@ export class PostgresBatchWriter {
           if (!undo) return { undo: true, error }
           await undo()
         }
-        if (RETRYABLE_IN_PLACE(error) && attempt < MAX_UNIT_ATTEMPTS) continue
+        if (error instanceof RetryUnit && attempt < MAX_UNIT_ATTEMPTS) continue // a race the unit saw itself: a fresh look may go through
         if (isRetryable(error)) return { again: true, error }
         return { ok: false, error: storageRefusal(error) ?? error }
       } finally {
@@ -209,6 +209,3 @@ function laneIndex(key: string, lanes: number): number {
   for (let i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) | 0
   return Math.abs(hash) % lanes
 }
-
-/** A race the unit saw itself: a fresh look in the same transaction may go through. */
-const RETRYABLE_IN_PLACE = (error: unknown) => error instanceof RetryUnit

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { newToken } from '../../core/shared/tokens.js'
+import { newToken } from '../../core/common/tokens.js'
 
 describe('tokens', () => {
   it('are 16 URL-safe characters, and none repeats across many pool refills', () => {
