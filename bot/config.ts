@@ -1,6 +1,7 @@
 import { DEFAULT_DATABASE_URL } from '../core/db/default-url.js'
 import { MAX_AMOUNT_MINOR } from '../core/money/bounds.js'
 import { currencyOf, formatMinorPlain, isKnownCurrency, parseAmount } from '../core/money/index.js'
+import { isTimeZone } from '../core/statements/calendar.js'
 import { DEFAULT_MAX_MEMO_LENGTH, type WalletConfig } from '../core/wallet/config.js'
 
 export interface BotConfig {
@@ -61,6 +62,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
     }
   }
 
+  // TZ is also what Node itself reads; an unset TZ means the machine's own zone.
+  const timeZone = env.TZ?.trim().replace(/^:/, '') || Intl.DateTimeFormat().resolvedOptions().timeZone
+  if (!isTimeZone(timeZone)) problems.push(`TZ must be an IANA time zone such as Asia/Shanghai, got "${env.TZ}"`)
+
   const apiRoot = env.TELEGRAM_API_ROOT?.trim() || undefined
   if (apiRoot && !/^https?:\/\//.test(apiRoot)) problems.push(`TELEGRAM_API_ROOT must be an http(s) URL, got "${apiRoot}"`)
   const webhookUrl = env.WEBHOOK_URL?.trim() || undefined
@@ -87,6 +92,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
     port,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     outboxLeaseMs: outboxLeaseSeconds * 1000,
-    wallet: { currency, adminTelegramIds: adminIds, maxPaymentMinor, maxMemoLength: DEFAULT_MAX_MEMO_LENGTH },
+    wallet: { currency, adminTelegramIds: adminIds, maxPaymentMinor, maxMemoLength: DEFAULT_MAX_MEMO_LENGTH, timeZone },
   }
 }

@@ -33,7 +33,18 @@ import type { WalletConfig } from './wallet/config.js'
 import { listHistory, type HistoryQuery } from './wallet/history.js'
 import { topUp, type TopUpCommand } from './wallet/topup.js'
 import { transfer, type TransferCommand } from './wallet/transfer.js'
-import { findUserByTelegramId, findUserByUsername, getUser, openWallet, setLocale, type UserProfile } from './wallet/users.js'
+import { findUserByTelegramId, findUserByUsername, getUser, openWallet, setLocale, updateSettings, type UserProfile, type UserSettings } from './wallet/users.js'
+import type { Month } from './statements/calendar.js'
+import {
+  markSending,
+  releaseDeliveries,
+  scheduleDue,
+  settleDelivery,
+  takeDueDeliveries,
+  type DeliveryResult,
+  type DueDelivery,
+} from './statements/deliveries.js'
+import { computeStatements } from './statements/statements.js'
 
 /** What every module is bound to. */
 export interface ModuleDeps {
@@ -60,6 +71,7 @@ export class Modules {
   #redPackets?: RedPackets
   #groups?: Groups
   #outbox?: Outbox
+  #statements?: Statements
 
   constructor(
     protected readonly on: ModuleDeps,
@@ -106,6 +118,9 @@ export class Modules {
   get outbox(): Outbox {
     return (this.#outbox ??= new Outbox(this.on))
   }
+  get statements(): Statements {
+    return (this.#statements ??= new Statements(this.on))
+  }
   forgetUpdates(keepMs: number): Promise<number> {
     return forgetProcessedUpdates(this.on.db, keepMs)
   }
@@ -133,6 +148,9 @@ class Users extends Module {
   }
   setLocale(userId: number, locale: string) {
     return setLocale(this.on.db, userId, locale)
+  }
+  updateSettings(userId: number, settings: UserSettings) {
+    return updateSettings(this.on.db, userId, settings)
   }
 }
 
@@ -258,5 +276,35 @@ class Outbox extends Module {
   }
   settle(outcomes: DeliveryOutcome[]) {
     return settle(this.on.db, outcomes)
+  }
+}
+
+class Statements extends Module {
+  /** The zone a person's bills and statements are in: theirs, or the wallet's default. */
+  zoneOf(user: { timeZone: string | null }): string {
+    return user.timeZone ?? this.on.wallet.timeZone
+  }
+  /** Statements of `month` for users who share `timeZone`, computed from the ledger. */
+  compute(month: Month, timeZone: string, userIds: number[]) {
+    return computeStatements(this.on.db, { month, timeZone, currency: this.on.wallet.currency, userIds })
+  }
+  async of(user: { id: number; timeZone: string | null }, month: Month) {
+    const [statement] = await this.compute(month, this.zoneOf(user), [user.id])
+    return statement!
+  }
+  scheduleDue(limit: number) {
+    return scheduleDue(this.on.db, this.on.wallet.timeZone, limit)
+  }
+  takeDue(limit: number, leaseMs: number) {
+    return takeDueDeliveries(this.on.db, limit, leaseMs)
+  }
+  markSending(delivery: DueDelivery) {
+    return markSending(this.on.db, delivery)
+  }
+  settle(delivery: DueDelivery, outcome: DeliveryResult) {
+    return settleDelivery(this.on.db, delivery, outcome)
+  }
+  release(deliveries: DueDelivery[], at: Date) {
+    return releaseDeliveries(this.on.db, deliveries, at)
   }
 }

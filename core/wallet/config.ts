@@ -8,6 +8,8 @@ export interface WalletConfig {
   maxPaymentMinor: bigint
   /** Longest memo (characters) a payment can carry. */
   maxMemoLength: number
+  /** IANA zone of anyone who has not chosen one (`TZ`): their bills, statements and schedule. */
+  timeZone: string
 }
 
 export const DEFAULT_MAX_MEMO_LENGTH = 100

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js'
-import { asBigint, asDateOrNull, asNumber, isUniqueViolation, RetryUnit, type Tx } from '../db/port.js'
+import { asBigint, asBigintOrNull, asBoolean, asDateOrNull, asNumber, isUniqueViolation, RetryUnit, type Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
 import { ensureWalletAccount } from '../ledger/accounts.js'
 
@@ -20,12 +20,16 @@ export interface WalletUser {
   lastName: string | null
   languageCode: string | null
   locale: string | null
+  /** IANA zone for their bills and statements; null: the wallet's default. */
+  timeZone: string | null
+  statementsEnabled: boolean
+  monthlyBudgetMinor: bigint | null
   startedAt: Date | null
 }
 
 export const normalizeUsername = (username: string) => username.replace(/^@/, '').toLowerCase()
 
-const USER_COLUMNS = 'id, telegram_id, username, first_name, last_name, language_code, locale, started_at'
+const USER_COLUMNS = 'id, telegram_id, username, first_name, last_name, language_code, locale, time_zone, statements_enabled, monthly_budget_minor, started_at'
 
 /** A `users` row as the wallet sees it: the one place its columns are read. */
 export function toWalletUser(row: Record<string, unknown>): WalletUser {
@@ -37,6 +41,9 @@ export function toWalletUser(row: Record<string, unknown>): WalletUser {
     lastName: row.last_name as string | null,
     languageCode: row.language_code as string | null,
     locale: row.locale as string | null,
+    timeZone: row.time_zone as string | null,
+    statementsEnabled: asBoolean(row.statements_enabled),
+    monthlyBudgetMinor: asBigintOrNull(row.monthly_budget_minor),
     startedAt: asDateOrNull(row.started_at),
   }
 }
@@ -105,4 +112,20 @@ export const findUserByUsername = (db: Database, username: string) => findUser(d
 
 export async function setLocale(db: Database, userId: number, locale: string): Promise<void> {
   await db.write((tx) => tx.run('UPDATE users SET locale = ?, updated_at = ? WHERE id = ?', locale, tx.now, userId))
+}
+
+/** The settings a person changes for themselves (`/settings`, `/statement on|off`, `/budget`). */
+export interface UserSettings {
+  timeZone?: string | null
+  statementsEnabled?: boolean
+  monthlyBudgetMinor?: bigint | null
+}
+
+const SETTING_COLUMNS = { timeZone: 'time_zone', statementsEnabled: 'statements_enabled', monthlyBudgetMinor: 'monthly_budget_minor' } as const
+
+export async function updateSettings(db: Database, userId: number, settings: UserSettings): Promise<void> {
+  const changes = (Object.keys(SETTING_COLUMNS) as (keyof UserSettings)[]).filter((key) => settings[key] !== undefined)
+  if (changes.length === 0) return
+  const assignments = changes.map((key) => `${SETTING_COLUMNS[key]} = ?`).join(', ')
+  await db.write((tx) => tx.run(`UPDATE users SET ${assignments}, updated_at = ? WHERE id = ?`, ...changes.map((key) => settings[key] ?? null), tx.now, userId))
 }

@@ -18,6 +18,7 @@ export function testConfig(overrides: Partial<WalletConfig> = {}): WalletConfig 
     adminTelegramIds: new Set([ADMIN_TELEGRAM_ID]),
     maxPaymentMinor: 5_000_000n,
     maxMemoLength: 100,
+    timeZone: 'Asia/Shanghai',
     ...overrides,
   }
 }
@@ -30,6 +31,9 @@ export class TestClock implements Clock {
   }
   advance(ms: number): void {
     this.current = new Date(this.current.getTime() + ms)
+  }
+  set(at: Date): void {
+    this.current = new Date(at)
   }
 }
 

@@ -1,0 +1,50 @@
+import type { Database } from '../db/database.js'
+import { addMonths, monthRange, type Month } from './calendar.js'
+import { readBalancesBefore, readEntries, type JournalEntry } from './journal.js'
+import { summarize, type Statement } from './summary.js'
+
+export interface StatementsQuery {
+  month: Month
+  /** Every user asked for shares this zone (the job groups them by it). */
+  timeZone: string
+  currency: string
+  userIds: number[]
+}
+
+/**
+ * Statements of a month for a batch of users in one zone, from the ledger: three queries
+ * however many users, all in one snapshot so the opening balance and the month's entries
+ * agree. Read-only: computing a statement never takes the writer.
+ */
+export function computeStatements(db: Database, query: StatementsQuery): Promise<Statement[]> {
+  const { from, to } = monthRange(query.month, query.timeZone)
+  const previous = monthRange(addMonths(query.month, -1), query.timeZone)
+  return db.read(async (tx) => {
+    const openings = await readBalancesBefore(tx, query.currency, query.userIds, from)
+    const entries = groupByUser(await readEntries(tx, query.currency, query.userIds, previous.from, to))
+    return query.userIds.map((userId) => {
+      const all = entries.get(userId) ?? []
+      return summarize({
+        userId,
+        month: query.month,
+        timeZone: query.timeZone,
+        currency: query.currency,
+        openingMinor: openings.get(userId) ?? 0n,
+        // Split by time, not position: ids follow commit order, which two instances' clocks
+        // need not agree with to the millisecond.
+        entries: all.filter((entry) => entry.at >= from),
+        previousEntries: all.filter((entry) => entry.at < from),
+      })
+    })
+  })
+}
+
+function groupByUser(entries: JournalEntry[]): Map<number, JournalEntry[]> {
+  const byUser = new Map<number, JournalEntry[]>()
+  for (const entry of entries) {
+    let list = byUser.get(entry.userId)
+    if (!list) byUser.set(entry.userId, (list = []))
+    list.push(entry)
+  }
+  return byUser
+}
