@@ -13,6 +13,8 @@ export interface ButtonKind<T> {
   unpack(data: string): T | undefined
 }
 
+import { isMonth } from '../core/statements/calendar.js'
+
 const TOKEN = /^[A-Za-z0-9_-]{16}$/
 
 function kind<T>(prefix: string, fields: { pack(value: T): string; unpack(rest: string): T | undefined }, separator = ':'): ButtonKind<T> {
@@ -59,6 +61,8 @@ export const buttons = {
       return m ? { token: m[1]!, version: Number(m[2]) } : undefined
     },
   }),
+  /** A month's statement (its Previous button): the presser's own, so it needs no owner. */
+  statementMonth: kind<string>('stm', { pack: (month) => month, unpack: (rest) => (isMonth(rest) ? rest : undefined) }),
   language: kind<'en' | 'zh'>('lang', { pack: (locale) => locale, unpack: (rest) => (rest === 'en' || rest === 'zh' ? rest : undefined) }),
 }
 

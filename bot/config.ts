@@ -15,6 +15,10 @@ export interface BotConfig {
   logLevel: string
   /** How long a taken outbox message is its dispatcher's before another may send it. */
   outboxLeaseMs: number
+  /** Monthly statements sent per second at most (STATEMENTS_PER_SECOND). */
+  statementsPerSecond: number
+  /** How long a statement taken for sending is this instance's (STATEMENT_LEASE_SECONDS). */
+  statementLeaseMs: number
   wallet: WalletConfig
 }
 
@@ -82,6 +86,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
     problems.push(`OUTBOX_LEASE_SECONDS must be a whole number of seconds from 1 to 3600, got "${env.OUTBOX_LEASE_SECONDS}"`)
   }
 
+  const statementsPerSecond = Number(env.STATEMENTS_PER_SECOND || 20)
+  if (!Number.isInteger(statementsPerSecond) || statementsPerSecond < 1 || statementsPerSecond > 30) {
+    problems.push(`STATEMENTS_PER_SECOND must be a whole number from 1 to 30 (Telegram's limit per bot), got "${env.STATEMENTS_PER_SECOND}"`)
+  }
+  const statementLeaseSeconds = Number(env.STATEMENT_LEASE_SECONDS || 300)
+  if (!Number.isInteger(statementLeaseSeconds) || statementLeaseSeconds < 1 || statementLeaseSeconds > 3600) {
+    problems.push(`STATEMENT_LEASE_SECONDS must be a whole number of seconds from 1 to 3600, got "${env.STATEMENT_LEASE_SECONDS}"`)
+  }
+
   if (problems.length) throw new ConfigError(problems)
   return {
     botToken,
@@ -92,6 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
     port,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     outboxLeaseMs: outboxLeaseSeconds * 1000,
+    statementsPerSecond,
+    statementLeaseMs: statementLeaseSeconds * 1000,
     wallet: { currency, adminTelegramIds: adminIds, maxPaymentMinor, maxMemoLength: DEFAULT_MAX_MEMO_LENGTH, timeZone },
   }
 }

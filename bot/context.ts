@@ -10,6 +10,7 @@ import type { GroupLanguage } from './group-language.js'
 import type { BotLocale } from './i18n.js'
 import type { Notifier } from './notifier.js'
 import type { OutboxDispatcher } from './outbox-dispatcher.js'
+import type { StatementSender } from './statements/statement-sender.js'
 
 /** What every feature needs, built once in createBot and passed to each Composer. */
 export interface BotServices {
@@ -24,6 +25,7 @@ export interface BotServices {
   outbox: OutboxDispatcher
   users: UserCache
   redPackets: { messages: RedPacketMessages }
+  statements: StatementSender
 }
 
 export interface WalletFlavor {

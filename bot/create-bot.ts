@@ -13,6 +13,7 @@ import { apiDefaults } from './api-defaults.js'
 import type { BotContext, BotServices } from './context.js'
 import { adminFeature } from './features/admin.js'
 import { billsFeature } from './features/bills.js'
+import { statementsFeature } from './features/statements.js'
 import { claimsFeature } from './features/claims.js'
 import { helpFeature } from './features/help.js'
 import { inlineFeature } from './features/inline.js'
@@ -30,6 +31,7 @@ import { LiveEdits } from './live-edits.js'
 import { Notifier } from './notifier.js'
 import { OutboxDispatcher, type DispatcherOptions } from './outbox-dispatcher.js'
 import { RedPacketMessages } from './red-packet-live.js'
+import { StatementSender, type StatementSenderOptions } from './statements/statement-sender.js'
 
 export interface CreateBotOptions {
   token: string
@@ -53,6 +55,8 @@ export interface CreateBotOptions {
   liveEditIntervalMs?: number
   /** The outbox dispatcher's settings (lease, batch, tries). */
   outbox?: Partial<DispatcherOptions>
+  /** The monthly statement sender's settings (pace, batch, lease, tries). */
+  statements?: Partial<StatementSenderOptions>
 }
 
 export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; services: BotServices } {
@@ -81,6 +85,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     outbox: new OutboxDispatcher(core, notifier, i18n, options.log, options.outbox),
     users: new UserCache(),
     redPackets: { messages: new RedPacketMessages(core, bot.api, i18n, live) },
+    statements: new StatementSender(core, bot.api, i18n, options.log, options.statements),
   }
   const rateLimit = options.rateLimit ?? { limit: 8, timeFrameMs: 3000 }
 
@@ -124,6 +129,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   redPacketsFeature(router, services) // before inline: it takes the `hb …` queries
   inlineFeature(router, services)
   billsFeature(router)
+  statementsFeature(router, services)
   languageFeature(router, services)
   adminFeature(router, services)
   bot.use(router)

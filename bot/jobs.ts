@@ -48,8 +48,19 @@ export function runOutbox(services: BotServices): Promise<number> {
 }
 
 /**
+ * Pushes the monthly statements that are due (09:00 on the 1st in each person's zone): makes
+ * their rows, then sends them a paced batch at a time. Safe to run twice at once or on two
+ * instances: a row per (user, month), each taken by one sender under a lease.
+ */
+export async function runStatementDeliveries(services: BotServices): Promise<number> {
+  await services.statements.schedule()
+  return inBatches(() => services.statements.deliverRound(), services.statements.batchSize)
+}
+
+/**
  * Every minute (and once right away, so a bot that was down catches up): the expiries, each
- * on its own so that one failing never stops the other. Every second: the outbox, whose
+ * on its own so that one failing never stops the other, and the monthly statements (one
+ * run at a time: a month's take a while at Telegram's pace). Every second: the outbox, whose
  * messages fail and retry one by one, never holding up the money. All of it only on the
  * leader: of several instances on one database, the one holding the leader lock; when it
  * dies another takes the lock over at its next tick (within a second for the outbox, a
@@ -75,15 +86,22 @@ export function startJobs(services: BotServices): { stop(): void } {
   const expiries = [guarded('claim expiry', () => runClaimExpiry(services)), guarded('red packet expiry', () => runRedPacketExpiry(services))]
   const tick = () => Promise.all(expiries.map((job) => job()))
   const outbox = guarded('outbox', () => runOutbox(services))
+  const statements = guarded('monthly statements', () => runStatementDeliveries(services))
+  let pushing: Promise<void> | undefined
+  const pushStatements = () => {
+    pushing ??= statements().finally(() => (pushing = undefined))
+  }
   let delivering: Promise<void> | undefined
   const outboxTimer = setInterval(() => {
     delivering ??= outbox().finally(() => (delivering = undefined))
   }, 1000)
   const tasks = [
     cron.schedule('* * * * *', tick),
+    cron.schedule('* * * * *', pushStatements),
     cron.schedule('17 4 * * *', guarded('forget old update ids', () => services.core.forgetUpdates(7 * DAY_MS))),
   ]
   void tick()
+  pushStatements()
   return {
     stop: () => {
       tasks.forEach((task) => task.stop())

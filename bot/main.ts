@@ -41,6 +41,7 @@ const { bot, services } = createBot({
   log,
   apiRoot: config.apiRoot,
   outbox: { leaseMs: config.outboxLeaseMs },
+  statements: { perSecond: config.statementsPerSecond, leaseMs: config.statementLeaseMs },
 })
 await services.core.updates.load() // updates handled before a restart are not handled again
 await bot.init()

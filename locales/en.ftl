@@ -22,6 +22,7 @@ help =
     /send @username &lt;amount&gt; [note]: transfer to someone (in a group, reply to their message with /send &lt;amount&gt;)
     /redpacket &lt;total&gt; &lt;quantity&gt; [greeting]: a red packet 🧧 for a group (in private chat: send it into any chat)
     /bills: your transactions, newest first
+    /statement [YYYY-MM]: a monthly statement (spending, income, a chart); last month's arrives at 09:00 on the 1st, <code>/statement off</code> stops it
     /language: English or 中文 (in a group, an admin sets the group's)
     /help: this message
 
@@ -50,6 +51,7 @@ cmd-balance = Your balance
 cmd-send = Transfer to someone
 cmd-redpacket = Send a red packet 🧧
 cmd-bills = Transactions
+cmd-statement = Monthly statement
 cmd-language = Language / 语言
 cmd-topup = Admin: top up a wallet
 cmd-audit = Admin: audit the ledger
@@ -281,3 +283,45 @@ error-unknown = Something went wrong on our side (ref { $ref }). You were not ch
 error-after-money-moved = Something went wrong after money moved (ref { $ref }). Check /balance or /bills before you try again, so nothing is paid twice.
 unknown-command = I did not understand that. /help lists what I can do.
 rate-limited = You're going a bit fast: please wait a moment and try again.
+
+## Monthly statement
+
+statement-title = Monthly statement · { $month }
+statement-subtitle = { $zone } · balance { $opening } → { $closing }
+statement-spending = Spending
+statement-income = Income
+statement-net = Net
+statement-daily = Spending per day
+statement-daily-most = Highest day: { $amount }
+statement-by-type = Spending by type
+statement-top-payees = Paid the most
+statement-nothing = Nothing this month
+statement-footer = Lingqian · opening { $opening }, net { $net }, closing { $closing }
+statement-type-transfer = Transfers
+statement-type-red-packet = Red packets
+statement-type-topup = Top-ups
+statement-type-other = Other
+statement-caption =
+    📊 <b>Monthly statement · { $month }</b>
+    Spending <b>{ $out }</b> ({ $outCount ->
+        [one] 1 payment
+       *[other] { $outCount } payments
+    }) · Income <b>{ $in }</b> ({ $inCount ->
+        [one] 1 payment
+       *[other] { $inCount } payments
+    })
+    Net { $net } · Balance { $closing }
+statement-change-up = Spending up { $amount } on { $previous }.
+statement-change-down = Spending down { $amount } on { $previous }.
+statement-change-same = Spending the same as in { $previous }.
+statement-red-packets = 🧧 Red packets: { $sentCount } sent ({ $sent }), { $receivedCount } received ({ $received }), best luck { $best }
+statement-biggest = Biggest payment: { $amount } to { $to }
+statement-usage =
+    <code>/statement</code>: this month so far
+    <code>/statement 2026-11</code>: another month
+    <code>/statement off</code> / <code>on</code>: stop or restart the statement sent on the 1st
+statement-future = { $month } has not begun yet.
+statement-empty = No transactions in { $month }. Balance: { $closing }
+statement-on = Monthly statements are on: last month's arrives at 09:00 on the 1st ({ $zone }). <code>/statement off</code> stops them.
+statement-off = Monthly statements are off. <code>/statement</code> still shows any month; <code>/statement on</code> restarts them.
+button-statement-previous = ‹ { $month }

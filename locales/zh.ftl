@@ -22,6 +22,7 @@ help =
     /send @用户名 &lt;金额&gt; [备注]：转账（在群里可回复对方的消息发送 /send &lt;金额&gt;）
     /redpacket &lt;总金额&gt; &lt;红包个数&gt; [祝福语]：在群里发红包 🧧（私聊中可发到任意聊天）
     /bills：账单，最新的在前
+    /statement [YYYY-MM]：月账单（支出、收入、图表）；每月1日09:00推送上月账单，<code>/statement off</code>可关闭
     /language：English 或中文（群语言由群管理员设置）
     /help：本帮助
 
@@ -50,6 +51,7 @@ cmd-balance = 查看零钱余额
 cmd-send = 转账
 cmd-redpacket = 发红包 🧧
 cmd-bills = 账单
+cmd-statement = 月账单
 cmd-language = 语言 / Language
 cmd-topup = 管理员：充值
 cmd-audit = 管理员：对账
@@ -272,3 +274,39 @@ error-unknown = 我们这边出了点问题（编号 { $ref }）。未扣款，�
 error-after-money-moved = 资金变动后出了点问题（编号 { $ref }）。重试前请先用 /balance 或 /bills 查看，以免重复付款。
 unknown-command = 我没看懂。发送 /help 查看我能做什么。
 rate-limited = 操作太快了，请稍等片刻再试。
+
+## 月账单
+
+statement-title = 月账单 · { $month }
+statement-subtitle = { $zone } · 零钱余额{ $opening } → { $closing }
+statement-spending = 支出
+statement-income = 收入
+statement-net = 结余
+statement-daily = 每日支出
+statement-daily-most = 最高一天：{ $amount }
+statement-by-type = 支出分类
+statement-top-payees = 转出最多
+statement-nothing = 本月没有
+statement-footer = 零钱 · 月初{ $opening }，结余{ $net }，月末{ $closing }
+statement-type-transfer = 转账
+statement-type-red-packet = 红包
+statement-type-topup = 充值
+statement-type-other = 其他
+statement-caption =
+    📊 <b>月账单 · { $month }</b>
+    支出<b>{ $out }</b>（{ $outCount }笔）· 收入<b>{ $in }</b>（{ $inCount }笔）
+    结余{ $net } · 零钱余额{ $closing }
+statement-change-up = 支出比{ $previous }多{ $amount }。
+statement-change-down = 支出比{ $previous }少{ $amount }。
+statement-change-same = 支出与{ $previous }持平。
+statement-red-packets = 🧧 发出{ $sent }（{ $sentCount }个）· 收到{ $received }（{ $receivedCount }个）· 手气最佳{ $best }
+statement-biggest = 最大一笔支出：{ $amount }，给 { $to }
+statement-usage =
+    <code>/statement</code>：本月至今
+    <code>/statement 2026-11</code>：其他月份
+    <code>/statement off</code> / <code>on</code>：关闭或重新开启每月1日推送的月账单
+statement-future = { $month }还没有开始。
+statement-empty = { $month }没有账单。零钱余额：{ $closing }
+statement-on = 已开启月账单：每月1日09:00（{ $zone }）推送上月账单。<code>/statement off</code>可关闭。
+statement-off = 已关闭月账单推送。<code>/statement</code>仍可查看任意月份；<code>/statement on</code>可重新开启。
+button-statement-previous = ‹ { $month }

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js'
 import { asNumber, type Tx } from '../db/port.js'
-import { addMonths, formatMonth, localTime, type Month } from './calendar.js'
+import { addMonths, formatMonth, localTime, monthRange, type Month } from './calendar.js'
 
 /** A statement goes out at this hour on the 1st, in its reader's zone. */
 export const DELIVERY_HOUR = 9
@@ -31,17 +31,19 @@ export async function scheduleDue(db: Database, defaultTimeZone: string, limit: 
     let made = 0
     for (const { zone } of zones) {
       if (made >= limit) break
-      made += await scheduleZone(tx, defaultTimeZone, zone, dueMonth(tx.now, zone), limit - made)
+      const month = dueMonth(tx.now, zone)
+      made += await scheduleZone(tx, defaultTimeZone, zone, month, monthRange(month, zone).to, limit - made)
     }
     return made
   })
 }
 
-function scheduleZone(tx: Tx, defaultTimeZone: string, zone: string, month: Month, limit: number): Promise<number> {
+/** `openedBefore`: the month's end; someone whose wallet opened later has nothing in it. */
+function scheduleZone(tx: Tx, defaultTimeZone: string, zone: string, month: Month, openedBefore: Date, limit: number): Promise<number> {
   return tx.run(
     `INSERT INTO statement_deliveries (user_id, month, status, attempts, next_attempt_at, created_at)
      SELECT u.id, ?, 'pending', 0, ?, ? FROM users u
-     WHERE u.started_at IS NOT NULL AND u.statements_enabled = TRUE AND COALESCE(u.time_zone, ?) = ?
+     WHERE u.started_at IS NOT NULL AND u.statements_enabled = TRUE AND COALESCE(u.time_zone, ?) = ? AND u.created_at < ?
        AND NOT EXISTS (SELECT 1 FROM statement_deliveries d WHERE d.user_id = u.id AND d.month = ?)
      ORDER BY u.id LIMIT ?
      ON CONFLICT (user_id, month) DO NOTHING`,
@@ -50,6 +52,7 @@ function scheduleZone(tx: Tx, defaultTimeZone: string, zone: string, month: Mont
     tx.now,
     defaultTimeZone,
     zone,
+    openedBefore,
     month,
     limit,
   )
@@ -104,12 +107,14 @@ export type DeliveryResult =
   | { result: 'sent' }
   /** No activity and no balance: nothing worth a message. */
   | { result: 'empty' }
+  /** The person turned monthly statements off after the row was made. */
+  | { result: 'off' }
   /** 403: the person blocked the bot. */
   | { result: 'blocked'; reason: string }
   /** Try again at `retryAt` (a 429's retry_after, a network error), up to `maxAttempts`. */
   | { result: 'retry'; reason: string; retryAt: Date; maxAttempts: number }
 
-const FINAL_STATUS = { sent: 'sent', empty: 'empty', blocked: 'blocked' } as const
+const FINAL_STATUS = { sent: 'sent', empty: 'empty', off: 'off', blocked: 'blocked' } as const
 
 /** Records how a delivery went, if this taker still holds it. */
 export async function settleDelivery(db: Database, delivery: DueDelivery, outcome: DeliveryResult): Promise<void> {

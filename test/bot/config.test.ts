@@ -20,8 +20,12 @@ describe('configuration from the environment', () => {
       TELEGRAM_API_ROOT: 'http://127.0.0.1:8081',
       WEBHOOK_URL: 'https://wallet.example/tg',
       WEBHOOK_SECRET: 'a-long-enough-secret',
+      TZ: 'Europe/Berlin',
+      STATEMENTS_PER_SECOND: '5',
     })
     expect([...config.wallet.adminTelegramIds]).toEqual([1n, 22n])
+    expect(config.wallet.timeZone).toBe('Europe/Berlin')
+    expect(config.statementsPerSecond).toBe(5)
     expect(config.wallet).toMatchObject({ currency: 'JPY', maxPaymentMinor: 100_000n })
     expect(config).toMatchObject({ apiRoot: 'http://127.0.0.1:8081', webhookUrl: 'https://wallet.example/tg' })
   })
@@ -29,7 +33,7 @@ describe('configuration from the environment', () => {
   it('lists every problem at once, and explains how to get a token', () => {
     let error: unknown
     try {
-      loadConfig({ ADMIN_IDS: '12,bob', DEFAULT_CURRENCY: 'XYZ', WEBHOOK_URL: 'http://insecure', PORT: 'eighty' })
+      loadConfig({ ADMIN_IDS: '12,bob', DEFAULT_CURRENCY: 'XYZ', WEBHOOK_URL: 'http://insecure', PORT: 'eighty', TZ: 'Mars/Olympus', STATEMENTS_PER_SECOND: '100' })
     } catch (e) {
       error = e
     }
@@ -41,6 +45,8 @@ describe('configuration from the environment', () => {
     expect(problems).toMatch(/WEBHOOK_URL must be an https URL/)
     expect(problems).toMatch(/WEBHOOK_SECRET must be set/)
     expect(problems).toMatch(/PORT must be a TCP port/)
+    expect(problems).toMatch(/TZ must be an IANA time zone such as Asia\/Shanghai, got "Mars\/Olympus"/)
+    expect(problems).toMatch(/STATEMENTS_PER_SECOND must be a whole number from 1 to 30/)
   })
 
   it('refuses a MAX_PAYMENT the ledger could not hold, saying what is accepted', () => {
