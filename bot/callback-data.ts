@@ -13,7 +13,8 @@ export interface ButtonKind<T> {
   unpack(data: string): T | undefined
 }
 
-import { isMonth } from '../core/statements/calendar.js'
+import { isMonth, type Month } from '../core/statements/calendar.js'
+import type { BillType } from '../core/wallet/bill-types.js'
 
 const TOKEN = /^[A-Za-z0-9_-]{16}$/
 
@@ -28,6 +29,34 @@ function kind<T>(prefix: string, fields: { pack(value: T): string; unpack(rest: 
 
 const tokenKind = (prefix: string) => kind<string>(prefix, { pack: (token) => token, unpack: (rest) => (TOKEN.test(rest) ? rest : undefined) })
 
+/** What a bills list shows: a page (by cursor) under a filter of month, direction and type. */
+export interface BillsView {
+  beforeEntryId: number
+  page: number
+  month: Month | null
+  direction: 'in' | 'out' | null
+  type: BillType | null
+}
+
+const TYPE_CODES: Record<BillType, string> = { transfer: 't', red_packet: 'r', topup: 'u', other: 'o' }
+const TYPE_OF_CODE = new Map(Object.entries(TYPE_CODES).map(([type, code]) => [code, type as BillType]))
+
+function packBillsView(view: BillsView): string {
+  return `${view.beforeEntryId}:${view.page}:${view.month ?? ''}:${view.direction ?? ''}:${view.type ? TYPE_CODES[view.type] : ''}`
+}
+
+function unpackBillsView(rest: string): BillsView | undefined {
+  const m = /^(\d{1,15}):(\d{1,6}):(\d{4}-\d{2})?:(in|out)?:([truo])?$/.exec(rest)
+  if (!m || (m[3] && !isMonth(m[3]))) return undefined
+  return {
+    beforeEntryId: Number(m[1]),
+    page: Number(m[2]),
+    month: m[3] ?? null,
+    direction: (m[4] as 'in' | 'out' | undefined) ?? null,
+    type: m[5] ? TYPE_OF_CODE.get(m[5])! : null,
+  }
+}
+
 const PACKET_KINDS = ['lucky', 'normal', 'exclusive'] as const
 type PacketKind = (typeof PACKET_KINDS)[number]
 
@@ -39,13 +68,21 @@ export const buttons = {
   cancelOffer: tokenKind('inl:no'),
   cancelPacket: tokenKind('rp:x'),
   grabPacket: tokenKind('rp:g'),
-  billsPage: kind<{ beforeEntryId: number; page: number }>('bil', {
-    pack: ({ beforeEntryId, page }) => `${beforeEntryId}:${page}`,
+  /** A page of bills under a filter; the presser's own bills, so it needs no owner. */
+  billsPage: kind<BillsView>('bil', { pack: packBillsView, unpack: unpackBillsView }),
+  /** One bill's details, and the list view to go back to. Looked up in the presser's own wallet only. */
+  billDetail: kind<{ entryId: number; view: BillsView }>('bd', {
+    pack: ({ entryId, view }) => `${entryId}:${packBillsView(view)}`,
     unpack: (rest) => {
-      const m = /^(\d{1,15}):(\d{1,6})$/.exec(rest)
-      return m ? { beforeEntryId: Number(m[1]), page: Number(m[2]) } : undefined
+      const m = /^(\d{1,15}):(.*)$/.exec(rest)
+      const view = m ? unpackBillsView(m[2]!) : undefined
+      return m && view ? { entryId: Number(m[1]), view } : undefined
     },
   }),
+  /** The month picker of the bills list. */
+  billsMonths: kind<BillsView>('bm', { pack: packBillsView, unpack: unpackBillsView }),
+  /** A CSV of a month's bills. */
+  billsExport: kind<string>('bx', { pack: (month) => month, unpack: (rest) => (isMonth(rest) ? rest : undefined) }),
   packetKind: kind<{ kind: PacketKind; token: string }>('rp:k', {
     pack: ({ kind: k, token }) => `${k}:${token}`,
     unpack: (rest) => {
@@ -63,6 +100,8 @@ export const buttons = {
   }),
   /** A month's statement (its Previous button): the presser's own, so it needs no owner. */
   statementMonth: kind<string>('stm', { pack: (month) => month, unpack: (rest) => (isMonth(rest) ? rest : undefined) }),
+  /** A time zone button on /settings: the zone itself, checked against Intl when pressed. */
+  timeZone: kind<string>('tz', { pack: (zone) => zone, unpack: (rest) => (/^[A-Za-z][A-Za-z0-9_+\-/]{0,50}$/.test(rest) ? rest : undefined) }),
   language: kind<'en' | 'zh'>('lang', { pack: (locale) => locale, unpack: (rest) => (rest === 'en' || rest === 'zh' ? rest : undefined) }),
 }
 

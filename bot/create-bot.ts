@@ -13,6 +13,8 @@ import { apiDefaults } from './api-defaults.js'
 import type { BotContext, BotServices } from './context.js'
 import { adminFeature } from './features/admin.js'
 import { billsFeature } from './features/bills.js'
+import { budgetFeature } from './features/budget.js'
+import { settingsFeature } from './features/settings.js'
 import { statementsFeature } from './features/statements.js'
 import { claimsFeature } from './features/claims.js'
 import { helpFeature } from './features/help.js'
@@ -130,6 +132,8 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   inlineFeature(router, services)
   billsFeature(router)
   statementsFeature(router, services)
+  settingsFeature(router, services)
+  budgetFeature(router, services)
   languageFeature(router, services)
   adminFeature(router, services)
   bot.use(router)

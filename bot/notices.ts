@@ -2,6 +2,7 @@ import type { OutboxEvent } from '../core/outbox/outbox.js'
 import type { WalletUser } from '../core/wallet/users.js'
 import type { BotLocale } from './i18n.js'
 import { esc, money, payeeLabel, personLabel } from './render.js'
+import { monthName } from './statements/statement-view.js'
 
 type Translate = (key: string, vars?: Record<string, string | number>) => string
 type Data = OutboxEvent['data']
@@ -31,6 +32,13 @@ const NOTICES: Record<string, (n: NoticeContext) => Promise<string>> = {
     n.t('inline-sender-notice', { to: personLabel(await person(n, 'receiverUserId')), amount: amount(n, 'amountMinor'), balance: amount(n, 'balanceAfterMinor') }),
   topped_up: async (n) => n.t('topup-received', { amount: amount(n, 'amountMinor'), balance: amount(n, 'balanceAfterMinor') }) + noteLine(n, 'note'),
   claim_expired: async (n) => n.t('claim-expired-notice', { amount: amount(n, 'amountMinor') }),
+  budget_alert: async (n) =>
+    n.t(Number(n.data.threshold) >= 100 ? 'budget-alert-over' : 'budget-alert-near', {
+      month: monthName(String(n.data.month), n.locale),
+      spent: amount(n, 'spentMinor'),
+      budget: amount(n, 'budgetMinor'),
+      percent: Number(n.data.percent),
+    }),
   red_packet_expired: async (n) =>
     n.t('rp-expired-notice', { grabbed: Number(n.data.grabbed), count: Number(n.data.count), refund: amount(n, 'refundedMinor') }),
 }

@@ -74,6 +74,7 @@ export class OutboxDispatcher {
   async #deliver(message: OutboxMessage, userById: (userId: number) => Promise<WalletUser>): Promise<DeliveryOutcome> {
     try {
       const user = await userById(message.userId)
+      if (message.type === 'budget_check') return await this.#checkBudget(message, user)
       const locale = localeFor(user)
       const t = (key: string, vars?: Record<string, string | number>) => this.i18n.t(locale, key, vars)
       const rendering = renderNotice({ t, locale, data: message.data, userById }, message.type)
@@ -86,6 +87,16 @@ export class OutboxDispatcher {
       const reason = error instanceof GrammyError || error instanceof HttpError ? error.message : String(error)
       return this.#retry(message, reason, retryAfterMs)
     }
+  }
+
+  /**
+   * Money left a wallet whose owner keeps a budget: the check runs here, after the payment,
+   * and any alert it writes (80% or 100%, once a month each) goes out at once.
+   */
+  async #checkBudget(message: OutboxMessage, user: WalletUser): Promise<DeliveryOutcome> {
+    const alerts = await this.core.budgets.check(user)
+    if (alerts.length) await this.deliver(alerts, [user])
+    return { id: message.id, result: 'sent' }
   }
 
   /** Telegram's retry_after when it gave one, else exponential backoff from 5 s up to an hour. */

@@ -45,30 +45,23 @@ export function payeeLabel(user: Pick<WalletUser, 'username' | 'firstName' | 'te
 }
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>()
-/** The last minute formatted per locale: receipts of the same minute ask for it again and again. */
+/** The last minute formatted per zone: receipts of the same minute ask for it again and again. */
 const lastFormatted = new Map<string, { minute: number; text: string }>()
 const MINUTE_MS = 60_000
 
-/** `2026-11-29 16:05` in the bot's time zone (TZ), the way a bill shows it. */
-export function formatTime(date: Date, locale: Locale): string {
+/** `2026-11-29 16:05` in the reader's time zone, the way a bill shows it (the same in every language). */
+export function formatTime(date: Date, timeZone: string): string {
   // Today every time zone's offset is a whole number of minutes, so one minute reads the same throughout.
   const minute = Math.floor(date.getTime() / MINUTE_MS)
-  const last = lastFormatted.get(locale)
+  const last = lastFormatted.get(timeZone)
   if (last?.minute === minute) return last.text
-  let format = timeFormats.get(locale)
+  let format = timeFormats.get(timeZone)
   if (!format) {
-    format = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-CA', {
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hour12: false,
-    })
-    timeFormats.set(locale, format)
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    timeFormats.set(timeZone, format)
   }
   const parts = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]))
   const text = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`
-  lastFormatted.set(locale, { minute, text })
+  lastFormatted.set(timeZone, { minute, text })
   return text
 }

@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'SELF_TRANSFER',
   'NOT_ADMIN',
   'MEMO_TOO_LONG',
+  'BILL_NOT_FOUND',
   // confirmation cards, claim links, inline offers
   'CARD_NOT_FOUND',
   'CARD_EXPIRED',

@@ -30,7 +30,7 @@ import {
 import { forgetProcessedUpdates, type ProcessedUpdates } from './updates/processed-updates.js'
 import { getBalance } from './wallet/balance.js'
 import type { WalletConfig } from './wallet/config.js'
-import { listHistory, type HistoryQuery } from './wallet/history.js'
+import { getBill, listHistory, type HistoryQuery } from './wallet/history.js'
 import { topUp, type TopUpCommand } from './wallet/topup.js'
 import { transfer, type TransferCommand } from './wallet/transfer.js'
 import { findUserByTelegramId, findUserByUsername, getUser, openWallet, setLocale, updateSettings, type UserProfile, type UserSettings } from './wallet/users.js'
@@ -45,6 +45,7 @@ import {
   type DueDelivery,
 } from './statements/deliveries.js'
 import { computeStatements } from './statements/statements.js'
+import { budgetStatus, checkBudget } from './wallet/budget.js'
 
 /** What every module is bound to. */
 export interface ModuleDeps {
@@ -72,6 +73,7 @@ export class Modules {
   #groups?: Groups
   #outbox?: Outbox
   #statements?: Statements
+  #budgets?: Budgets
 
   constructor(
     protected readonly on: ModuleDeps,
@@ -121,6 +123,9 @@ export class Modules {
   get statements(): Statements {
     return (this.#statements ??= new Statements(this.on))
   }
+  get budgets(): Budgets {
+    return (this.#budgets ??= new Budgets(this.on))
+  }
   forgetUpdates(keepMs: number): Promise<number> {
     return forgetProcessedUpdates(this.on.db, keepMs)
   }
@@ -163,6 +168,9 @@ class Balances extends Module {
 class History extends Module {
   list(query: Omit<HistoryQuery, 'currency'>) {
     return listHistory(this.on.db, { ...query, currency: this.on.wallet.currency })
+  }
+  get(userId: number, entryId: number) {
+    return getBill(this.on.db, userId, this.on.wallet.currency, entryId)
   }
 }
 
@@ -306,5 +314,19 @@ class Statements extends Module {
   }
   release(deliveries: DueDelivery[], at: Date) {
     return releaseDeliveries(this.on.db, deliveries, at)
+  }
+}
+
+class Budgets extends Module {
+  #zone(user: { timeZone: string | null }) {
+    return user.timeZone ?? this.on.wallet.timeZone
+  }
+  /** This month's budget and spending, in the person's zone. */
+  status(user: { id: number; timeZone: string | null }) {
+    return budgetStatus(this.on.db, user.id, this.on.wallet.currency, this.#zone(user))
+  }
+  /** The check a payment asked for; returns the keys of alerts it wrote to the outbox. */
+  check(user: { id: number; timeZone: string | null }) {
+    return checkBudget(this.on.db, user.id, this.on.wallet.currency, this.#zone(user))
   }
 }

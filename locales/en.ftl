@@ -23,6 +23,8 @@ help =
     /redpacket &lt;total&gt; &lt;quantity&gt; [greeting]: a red packet 🧧 for a group (in private chat: send it into any chat)
     /bills: your transactions, newest first
     /statement [YYYY-MM]: a monthly statement (spending, income, a chart); last month's arrives at 09:00 on the 1st, <code>/statement off</code> stops it
+    /budget &lt;amount&gt;: a monthly spending budget, with alerts at 80% and 100%
+    /settings: language, time zone, statement, budget
     /language: English or 中文 (in a group, an admin sets the group's)
     /help: this message
 
@@ -52,6 +54,8 @@ cmd-send = Transfer to someone
 cmd-redpacket = Send a red packet 🧧
 cmd-bills = Transactions
 cmd-statement = Monthly statement
+cmd-budget = Monthly budget
+cmd-settings = Settings: language, time zone
 cmd-language = Language / 语言
 cmd-topup = Admin: top up a wallet
 cmd-audit = Admin: audit the ledger
@@ -189,6 +193,7 @@ kind-red-packet-hold = Red packet sent
 kind-red-packet-grab = Red packet received
 kind-red-packet-refund = Red packet refund
 counterparty-red-packet = red packet
+error-BILL_NOT_FOUND = That transaction is not in your bills. Nothing was changed.
 error-PACKET_NOT_FOUND = This red packet does not exist. Nothing changed.
 error-PACKET_TOO_LARGE = A red packet holds at most { $max } (this one would be { $total }): send less, or several packets.
 error-PACKET_TOO_MANY_SHARES = A red packet splits into at most { $max } packets: choose a smaller quantity.
@@ -206,6 +211,47 @@ error-PACKET_EXPIRED = This red packet expired; what was left returned to the se
 
 bills-title = 🧾 <b>Transactions</b> · page { $page }
 bills-empty = No transactions yet.
+bills-filter = { $month } · { $direction } · { $type }
+bills-month-this = This month
+bills-month-last = Last month
+bills-month-pick = Pick month
+bills-month-all = All time
+bills-in = Income
+bills-out = Spending
+bills-both = In & out
+bills-type-all = All types
+button-bills-export = 📄 Export CSV
+button-bills-back = ‹ Transactions
+bills-usage =
+    <code>/bills</code>: your transactions, with filters
+    <code>/bills 2026-11</code>: one month
+    <code>/bills export 2026-11</code>: a month as a CSV file (this month without a month)
+bills-export-preparing = Preparing the CSV…
+bills-export-empty = No transactions in { $month }.
+bills-export-caption = Transactions of { $month }: { $count ->
+        [one] 1 row
+       *[other] { $count } rows
+    } (UTF-8 CSV)
+bill-detail =
+    🧾 <b>Details</b>
+    { $kind } · { $counterparty }
+    Amount: <b>{ $amount }</b>
+    Time: { $time } ({ $zone })
+    Balance after: { $balance }
+    Note: { $memo }
+    Reference: { $ref }
+bill-detail-no-memo = none
+csv-time = Time
+csv-type = Type
+csv-direction = In/out
+csv-counterparty = Counterparty
+csv-amount = Amount
+csv-currency = Currency
+csv-balance = Balance after
+csv-note = Note
+csv-reference = Reference
+csv-in = Income
+csv-out = Spending
 bills-line = { $time } · { $kind } · { $counterparty } · <b>{ $amount }</b> · balance { $balance }
 button-older = Older ›
 button-newest = ‹ Newest
@@ -297,10 +343,10 @@ statement-by-type = Spending by type
 statement-top-payees = Paid the most
 statement-nothing = Nothing this month
 statement-footer = Lingqian · opening { $opening }, net { $net }, closing { $closing }
-statement-type-transfer = Transfers
-statement-type-red-packet = Red packets
-statement-type-topup = Top-ups
-statement-type-other = Other
+bill-type-transfer = Transfers
+bill-type-red-packet = Red packets
+bill-type-topup = Top-ups
+bill-type-other = Other
 statement-caption =
     📊 <b>Monthly statement · { $month }</b>
     Spending <b>{ $out }</b> ({ $outCount ->
@@ -325,3 +371,31 @@ statement-empty = No transactions in { $month }. Balance: { $closing }
 statement-on = Monthly statements are on: last month's arrives at 09:00 on the 1st ({ $zone }). <code>/statement off</code> stops them.
 statement-off = Monthly statements are off. <code>/statement</code> still shows any month; <code>/statement on</code> restarts them.
 button-statement-previous = ‹ { $month }
+
+## Settings
+
+settings =
+    ⚙️ <b>Settings</b>
+    Language: { $language } (/language)
+    Time zone: { $zone }, now { $now }
+    Monthly statement: { $statement }
+    Budget: { $budget } (/budget)
+
+    Bills and statements follow your time zone: pick one below, or type <code>/settings tz Europe/Paris</code>.
+settings-language-en = English
+settings-language-zh = 中文
+settings-statement-on = on, at 09:00 on the 1st (<code>/statement off</code>)
+settings-statement-off = off (<code>/statement on</code>)
+settings-budget-none = none
+settings-usage = <code>/settings</code> shows your settings; <code>/settings tz Asia/Tokyo</code> sets your time zone.
+settings-zone-unknown = “{ $zone }” is not a time zone I know. Use a name like <code>Asia/Shanghai</code> or <code>Europe/London</code>.
+settings-zone-set = Time zone: { $zone }
+
+## Budget
+
+budget-set = 🎯 Monthly budget: <b>{ $budget }</b>. I will tell you when your spending passes 80% of it, and 100%.
+budget-off = Budget removed.
+budget-none = No budget set. Spent in { $month }: { $spent }. <code>/budget 2000</code> sets a monthly one.
+budget-status = 🎯 Budget for { $month }: <b>{ $budget }</b>. Spent { $spent } ({ $percent }%). <code>/budget off</code> removes it.
+budget-alert-near = ⚠️ You have spent { $spent } of your { $budget } budget for { $month } ({ $percent }%).
+budget-alert-over = ⚠️ Your spending in { $month } has reached { $spent }, over your { $budget } budget.

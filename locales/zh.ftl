@@ -23,6 +23,8 @@ help =
     /redpacket &lt;总金额&gt; &lt;红包个数&gt; [祝福语]：在群里发红包 🧧（私聊中可发到任意聊天）
     /bills：账单，最新的在前
     /statement [YYYY-MM]：月账单（支出、收入、图表）；每月1日09:00推送上月账单，<code>/statement off</code>可关闭
+    /budget &lt;金额&gt;：每月预算，支出达到80%和100%时提醒
+    /settings：语言、时区、月账单、预算
     /language：English 或中文（群语言由群管理员设置）
     /help：本帮助
 
@@ -52,6 +54,8 @@ cmd-send = 转账
 cmd-redpacket = 发红包 🧧
 cmd-bills = 账单
 cmd-statement = 月账单
+cmd-budget = 每月预算
+cmd-settings = 设置：语言、时区
 cmd-language = 语言 / Language
 cmd-topup = 管理员：充值
 cmd-audit = 管理员：对账
@@ -180,6 +184,7 @@ kind-red-packet-hold = 发红包
 kind-red-packet-grab = 收红包
 kind-red-packet-refund = 红包退款
 counterparty-red-packet = 红包
+error-BILL_NOT_FOUND = 你的账单里没有这笔交易，未做任何更改。
 error-PACKET_NOT_FOUND = 这个红包不存在，未做任何更改。
 error-PACKET_TOO_LARGE = 每次最多发{ $max }（这次是{ $total }），请减少金额或分几次发。
 error-PACKET_TOO_MANY_SHARES = 红包个数最多{ $max }个，请减少红包个数。
@@ -197,6 +202,44 @@ error-PACKET_EXPIRED = 红包已过期，剩余金额已退回发红包的人。
 
 bills-title = 🧾 <b>账单</b> · 第{ $page }页
 bills-empty = 还没有账单。
+bills-filter = { $month } · { $direction } · { $type }
+bills-month-this = 本月
+bills-month-last = 上月
+bills-month-pick = 选择月份
+bills-month-all = 全部时间
+bills-in = 收入
+bills-out = 支出
+bills-both = 收支
+bills-type-all = 全部类型
+button-bills-export = 📄 导出CSV
+button-bills-back = ‹ 账单
+bills-usage =
+    <code>/bills</code>：账单，可筛选
+    <code>/bills 2026-11</code>：某个月的账单
+    <code>/bills export 2026-11</code>：把一个月的账单导出为CSV文件（不写月份即本月）
+bills-export-preparing = 正在生成CSV…
+bills-export-empty = { $month }没有账单。
+bills-export-caption = { $month }账单：共{ $count }笔（UTF-8 CSV）
+bill-detail =
+    🧾 <b>账单详情</b>
+    { $kind } · { $counterparty }
+    金额：<b>{ $amount }</b>
+    时间：{ $time }（{ $zone }）
+    零钱余额：{ $balance }
+    备注：{ $memo }
+    交易单号：{ $ref }
+bill-detail-no-memo = 无
+csv-time = 时间
+csv-type = 类型
+csv-direction = 收/支
+csv-counterparty = 交易对方
+csv-amount = 金额
+csv-currency = 币种
+csv-balance = 零钱余额
+csv-note = 备注
+csv-reference = 交易单号
+csv-in = 收入
+csv-out = 支出
 bills-line = { $time } · { $kind } · { $counterparty } · <b>{ $amount }</b> · 余额{ $balance }
 button-older = 更早 ›
 button-newest = ‹ 最新
@@ -288,10 +331,10 @@ statement-by-type = 支出分类
 statement-top-payees = 转出最多
 statement-nothing = 本月没有
 statement-footer = 零钱 · 月初{ $opening }，结余{ $net }，月末{ $closing }
-statement-type-transfer = 转账
-statement-type-red-packet = 红包
-statement-type-topup = 充值
-statement-type-other = 其他
+bill-type-transfer = 转账
+bill-type-red-packet = 红包
+bill-type-topup = 充值
+bill-type-other = 其他
 statement-caption =
     📊 <b>月账单 · { $month }</b>
     支出<b>{ $out }</b>（{ $outCount }笔）· 收入<b>{ $in }</b>（{ $inCount }笔）
@@ -310,3 +353,31 @@ statement-empty = { $month }没有账单。零钱余额：{ $closing }
 statement-on = 已开启月账单：每月1日09:00（{ $zone }）推送上月账单。<code>/statement off</code>可关闭。
 statement-off = 已关闭月账单推送。<code>/statement</code>仍可查看任意月份；<code>/statement on</code>可重新开启。
 button-statement-previous = ‹ { $month }
+
+## 设置
+
+settings =
+    ⚙️ <b>设置</b>
+    语言：{ $language }（/language）
+    时区：{ $zone }，现在{ $now }
+    月账单：{ $statement }
+    预算：{ $budget }（/budget）
+
+    账单和月账单按你的时区显示：在下方选择，或输入<code>/settings tz Europe/Paris</code>。
+settings-language-en = English
+settings-language-zh = 中文
+settings-statement-on = 已开启，每月1日09:00推送（<code>/statement off</code>）
+settings-statement-off = 已关闭（<code>/statement on</code>）
+settings-budget-none = 未设置
+settings-usage = <code>/settings</code>查看设置；<code>/settings tz Asia/Tokyo</code>设置时区。
+settings-zone-unknown = 不认识时区“{ $zone }”。请使用<code>Asia/Shanghai</code>或<code>Europe/London</code>这样的名称。
+settings-zone-set = 时区：{ $zone }
+
+## 预算
+
+budget-set = 🎯 每月预算：<b>{ $budget }</b>。支出超过预算的80%和100%时会提醒你。
+budget-off = 已取消预算。
+budget-none = 还没有设置预算。{ $month }已支出{ $spent }。<code>/budget 2000</code>可设置每月预算。
+budget-status = 🎯 { $month }预算：<b>{ $budget }</b>。已支出{ $spent }（{ $percent }%）。<code>/budget off</code>可取消。
+budget-alert-near = ⚠️ { $month }已支出{ $spent }，达到预算{ $budget }的{ $percent }%。
+budget-alert-over = ⚠️ { $month }支出已达{ $spent }，超出预算{ $budget }。

@@ -1,79 +1,84 @@
-import { InlineKeyboard } from 'grammy'
-import { type HistoryItem } from '../../core/wallet/history.js'
+import { randomBytes } from 'node:crypto'
+import { rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { InputFile } from 'grammy'
+import { isMonth, type Month } from '../../core/statements/calendar.js'
+import type { HistoryItem } from '../../core/wallet/history.js'
+import { writeBillsCsv } from '../bills/bills-csv.js'
+import { FIRST_PAGE, filterOf, monthPicker, renderBillDetail, renderBillsPage, thisMonth, zoneOf } from '../bills/bills-page.js'
 import { buttons } from '../callback-data.js'
 import type { BotContext } from '../context.js'
-import type { Router } from '../router.js'
 import { localeOf } from '../i18n.js'
 import { privateOnly } from '../private-only.js'
-import { esc, formatTime, money } from '../render.js'
+import type { Router } from '../router.js'
+import { monthName } from '../statements/statement-view.js'
 
-const PAGE_SIZE = 10
+/** Bills read per query while exporting: a month of any size streams through in pages. */
+const EXPORT_PAGE = 500
 
-/** `/bills`: the wallet's journal, newest first, ten to a page, in private chat only. */
+/**
+ * `/bills [YYYY-MM]`: the wallet's journal, newest first, filtered by month, direction and
+ * type, each bill's details a press away; `/bills export [YYYY-MM]` sends a month as CSV.
+ * Private chat only. The buttons only ever show the presser's own bills (every lookup is in
+ * the presser's wallet), so a forged or forwarded press shows nobody else's.
+ */
 export function billsFeature(router: Router): void {
-  
   router.onCommand('bills', privateOnly(), async (ctx) => {
-    const page = await renderPage(ctx, 0, 1)
+    const [first = '', second = ''] = String(ctx.match ?? '').trim().split(/\s+/)
+    if (first.toLowerCase() === 'export') {
+      if (second && !isMonth(second)) return ctx.reply(ctx.t('bills-usage'))
+      return exportMonth(ctx, second || thisMonth(ctx))
+    }
+    if (first && !isMonth(first)) return ctx.reply(ctx.t('bills-usage'))
+    const page = await renderBillsPage(ctx, { ...FIRST_PAGE, month: first || null })
     await ctx.reply(page.text, { reply_markup: page.keyboard })
   })
 
-  // The buttons only ever show the presser's own bills, so they need no owner binding.
-  router.onButton(buttons.billsPage, async (ctx, { beforeEntryId, page: pageNumber }) => {
-    const page = await renderPage(ctx, beforeEntryId, pageNumber)
+  router.onButton(buttons.billsPage, async (ctx, view) => {
+    const page = await renderBillsPage(ctx, view)
     await ctx.editMessageText(page.text, { reply_markup: page.keyboard })
     await ctx.answerCallbackQuery()
   })
 
-  async function renderPage(ctx: BotContext, beforeEntryId: number, page: number) {
-    const history = await ctx.core.history.list({ userId: ctx.wallet.id, limit: PAGE_SIZE, beforeEntryId: beforeEntryId || null })
-    const locale = localeOf(ctx)
-    const lines = history.items.map((item) =>
-      ctx.t('bills-line', {
-        time: formatTime(item.at, locale),
-        kind: kindLabel(ctx, item),
-        counterparty: counterpartyLabel(ctx, item),
-        amount: (item.amountMinor > 0n ? '+' : '') + money(item.amountMinor, item.currency, locale),
-        balance: money(item.balanceAfterMinor, item.currency, locale),
-      }) + (item.memo ? ` · ${esc(item.memo)}` : ''),
-    )
-    const keyboard = new InlineKeyboard()
-    if (page > 1) keyboard.text(ctx.t('button-newest'), buttons.billsPage.pack({ beforeEntryId: 0, page: 1 }))
-    if (history.nextCursor) keyboard.text(ctx.t('button-older'), buttons.billsPage.pack({ beforeEntryId: history.nextCursor, page: page + 1 }))
-    return {
-      text: [ctx.t('bills-title', { page }), ...(lines.length ? lines : [ctx.t('bills-empty')])].join('\n'),
-      keyboard,
-    }
+  router.onButton(buttons.billsMonths, async (ctx, view) => {
+    await ctx.editMessageReplyMarkup({ reply_markup: monthPicker(ctx, view) })
+    await ctx.answerCallbackQuery()
+  })
+
+  router.onButton(buttons.billDetail, async (ctx, { entryId, view }) => {
+    const item = await ctx.core.history.get(ctx.wallet.id, entryId)
+    const detail = renderBillDetail(ctx, item, view)
+    await ctx.editMessageText(detail.text, { reply_markup: detail.keyboard })
+    await ctx.answerCallbackQuery()
+  })
+
+  router.onButton(buttons.billsExport, async (ctx, month) => {
+    await ctx.answerCallbackQuery(ctx.t('bills-export-preparing'))
+    await exportMonth(ctx, month)
+  })
+}
+
+/** A month's bills as a CSV document, written to a temporary file and removed once sent. */
+async function exportMonth(ctx: BotContext, month: Month): Promise<void> {
+  const file = path.join(tmpdir(), `lingqian-bills-${randomBytes(8).toString('hex')}.csv`)
+  const t = (key: string, vars?: Record<string, string | number>) => ctx.t(key, vars)
+  try {
+    const rows = await writeBillsCsv(file, t, zoneOf(ctx), monthPages(ctx, month))
+    const name = monthName(month, localeOf(ctx))
+    if (rows === 0) return void (await ctx.reply(ctx.t('bills-export-empty', { month: name })))
+    await ctx.replyWithDocument(new InputFile(file, `lingqian-bills-${month}.csv`), { caption: ctx.t('bills-export-caption', { month: name, count: rows }) })
+  } finally {
+    await rm(file, { force: true })
   }
 }
 
-/** A bill's type, from the posting kind and the direction of the money. */
-function kindLabel(ctx: BotContext, item: HistoryItem): string {
-  switch (item.kind) {
-    case 'topup':
-      return ctx.t('kind-topup')
-    case 'transfer':
-      return ctx.t(item.amountMinor < 0n ? 'kind-transfer-out' : 'kind-transfer-in')
-    case 'claim_hold':
-      return ctx.t('kind-claim-hold')
-    case 'claim_release':
-      return ctx.t('kind-claim-release')
-    case 'claim_return':
-      return ctx.t('kind-claim-return')
-    case 'red_packet_hold':
-      return ctx.t('kind-red-packet-hold')
-    case 'red_packet_grab':
-      return ctx.t('kind-red-packet-grab')
-    case 'red_packet_refund':
-      return ctx.t('kind-red-packet-refund')
-    default:
-      return ctx.t('kind-other', { kind: esc(item.kind) })
-  }
-}
-
-function counterpartyLabel(ctx: BotContext, item: HistoryItem): string {
-  const { counterparty } = item
-  if (counterparty.userId !== null) return counterparty.username ? `@${esc(counterparty.username)}` : esc(counterparty.firstName ?? '')
-  if (counterparty.accountKind === 'claim_escrow') return ctx.t('counterparty-claim')
-  if (counterparty.accountKind === 'red_packet_escrow') return ctx.t('counterparty-red-packet')
-  return ctx.t('counterparty-system')
+async function* monthPages(ctx: BotContext, month: Month): AsyncGenerator<HistoryItem[]> {
+  const filter = filterOf(ctx, { month, direction: null, type: null })
+  let before: number | null = null
+  do {
+    const page = await ctx.core.history.list({ userId: ctx.wallet.id, limit: EXPORT_PAGE, beforeEntryId: before, ...filter })
+    yield page.items
+    before = page.nextCursor
+  } while (before !== null)
 }

@@ -71,7 +71,7 @@ export function sendFeature(router: Router, services: BotServices): void {
       const payee = await ctx.core.users.get(receipt.toUserId)
       await editQuietly(
         ctx,
-        ctx.t('receipt', { amount: fmt(ctx, receipt.amountMinor), to: payeeLabel(payee), time: formatTime(receipt.createdAt, localeOf(ctx)) }) +
+        ctx.t('receipt', { amount: fmt(ctx, receipt.amountMinor), to: payeeLabel(payee), time: formatTime(receipt.createdAt, ctx.core.statements.zoneOf(ctx.wallet)) }) +
           memoLine(ctx, receipt.memo),
       )
       // The payee's receipt was written to the outbox with the money; send it now (once).

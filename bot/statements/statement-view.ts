@@ -1,17 +1,9 @@
 import type { Locale } from '../../core/money/index.js'
 import { addMonths, parseMonth, type Month } from '../../core/statements/calendar.js'
 import type { Statement } from '../../core/statements/summary.js'
-import type { BillType } from '../../core/wallet/bill-types.js'
-import type { Counterparty } from '../../core/wallet/history.js'
-import { displayName, money } from '../render.js'
+import { counterpartyText, TYPE_LABELS } from '../bills/bill-labels.js'
+import { esc, money } from '../render.js'
 import type { StatementPicture } from './chart.js'
-
-const TYPE_LABELS: Record<BillType, string> = {
-  transfer: 'statement-type-transfer',
-  red_packet: 'statement-type-red-packet',
-  topup: 'statement-type-topup',
-  other: 'statement-type-other',
-}
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string
 
@@ -23,12 +15,6 @@ export function monthName(month: Month, locale: Locale): string {
   if (!format) monthFormats.set(locale, (format = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', { year: 'numeric', month: 'long', timeZone: 'UTC' })))
   const { year, month: m } = parseMonth(month)
   return format.format(new Date(Date.UTC(year, m - 1, 1)))
-}
-
-/** A person as a picture shows them: plain text, never HTML. */
-function plainPerson(counterparty: Counterparty, t: Translate): string {
-  if (counterparty.userId === null) return t('counterparty-system')
-  return counterparty.username ? `@${counterparty.username}` : displayName(counterparty.firstName ?? '')
 }
 
 const signed = (amountMinor: bigint, currency: string, locale: Locale) => (amountMinor > 0n ? '+' : '') + money(amountMinor, currency, locale)
@@ -63,7 +49,7 @@ export function statementCaption(statement: Statement, t: Translate, locale: Loc
     )
   }
   if (statement.biggestPayment) {
-    lines.push(t('statement-biggest', { amount: amount(statement.biggestPayment.amountMinor), to: plainPerson(statement.biggestPayment.counterparty, t) }))
+    lines.push(t('statement-biggest', { amount: amount(statement.biggestPayment.amountMinor), to: esc(counterpartyText(t, statement.biggestPayment.counterparty)) }))
   }
   return lines.join('\n')
 }
@@ -100,7 +86,7 @@ export function statementPicture(statement: Statement, t: Translate, locale: Loc
       : [{ label: t('statement-nothing'), value: '', share: 0 }],
     payeesHeading: t('statement-top-payees'),
     payees: statement.topPayees.length
-      ? statement.topPayees.map((payee) => ({ label: plainPerson(payee.counterparty, t), value: amount(payee.outMinor) }))
+      ? statement.topPayees.map((payee) => ({ label: counterpartyText(t, payee.counterparty), value: amount(payee.outMinor) }))
       : [{ label: t('statement-nothing'), value: '' }],
     footer: t('statement-footer', { opening: amount(statement.openingMinor), net: signed(statement.netMinor, currency, locale), closing: amount(statement.closingMinor) }),
   }

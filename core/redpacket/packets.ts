@@ -1,3 +1,4 @@
+import { noteSpending } from '../wallet/budget.js'
 import type { Database } from '../db/database.js'
 import { asBigint, asNumber, isUniqueViolation, RetryUnit } from '../db/port.js'
 import { DomainError, type ErrorCode } from '../errors.js'
@@ -134,7 +135,7 @@ export function sendRedPacket(db: Database, limits: RedPacketLimits, request: Se
     if (packet.version !== request.version) throw new DomainError('CARD_CHANGED')
     if (packet.draftExpiresAt.getTime() <= tx.now.getTime()) throw new DomainError('CARD_EXPIRED')
     const expiresAt = new Date(tx.now.getTime() + limits.ttlMs)
-    const { hold } = await openHold(tx, {
+    const { hold, posting } = await openHold(tx, {
       idempotencyKey: idempotencyKeys.redPacketSend(packet.token),
       kind: 'red_packet',
       sourceAccountId: await ensureWalletAccount(tx, packet.senderUserId, packet.currency),
@@ -143,6 +144,7 @@ export function sendRedPacket(db: Database, limits: RedPacketLimits, request: Se
       expiresAt,
       memo: packet.greeting || null,
     })
+    if (!posting.replayed) await noteSpending(tx, packet.senderUserId, posting.postingId)
     const shares =
       packet.kind === 'lucky'
         ? splitLucky(packet.totalMinor, packet.shareCount, random, limits.minShareMinor)

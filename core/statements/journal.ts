@@ -1,17 +1,8 @@
-import { asBigint, asDate, asNumber, asNumberOrNull, type SqlValue, type Tx } from '../db/port.js'
-import type { Counterparty } from '../wallet/history.js'
+import { asBigint, asNumber, type SqlValue, type Tx } from '../db/port.js'
+import { BILL_SELECT, toHistoryItem, type HistoryItem } from '../wallet/history.js'
 
-/** One wallet entry as a statement reads it. */
-export interface JournalEntry {
-  userId: number
-  entryId: number
-  at: Date
-  postingKind: string
-  /** Signed: negative when money left the wallet. */
-  amountMinor: bigint
-  balanceAfterMinor: bigint
-  counterparty: Counterparty
-}
+/** One wallet entry as a statement reads it: a bill, and whose it is. */
+export type JournalEntry = HistoryItem & { userId: number }
 
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ')
 
@@ -23,14 +14,7 @@ const placeholders = (count: number) => Array.from({ length: count }, () => '?')
 export async function readEntries(tx: Tx, currency: string, userIds: number[], from: Date, to: Date): Promise<JournalEntry[]> {
   if (userIds.length === 0) return []
   const rows = await tx.all<Record<string, unknown>>(
-    `SELECT w.user_id, e.id, e.created_at, e.amount_minor, e.balance_after_minor, p.kind AS posting_kind,
-            o.kind AS other_kind, o.user_id AS other_user_id, u.username AS other_username, u.first_name AS other_first_name
-     FROM accounts w
-     JOIN entries e ON e.account_id = w.id
-     JOIN transfers t ON t.id = e.transfer_id
-     JOIN postings p ON p.id = t.posting_id
-     JOIN accounts o ON o.id = CASE WHEN t.debit_account_id = w.id THEN t.credit_account_id ELSE t.debit_account_id END
-     LEFT JOIN users u ON u.id = o.user_id
+    `${BILL_SELECT}
      WHERE w.kind = 'wallet' AND w.currency = ? AND w.user_id IN (${placeholders(userIds.length)})
        AND e.created_at >= ? AND e.created_at < ?
      ORDER BY w.user_id, e.id`,
@@ -39,20 +23,7 @@ export async function readEntries(tx: Tx, currency: string, userIds: number[], f
     from,
     to,
   )
-  return rows.map((row) => ({
-    userId: asNumber(row.user_id),
-    entryId: asNumber(row.id),
-    at: asDate(row.created_at),
-    postingKind: row.posting_kind as string,
-    amountMinor: asBigint(row.amount_minor),
-    balanceAfterMinor: asBigint(row.balance_after_minor),
-    counterparty: {
-      userId: asNumberOrNull(row.other_user_id),
-      username: (row.other_username as string | null) ?? null,
-      firstName: (row.other_first_name as string | null) ?? null,
-      accountKind: row.other_kind as string,
-    },
-  }))
+  return rows.map((row) => ({ ...toHistoryItem(row), userId: asNumber(row.user_id) }))
 }
 
 /** Each user's wallet balance just before `at` (the balance after their last earlier entry). */

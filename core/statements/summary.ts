@@ -75,7 +75,7 @@ export function summarize(input: SummaryInput): Statement {
   let biggestPayment: Statement['biggestPayment'] = null
 
   for (const entry of entries) {
-    const type = billTypeOf(entry.postingKind)
+    const type = billTypeOf(entry.kind)
     const totals = types.get(type) ?? { type, outMinor: 0n, inMinor: 0n, count: 0 }
     types.set(type, totals)
     totals.count++
@@ -85,7 +85,7 @@ export function summarize(input: SummaryInput): Statement {
       outCount++
       totals.outMinor += amount
       dailyOutMinor[localTime(entry.at, input.timeZone).day - 1]! += amount
-      if (!biggestPayment || amount > biggestPayment.amountMinor) biggestPayment = { amountMinor: amount, at: entry.at, counterparty: entry.counterparty, postingKind: entry.postingKind }
+      if (!biggestPayment || amount > biggestPayment.amountMinor) biggestPayment = { amountMinor: amount, at: entry.at, counterparty: entry.counterparty, postingKind: entry.kind }
       const payeeId = entry.counterparty.userId
       if (payeeId !== null) {
         const payee = payees.get(payeeId) ?? { counterparty: entry.counterparty, outMinor: 0n, count: 0 }
@@ -126,7 +126,7 @@ export function summarize(input: SummaryInput): Statement {
 }
 
 function noteRedPacket(redPackets: Statement['redPackets'], entry: JournalEntry): void {
-  switch (entry.postingKind) {
+  switch (entry.kind) {
     case 'red_packet_hold':
       redPackets.sentMinor += -entry.amountMinor
       redPackets.sentCount++

@@ -1,5 +1,7 @@
 import type { Database } from '../db/database.js'
-import { walletAccountCode } from '../ledger/accounts.js'
+import { asBigint, asDate, asNumber, asNumberOrNull, type SqlValue } from '../db/port.js'
+import { DomainError } from '../errors.js'
+import { BILL_TYPES, postingKindsOf, type BillType } from './bill-types.js'
 
 export interface Counterparty {
   /** A user wallet's owner, or null for a system account (issuance, escrow...). */
@@ -12,6 +14,8 @@ export interface Counterparty {
 
 export interface HistoryItem {
   entryId: number
+  /** The posting the entry belongs to: the bill's reference. */
+  postingId: number
   at: Date
   /** The posting kind: `topup`, `transfer`, `claim_hold`, `red_packet_hold`... */
   kind: string
@@ -29,52 +33,101 @@ export interface HistoryPage {
   nextCursor: number | null
 }
 
-export interface HistoryQuery {
+export interface BillFilter {
+  /** Entries in [from, to): a month in the reader's zone. */
+  from?: Date | null
+  to?: Date | null
+  direction?: 'in' | 'out' | null
+  type?: BillType | null
+}
+
+export interface HistoryQuery extends BillFilter {
   userId: number
   currency: string
   limit: number
   beforeEntryId?: number | null
 }
 
-/** A user's wallet journal, newest first, paged by a cursor that stays stable under inserts. */
-export async function listHistory(db: Database, query: HistoryQuery): Promise<HistoryPage> {
-  const account = await db.prisma.account.findUnique({
-    where: { code: walletAccountCode(query.userId, query.currency) },
-    select: { id: true },
-  })
-  if (!account) return { items: [], nextCursor: null }
-  const counterpartyAccount = { select: { id: true, kind: true, user: { select: { id: true, username: true, firstName: true } } } }
-  const rows = await db.prisma.entry.findMany({
-    where: { accountId: account.id, ...(query.beforeEntryId ? { id: { lt: query.beforeEntryId } } : {}) },
-    orderBy: { id: 'desc' },
-    take: query.limit + 1,
-    include: {
-      transfer: {
-        include: { posting: { select: { kind: true, memo: true } }, debitAccount: counterpartyAccount, creditAccount: counterpartyAccount },
-      },
-    },
-  })
-  const page = rows.slice(0, query.limit)
+/**
+ * A wallet entry with what a bill shows: its posting, and the account on the other side
+ * (the other user's wallet, or a system account such as red-packet escrow). The columns
+ * and joins are shared with the statement's journal reader.
+ */
+export const BILL_SELECT = `SELECT w.user_id, e.id, e.created_at, e.amount_minor, e.balance_after_minor, t.posting_id, t.currency,
+       p.kind AS posting_kind, p.memo, o.kind AS other_kind, o.user_id AS other_user_id,
+       u.username AS other_username, u.first_name AS other_first_name
+     FROM accounts w
+     JOIN entries e ON e.account_id = w.id
+     JOIN transfers t ON t.id = e.transfer_id
+     JOIN postings p ON p.id = t.posting_id
+     JOIN accounts o ON o.id = CASE WHEN t.debit_account_id = w.id THEN t.credit_account_id ELSE t.debit_account_id END
+     LEFT JOIN users u ON u.id = o.user_id`
+
+export function toHistoryItem(row: Record<string, unknown>): HistoryItem {
   return {
-    items: page.map((row) => {
-      const { transfer } = row
-      const other = transfer.debitAccountId === account.id ? transfer.creditAccount : transfer.debitAccount
-      return {
-        entryId: row.id,
-        at: row.createdAt,
-        kind: transfer.posting.kind,
-        amountMinor: row.amountMinor,
-        balanceAfterMinor: row.balanceAfterMinor,
-        currency: transfer.currency,
-        memo: transfer.posting.memo,
-        counterparty: {
-          userId: other.user?.id ?? null,
-          username: other.user?.username ?? null,
-          firstName: other.user?.firstName ?? null,
-          accountKind: other.kind,
-        },
-      }
-    }),
-    nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null,
+    entryId: asNumber(row.id),
+    postingId: asNumber(row.posting_id),
+    at: asDate(row.created_at),
+    kind: row.posting_kind as string,
+    amountMinor: asBigint(row.amount_minor),
+    balanceAfterMinor: asBigint(row.balance_after_minor),
+    currency: row.currency as string,
+    memo: (row.memo as string | null) ?? null,
+    counterparty: {
+      userId: asNumberOrNull(row.other_user_id),
+      username: (row.other_username as string | null) ?? null,
+      firstName: (row.other_first_name as string | null) ?? null,
+      accountKind: row.other_kind as string,
+    },
   }
+}
+
+/** The WHERE conditions of a filter, with their parameters. */
+function filterSql(filter: BillFilter): { sql: string; params: SqlValue[] } {
+  const conditions: string[] = []
+  const params: SqlValue[] = []
+  if (filter.from) conditions.push('e.created_at >= ?'), params.push(filter.from)
+  if (filter.to) conditions.push('e.created_at < ?'), params.push(filter.to)
+  if (filter.direction) conditions.push(filter.direction === 'in' ? 'e.amount_minor > 0' : 'e.amount_minor < 0')
+  if (filter.type) {
+    // 'other' is every kind that no named type claims.
+    const kinds = filter.type === 'other' ? BILL_TYPES.flatMap(postingKindsOf) : postingKindsOf(filter.type)
+    conditions.push(`p.kind ${filter.type === 'other' ? 'NOT IN' : 'IN'} (${kinds.map(() => '?').join(', ')})`)
+    params.push(...kinds)
+  }
+  return { sql: conditions.map((condition) => ` AND ${condition}`).join(''), params }
+}
+
+/** A user's wallet journal, newest first, filtered, paged by a cursor that stays stable under inserts. */
+export async function listHistory(db: Database, query: HistoryQuery): Promise<HistoryPage> {
+  const filter = filterSql(query)
+  const rows = await db.read(
+    (tx) =>
+      tx.all<Record<string, unknown>>(
+        `${BILL_SELECT}
+         WHERE w.kind = 'wallet' AND w.user_id = ? AND w.currency = ?${query.beforeEntryId ? ' AND e.id < ?' : ''}${filter.sql}
+         ORDER BY e.id DESC LIMIT ?`,
+        query.userId,
+        query.currency,
+        ...(query.beforeEntryId ? [query.beforeEntryId] : []),
+        ...filter.params,
+        query.limit + 1,
+      ),
+    { snapshot: false },
+  )
+  const items = rows.slice(0, query.limit).map(toHistoryItem)
+  return { items, nextCursor: rows.length > query.limit ? items[items.length - 1]!.entryId : null }
+}
+
+/**
+ * One bill, for its detail view: only ever from the asker's own wallet, so an entry id of
+ * someone else's (altered callback data) finds nothing.
+ */
+export async function getBill(db: Database, userId: number, currency: string, entryId: number): Promise<HistoryItem> {
+  const row = await db.read(
+    (tx) => tx.get<Record<string, unknown>>(`${BILL_SELECT} WHERE w.kind = 'wallet' AND w.user_id = ? AND w.currency = ? AND e.id = ?`, userId, currency, entryId),
+    { snapshot: false },
+  )
+  if (!row) throw new DomainError('BILL_NOT_FOUND')
+  return toHistoryItem(row)
 }

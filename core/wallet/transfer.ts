@@ -1,3 +1,4 @@
+import { noteSpending } from './budget.js'
 import type { Database } from '../db/database.js'
 import type { Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
@@ -50,6 +51,7 @@ export async function transferInTx(tx: Tx, currency: string, command: TransferCo
     actorTelegramId: command.actorTelegramId,
     transfers: [{ debitAccountId: fromAccountId, creditAccountId: toAccountId, amountMinor: command.amountMinor, currency }],
   })
+  if (!result.replayed) await noteSpending(tx, command.fromUserId, result.postingId)
   return receiptOf(result, command.fromUserId, command.toUserId)
 }
 

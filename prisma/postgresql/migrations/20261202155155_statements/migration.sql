@@ -1,7 +1,8 @@
 -- AlterTable
-ALTER TABLE "users" ADD COLUMN     "monthly_budget_minor" BIGINT,
+-- In the schema's order, so both engines list the columns alike.
+ALTER TABLE "users" ADD COLUMN     "time_zone" TEXT,
 ADD COLUMN     "statements_enabled" BOOLEAN NOT NULL DEFAULT true,
-ADD COLUMN     "time_zone" TEXT;
+ADD COLUMN     "monthly_budget_minor" BIGINT;
 
 -- CreateTable
 CREATE TABLE "statement_deliveries" (
