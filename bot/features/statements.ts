@@ -46,6 +46,6 @@ async function showStatement(ctx: BotContext, month: Month): Promise<void> {
     await ctx.reply(ctx.t('statement-empty', { month: monthName(month, locale), closing: money(statement.closingMinor, statement.currency, locale) }), { reply_markup: keyboard })
     return
   }
-  const message = statementMessage(statement, (key, vars) => ctx.t(key, vars), locale)
+  const message = await statementMessage(statement, (key, vars) => ctx.t(key, vars), locale)
   await ctx.replyWithPhoto(message.photo, { caption: message.caption, reply_markup: keyboard })
 }

@@ -10,7 +10,7 @@ export interface StatementMessage {
 }
 
 /** A statement as Telegram gets it: the picture, and the caption's figures in words. */
-export function statementMessage(statement: Statement, t: Translate, locale: Locale): StatementMessage {
-  const { png } = renderStatementPicture(statementPicture(statement, t, locale))
+export async function statementMessage(statement: Statement, t: Translate, locale: Locale): Promise<StatementMessage> {
+  const { png } = await renderStatementPicture(statementPicture(statement, t, locale))
   return { photo: new InputFile(png, `statement-${statement.month}.png`), caption: statementCaption(statement, t, locale) }
 }

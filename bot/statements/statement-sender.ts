@@ -8,7 +8,7 @@ import { truncateText } from '../../core/text.js'
 import type { WalletUser } from '../../core/wallet/users.js'
 import type { BotContext } from '../context.js'
 import { localeFor } from '../i18n.js'
-import { statementMessage } from './statement-message.js'
+import { statementMessage, type StatementMessage } from './statement-message.js'
 
 export interface StatementSenderOptions {
   /** Deliveries taken per round. */
@@ -33,6 +33,8 @@ const BACKOFF_MS = 60_000
 const LOST = Symbol('lost')
 /** A 429 beyond what auto-retry waits for itself: every send waits, not just this one. */
 type Outcome = DeliveryResult & { slowDown?: boolean }
+
+type Prepared = StatementMessage | Outcome
 
 type Sleep = (ms: number) => Promise<void>
 const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -75,12 +77,18 @@ export class StatementSender {
     if (taken.length === 0) return 0
     const users = await Promise.all(taken.map((delivery) => this.core.users.get(delivery.userId)))
     const statements = await this.#statementsOf(taken, users)
+    // The next statement's picture is drawn while this one is encoded and sent.
+    const prepare = (i: number) => this.#prepare(taken[i]!, users[i]!, statements.get(taken[i]!.id)!)
+    let next: Promise<Prepared> | undefined = prepare(0)
     for (const [i, delivery] of taken.entries()) {
-      const outcome = await this.#deliver(delivery, users[i]!, statements.get(delivery.id)!)
+      const prepared: Prepared = await next!
+      next = i + 1 < taken.length ? prepare(i + 1) : undefined
+      const outcome = 'photo' in prepared ? await this.#send(delivery, users[i]!, prepared) : prepared
       if (outcome === LOST) continue
       await this.core.statements.settle(delivery, outcome)
       if (outcome.result === 'retry' && outcome.slowDown) {
         // Telegram asked the whole bot to slow down: the rest of the batch waits as long.
+        await next
         await this.core.statements.release(taken.slice(i + 1), outcome.retryAt)
         break
       }
@@ -104,13 +112,20 @@ export class StatementSender {
     return byDelivery
   }
 
-  async #deliver(delivery: DueDelivery, user: WalletUser, statement: Statement): Promise<Outcome | typeof LOST> {
-    // Opted out after the row was made: nothing goes out.
-    if (!user.statementsEnabled) return { result: 'off' }
+  /** The message to send, or what happened instead (nothing to report, opted out, a failure). */
+  async #prepare(delivery: DueDelivery, user: WalletUser, statement: Statement): Promise<Prepared> {
+    if (!user.statementsEnabled) return { result: 'off' } // opted out after the row was made
     if (isEmpty(statement)) return { result: 'empty' }
     if (!statement.balanced) this.log.error({ userId: user.id, month: delivery.month }, 'statement does not balance: opening + net != closing')
     const locale = localeFor(user)
-    const message = statementMessage(statement, (key, vars) => this.i18n.t(locale, key, vars), locale)
+    try {
+      return await statementMessage(statement, (key, vars) => this.i18n.t(locale, key, vars), locale)
+    } catch (error) {
+      return this.#failure(delivery, error)
+    }
+  }
+
+  async #send(delivery: DueDelivery, user: WalletUser, message: StatementMessage): Promise<Outcome | typeof LOST> {
     await this.#pace()
     if (!(await this.core.statements.markSending(delivery))) return LOST
     try {

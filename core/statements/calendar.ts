@@ -110,3 +110,38 @@ export function monthRange(month: Month, timeZone: string): { from: Date; to: Da
   const next = parseMonth(addMonths(month, 1))
   return { from: zonedInstant(year, m, 1, 0, timeZone), to: zonedInstant(next.year, next.month, 1, 0, timeZone) }
 }
+
+const dayStarts = new Map<string, number[]>()
+
+/**
+ * The instants (ms) each day of the month begins in the zone, and the next month's start
+ * last: asked for once per month and zone, so placing an entry on its day is a search over
+ * numbers rather than a call into Intl (which costs microseconds, per entry).
+ */
+function dayStartsOf(month: Month, timeZone: string): number[] {
+  const key = `${month}|${timeZone}`
+  let starts = dayStarts.get(key)
+  if (!starts) {
+    const { year, month: m } = parseMonth(month)
+    starts = Array.from({ length: daysIn(month) }, (_, day) => zonedInstant(year, m, day + 1, 0, timeZone).getTime())
+    starts.push(monthRange(month, timeZone).to.getTime())
+    if (dayStarts.size > 1_000) dayStarts.clear()
+    dayStarts.set(key, starts)
+  }
+  return starts
+}
+
+/** The day of the month (1-based) `at` falls on in the zone, or 0 when it is outside the month. */
+export function dayOfMonth(at: Date, month: Month, timeZone: string): number {
+  const starts = dayStartsOf(month, timeZone)
+  const time = at.getTime()
+  if (time < starts[0]! || time >= starts[starts.length - 1]!) return 0
+  let low = 0
+  let high = starts.length - 2
+  while (low < high) {
+    const mid = (low + high + 1) >> 1
+    if (starts[mid]! <= time) low = mid
+    else high = mid - 1
+  }
+  return low + 1
+}

@@ -116,8 +116,13 @@ export type DeliveryResult =
 
 const FINAL_STATUS = { sent: 'sent', empty: 'empty', off: 'off', blocked: 'blocked' } as const
 
-/** Records how a delivery went, if this taker still holds it. */
+/**
+ * Records how a delivery went, if this taker still holds it. "Sent" need not wait for the
+ * disk: lost in a crash, the row stays "sending" and becomes unconfirmed, which is never sent
+ * again; so it saves a sync per statement without ever risking a second one.
+ */
 export async function settleDelivery(db: Database, delivery: DueDelivery, outcome: DeliveryResult): Promise<void> {
+  const durable = outcome.result !== 'sent'
   await db.write(async (tx) => {
     const mine = `id = ? AND status IN ('pending', 'sending') AND lease_until = ?`
     if (outcome.result === 'retry') {
@@ -142,7 +147,7 @@ export async function settleDelivery(db: Database, delivery: DueDelivery, outcom
       delivery.id,
       delivery.leaseUntil,
     )
-  })
+  }, { durable })
 }
 
 /** Gives back deliveries taken but not tried (the sender paused on a 429), due again at `at`. */

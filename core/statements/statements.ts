@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js'
 import { addMonths, monthRange, type Month } from './calendar.js'
-import { readBalancesBefore, readEntries, type JournalEntry } from './journal.js'
+import { readBalancesBefore, readEntries, readSpending, type JournalEntry } from './journal.js'
 import { summarize, type Statement } from './summary.js'
 
 export interface StatementsQuery {
@@ -12,7 +12,7 @@ export interface StatementsQuery {
 }
 
 /**
- * Statements of a month for a batch of users in one zone, from the ledger: three queries
+ * Statements of a month for a batch of users in one zone, from the ledger: four queries
  * however many users, all in one snapshot so the opening balance and the month's entries
  * agree. Read-only: computing a statement never takes the writer.
  */
@@ -21,21 +21,19 @@ export function computeStatements(db: Database, query: StatementsQuery): Promise
   const previous = monthRange(addMonths(query.month, -1), query.timeZone)
   return db.read(async (tx) => {
     const openings = await readBalancesBefore(tx, query.currency, query.userIds, from)
-    const entries = groupByUser(await readEntries(tx, query.currency, query.userIds, previous.from, to))
-    return query.userIds.map((userId) => {
-      const all = entries.get(userId) ?? []
-      return summarize({
+    const previousSpending = await readSpending(tx, query.currency, query.userIds, previous.from, previous.to)
+    const entries = groupByUser(await readEntries(tx, query.currency, query.userIds, from, to))
+    return query.userIds.map((userId) =>
+      summarize({
         userId,
         month: query.month,
         timeZone: query.timeZone,
         currency: query.currency,
         openingMinor: openings.get(userId) ?? 0n,
-        // Split by time, not position: ids follow commit order, which two instances' clocks
-        // need not agree with to the millisecond.
-        entries: all.filter((entry) => entry.at >= from),
-        previousEntries: all.filter((entry) => entry.at < from),
-      })
-    })
+        entries: entries.get(userId) ?? [],
+        previousOutMinor: previousSpending.get(userId) ?? 0n,
+      }),
+    )
   })
 }
 

@@ -1,6 +1,6 @@
 import type { Counterparty } from '../wallet/history.js'
 import { billTypeOf, type BillType } from '../wallet/bill-types.js'
-import { daysIn, localTime, type Month } from './calendar.js'
+import { dayOfMonth, daysIn, type Month } from './calendar.js'
 import type { JournalEntry } from './journal.js'
 
 export interface TypeTotals {
@@ -54,8 +54,8 @@ export interface SummaryInput {
   openingMinor: bigint
   /** This month's entries, in journal order. */
   entries: JournalEntry[]
-  /** The month before's entries (only their spending is used). */
-  previousEntries: JournalEntry[]
+  /** The month before's spending. */
+  previousOutMinor: bigint
 }
 
 const TOP_PAYEES = 5
@@ -84,7 +84,7 @@ export function summarize(input: SummaryInput): Statement {
       outMinor += amount
       outCount++
       totals.outMinor += amount
-      dailyOutMinor[localTime(entry.at, input.timeZone).day - 1]! += amount
+      dailyOutMinor[dayOfMonth(entry.at, input.month, input.timeZone) - 1]! += amount
       if (!biggestPayment || amount > biggestPayment.amountMinor) biggestPayment = { amountMinor: amount, at: entry.at, counterparty: entry.counterparty, postingKind: entry.kind }
       const payeeId = entry.counterparty.userId
       if (payeeId !== null) {
@@ -119,7 +119,7 @@ export function summarize(input: SummaryInput): Statement {
     topPayees: [...payees.values()].sort((a, b) => byOutThenCount(a, b) || b.count - a.count).slice(0, TOP_PAYEES),
     redPackets,
     biggestPayment,
-    previousOutMinor: input.previousEntries.reduce((sum, entry) => (entry.amountMinor < 0n ? sum - entry.amountMinor : sum), 0n),
+    previousOutMinor: input.previousOutMinor,
     dailyOutMinor,
     balanced: input.openingMinor + netMinor === closingMinor,
   }

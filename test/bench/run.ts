@@ -14,12 +14,14 @@ import { CpuProfile, writeProfile } from './profile.js'
 import { runBusyLockBench } from './busy-lock.js'
 import { runLedgerBench, type BenchResult } from './ledger.js'
 import { runRedPacketBench } from './red-packets.js'
+import { runStatementBench } from './statements.js'
 
 const BENCHES: Array<{ name: string; run: () => Promise<BenchResult> }> = [
   { name: 'ledger', run: runLedgerBench },
   { name: 'bot', run: runBotBench },
   { name: 'red-packets', run: runRedPacketBench },
   { name: 'busy-lock', run: runBusyLockBench },
+  { name: 'statements', run: runStatementBench },
 ]
 
 function selectedBenches() {

@@ -68,7 +68,7 @@ describe('the statement picture', () => {
   for (const locale of ['zh', 'en'] as const) {
     it(`in ${locale}: a 900×1000 PNG whose every character really renders, emoji left out`, async () => {
       const t = (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars)
-      const { png, texts } = renderStatementPicture(statementPicture(statement, t, locale))
+      const { png, texts } = await renderStatementPicture(statementPicture(statement, t, locale))
       const image = await loadImage(png)
       expect([image.width, image.height]).toEqual([900, 1000])
       const chars = new Set([...texts.join('')].filter((char) => char.trim() !== ''))
