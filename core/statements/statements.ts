@@ -20,20 +20,25 @@ export function computeStatements(db: Database, query: StatementsQuery): Promise
   const { from, to } = monthRange(query.month, query.timeZone)
   const previous = monthRange(addMonths(query.month, -1), query.timeZone)
   return db.read(async (tx) => {
-    const openings = await readBalancesBefore(tx, query.currency, query.userIds, from)
-    const previousSpending = await readSpending(tx, query.currency, query.userIds, previous.from, previous.to)
     const entries = groupByUser(await readEntries(tx, query.currency, query.userIds, from, to))
-    return query.userIds.map((userId) =>
-      summarize({
+    // A wallet with entries this month opened it at its first entry's balance before that
+    // entry; only the others need a look further back.
+    const quiet = query.userIds.filter((userId) => !entries.has(userId))
+    const openings = await readBalancesBefore(tx, query.currency, quiet, from)
+    const previousSpending = await readSpending(tx, query.currency, query.userIds, previous.from, previous.to)
+    return query.userIds.map((userId) => {
+      const own = entries.get(userId) ?? []
+      const first = own[0]
+      return summarize({
         userId,
         month: query.month,
         timeZone: query.timeZone,
         currency: query.currency,
-        openingMinor: openings.get(userId) ?? 0n,
-        entries: entries.get(userId) ?? [],
+        openingMinor: first ? first.balanceAfterMinor - first.amountMinor : (openings.get(userId) ?? 0n),
+        entries: own,
         previousOutMinor: previousSpending.get(userId) ?? 0n,
-      }),
-    )
+      })
+    })
   })
 }
 
