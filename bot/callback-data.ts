@@ -102,6 +102,8 @@ export const buttons = {
   statementMonth: kind<string>('stm', { pack: (month) => month, unpack: (rest) => (isMonth(rest) ? rest : undefined) }),
   /** A time zone button on /settings: the zone itself, checked against Intl when pressed. */
   timeZone: kind<string>('tz', { pack: (zone) => zone, unpack: (rest) => (/^[A-Za-z][A-Za-z0-9_+\-/]{0,50}$/.test(rest) ? rest : undefined) }),
+  /** Freeze now / Unfreeze in the security center: always the presser's own account. */
+  security: kind<'freeze' | 'unfreeze'>('sec', { pack: (action) => action, unpack: (rest) => (rest === 'freeze' || rest === 'unfreeze' ? rest : undefined) }),
   language: kind<'en' | 'zh'>('lang', { pack: (locale) => locale, unpack: (rest) => (rest === 'en' || rest === 'zh' ? rest : undefined) }),
 }
 

@@ -5,8 +5,8 @@ import type { Logger } from 'pino'
 import type { BotContext } from './context.js'
 import type { BotLocale } from './i18n.js'
 
-export const USER_COMMANDS = ['start', 'help', 'balance', 'send', 'redpacket', 'bills', 'statement', 'budget', 'settings', 'language'] as const
-export const ADMIN_COMMANDS = ['topup', 'audit'] as const
+export const USER_COMMANDS = ['start', 'help', 'balance', 'send', 'redpacket', 'bills', 'statement', 'budget', 'security', 'settings', 'language'] as const
+export const ADMIN_COMMANDS = ['topup', 'audit', 'freeze', 'unfreeze'] as const
 
 /** The command menu in one language; admins see their two extra commands. */
 export function menuCommands(i18n: I18n<BotContext>, locale: BotLocale, admin: boolean): BotCommand[] {

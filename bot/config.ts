@@ -55,15 +55,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
   const currency = (env.DEFAULT_CURRENCY?.trim() || 'CNY').toUpperCase()
   if (!isKnownCurrency(currency)) problems.push(`DEFAULT_CURRENCY "${currency}" is not supported (CNY, USD, EUR, HKD, GBP, JPY)`)
 
-  let maxPaymentMinor = 0n
-  if (isKnownCurrency(currency)) {
-    const decimals = currencyOf(currency).decimals
+  /** An amount in the currency's major unit from the environment, or a problem saying what is accepted. */
+  const amountSetting = (name: string, fallback: string): bigint => {
+    if (!isKnownCurrency(currency)) return 0n
     try {
-      maxPaymentMinor = parseAmount(env.MAX_PAYMENT?.trim() || '50000', { currency, maxMinor: MAX_AMOUNT_MINOR })
+      return parseAmount(env[name]?.trim() || fallback, { currency, maxMinor: MAX_AMOUNT_MINOR })
     } catch {
       const most = formatMinorPlain(MAX_AMOUNT_MINOR, currency)
-      problems.push(`MAX_PAYMENT "${env.MAX_PAYMENT}" is not a positive amount in ${currency} of at most ${most} with at most ${decimals} decimals`)
+      problems.push(`${name} "${env[name]}" is not a positive amount in ${currency} of at most ${most} with at most ${currencyOf(currency).decimals} decimals`)
+      return 0n
     }
+  }
+  const maxPaymentMinor = amountSetting('MAX_PAYMENT', '50000')
+  const dailyLimitMinor = amountSetting('DAILY_LIMIT', '50000')
+  const unfreezeCooldownHours = Number(env.UNFREEZE_COOLDOWN_HOURS || 24)
+  if (!(unfreezeCooldownHours >= 0 && unfreezeCooldownHours <= 720)) {
+    problems.push(`UNFREEZE_COOLDOWN_HOURS must be a number of hours from 0 to 720, got "${env.UNFREEZE_COOLDOWN_HOURS}"`)
   }
 
   // TZ is also what Node itself reads; an unset TZ means the machine's own zone.
@@ -107,6 +114,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
     outboxLeaseMs: outboxLeaseSeconds * 1000,
     statementsPerSecond,
     statementLeaseMs: statementLeaseSeconds * 1000,
-    wallet: { currency, adminTelegramIds: adminIds, maxPaymentMinor, maxMemoLength: DEFAULT_MAX_MEMO_LENGTH, timeZone },
+    wallet: {
+      currency,
+      adminTelegramIds: adminIds,
+      maxPaymentMinor,
+      maxMemoLength: DEFAULT_MAX_MEMO_LENGTH,
+      timeZone,
+      dailyLimitMinor,
+      unfreezeCooldownMs: unfreezeCooldownHours * 3_600_000,
+    },
   }
 }

@@ -14,6 +14,7 @@ import type { BotContext, BotServices } from './context.js'
 import { adminFeature } from './features/admin.js'
 import { billsFeature } from './features/bills.js'
 import { budgetFeature } from './features/budget.js'
+import { securityFeature } from './features/security.js'
 import { settingsFeature } from './features/settings.js'
 import { statementsFeature } from './features/statements.js'
 import { claimsFeature } from './features/claims.js'
@@ -134,6 +135,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   statementsFeature(router, services)
   settingsFeature(router, services)
   budgetFeature(router, services)
+  securityFeature(router, services)
   languageFeature(router, services)
   adminFeature(router, services)
   bot.use(router)

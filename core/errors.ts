@@ -31,6 +31,11 @@ export const ERROR_CODES = [
   'NOT_ADMIN',
   'MEMO_TOO_LONG',
   'BILL_NOT_FOUND',
+  // security
+  'ACCOUNT_FROZEN',
+  'DAILY_LIMIT_EXCEEDED',
+  'LIMIT_ABOVE_DEFAULT',
+  'NOT_FROZEN',
   // confirmation cards, claim links, inline offers
   'CARD_NOT_FOUND',
   'CARD_EXPIRED',
@@ -65,7 +70,7 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
 /** Codes whose details can be one person's private facts (see DomainErrorOptions.ownerUserId). */
-export const CODES_WITH_PRIVATE_DETAILS: readonly ErrorCode[] = ['INSUFFICIENT_FUNDS']
+export const CODES_WITH_PRIVATE_DETAILS: readonly ErrorCode[] = ['INSUFFICIENT_FUNDS', 'ACCOUNT_FROZEN', 'DAILY_LIMIT_EXCEEDED']
 
 export interface DomainErrorOptions {
   /**

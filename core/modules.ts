@@ -46,6 +46,7 @@ import {
 } from './statements/deliveries.js'
 import { computeStatements } from './statements/statements.js'
 import { budgetStatus, checkBudget } from './wallet/budget.js'
+import { freeze, requestUnfreeze, securityStatus, setDailyLimit, unfreezeNow } from './security/account-security.js'
 
 /** What every module is bound to. */
 export interface ModuleDeps {
@@ -74,6 +75,7 @@ export class Modules {
   #outbox?: Outbox
   #statements?: Statements
   #budgets?: Budgets
+  #security?: Security
 
   constructor(
     protected readonly on: ModuleDeps,
@@ -125,6 +127,9 @@ export class Modules {
   }
   get budgets(): Budgets {
     return (this.#budgets ??= new Budgets(this.on))
+  }
+  get security(): Security {
+    return (this.#security ??= new Security(this.on))
   }
   forgetUpdates(keepMs: number): Promise<number> {
     return forgetProcessedUpdates(this.on.db, keepMs)
@@ -191,7 +196,7 @@ class Cards extends Module {
     return createPaymentCard(this.on.db, this.on.wallet, request)
   }
   confirm(token: string, actorUserId: number, actorTelegramId: bigint) {
-    return confirmPaymentCard(this.on.db, token, actorUserId, actorTelegramId)
+    return confirmPaymentCard(this.on.db, this.on.wallet, token, actorUserId, actorTelegramId)
   }
   cancel(token: string, actorUserId: number) {
     return cancelPaymentCard(this.on.db, token, actorUserId)
@@ -218,7 +223,7 @@ class Offers extends Module {
     return placeInlineOffer(this.on.db, token, inlineMessageId)
   }
   receive(token: string, receiverUserId: number) {
-    return receiveInlineOffer(this.on.db, token, receiverUserId)
+    return receiveInlineOffer(this.on.db, this.on.wallet, token, receiverUserId)
   }
   cancel(token: string, actorUserId: number) {
     return cancelInlineOffer(this.on.db, token, actorUserId)
@@ -239,7 +244,7 @@ class RedPackets extends Module {
     return cancelRedPacketDraft(this.on.db, token, actorUserId)
   }
   send(request: SendRedPacket) {
-    return sendRedPacket(this.on.db, this.on.limits, request)
+    return sendRedPacket(this.on.db, this.on.wallet, this.on.limits, request)
   }
   /** A press on a packet this process knows is finished is answered from memory (FinishedPackets). */
   async grab(token: string, userId: number): Promise<GrabResult> {
@@ -328,5 +333,24 @@ class Budgets extends Module {
   /** The check a payment asked for; returns the keys of alerts it wrote to the outbox. */
   check(user: { id: number; timeZone: string | null }) {
     return checkBudget(this.on.db, user.id, this.on.wallet.currency, this.#zone(user))
+  }
+}
+
+class Security extends Module {
+  status(userId: number) {
+    return securityStatus(this.on.db, this.on.wallet, userId)
+  }
+  /** Freezes payments out; `actorTelegramId` is the admin's, or null for the owner. */
+  freeze(userId: number, actorTelegramId: bigint | null, reason?: string | null) {
+    return freeze(this.on.db, userId, actorTelegramId, reason ?? null)
+  }
+  requestUnfreeze(userId: number) {
+    return requestUnfreeze(this.on.db, userId, this.on.wallet.unfreezeCooldownMs)
+  }
+  unfreezeNow(userId: number, actorTelegramId: bigint) {
+    return unfreezeNow(this.on.db, userId, actorTelegramId)
+  }
+  setDailyLimit(userId: number, limitMinor: bigint | null) {
+    return setDailyLimit(this.on.db, this.on.wallet, userId, limitMinor)
   }
 }

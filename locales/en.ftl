@@ -24,6 +24,7 @@ help =
     /bills: your transactions, newest first
     /statement [YYYY-MM]: a monthly statement (spending, income, a chart); last month's arrives at 09:00 on the 1st, <code>/statement off</code> stops it
     /budget &lt;amount&gt;: a monthly spending budget, with alerts at 80% and 100%
+    /security: security center: freeze your account at once, your daily limit
     /settings: language, time zone, statement, budget
     /language: English or 中文 (in a group, an admin sets the group's)
     /help: this message
@@ -44,6 +45,7 @@ help-admin =
     <b>Admin</b>
     /topup @username &lt;amount&gt; [note]: top up a wallet (recorded with your id)
     /audit: check the ledger
+    /freeze @username [reason] · /unfreeze @username: stop or restore payments out of a wallet (recorded with your id)
 
 ## Command menu
 
@@ -55,10 +57,13 @@ cmd-redpacket = Send a red packet 🧧
 cmd-bills = Transactions
 cmd-statement = Monthly statement
 cmd-budget = Monthly budget
+cmd-security = Security center
 cmd-settings = Settings: language, time zone
 cmd-language = Language / 语言
 cmd-topup = Admin: top up a wallet
 cmd-audit = Admin: audit the ledger
+cmd-freeze = Admin: freeze an account
+cmd-unfreeze = Admin: unfreeze an account
 
 ## Balance
 
@@ -194,6 +199,14 @@ kind-red-packet-grab = Red packet received
 kind-red-packet-refund = Red packet refund
 counterparty-red-packet = red packet
 error-BILL_NOT_FOUND = That transaction is not in your bills. Nothing was changed.
+error-ACCOUNT_FROZEN = Your account is frozen: no money can leave it (money sent to you still arrives). /security shows how to unfreeze it. You were not charged.
+error-ACCOUNT_FROZEN-public = Your account can't pay right now. You were not charged: see /security in our private chat.
+error-ACCOUNT_FROZEN-others = The payer can't pay right now. Nobody was charged.
+error-DAILY_LIMIT_EXCEEDED = That is over your daily limit of { $limit }: { $left } left today (a new day starts at midnight, { $zone }). You were not charged.
+error-DAILY_LIMIT_EXCEEDED-public = That is over your daily limit. You were not charged: see /security in our private chat.
+error-DAILY_LIMIT_EXCEEDED-others = The payer has reached a daily limit. Nobody was charged.
+error-LIMIT_ABOVE_DEFAULT = Your daily limit can be at most { $max }. Nothing was changed.
+error-NOT_FROZEN = Your account is not frozen. Nothing was changed.
 error-PACKET_NOT_FOUND = This red packet does not exist. Nothing changed.
 error-PACKET_TOO_LARGE = A red packet holds at most { $max } (this one would be { $total }): send less, or several packets.
 error-PACKET_TOO_MANY_SHARES = A red packet splits into at most { $max } packets: choose a smaller quantity.
@@ -399,3 +412,31 @@ budget-none = No budget set. Spent in { $month }: { $spent }. <code>/budget 2000
 budget-status = 🎯 Budget for { $month }: <b>{ $budget }</b>. Spent { $spent } ({ $percent }%). <code>/budget off</code> removes it.
 budget-alert-near = ⚠️ You have spent { $spent } of your { $budget } budget for { $month } ({ $percent }%).
 budget-alert-over = ⚠️ Your spending in { $month } has reached { $spent }, over your { $budget } budget.
+
+## Security center
+
+security-center =
+    🛡️ <b>Security center</b>
+    Account: { $account }
+    Daily limit: { $limit } · left today { $left } (<code>/security limit 1000</code> lowers it)
+
+    <b>Recent</b>
+    { $events }
+security-account-active = ✅ payments allowed
+security-account-frozen = ❄️ frozen: no money can leave it, money sent to you still arrives
+security-account-unfreezing = ❄️ frozen until { $time }, then payments resume
+security-no-events = nothing yet
+security-event-freeze = { $time } · frozen by { $by }
+security-event-unfreeze-requested = { $time } · unfreeze asked for by { $by }
+security-event-unfreeze = { $time } · unfrozen by { $by }
+security-event-limit = { $time } · daily limit changed by { $by }
+security-by-you = you
+security-by-admin = an admin
+security-usage = <code>/security</code> opens the security center; <code>/security limit 1000</code> sets your daily limit, <code>/security limit off</code> restores the default.
+security-frozen-now = Your account is frozen: no money can leave it until you unfreeze it.
+security-unfreeze-at = Payments resume at { $time }. Until then your account stays frozen.
+button-freeze = ❄️ Freeze account
+button-unfreeze = Unfreeze
+freeze-usage = <code>/freeze @username [reason]</code> or <code>/unfreeze @username</code>
+freeze-done = ❄️ { $who } is frozen: no money can leave their wallet.
+unfreeze-done = ✅ { $who } is unfrozen.

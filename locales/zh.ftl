@@ -24,6 +24,7 @@ help =
     /bills：账单，最新的在前
     /statement [YYYY-MM]：月账单（支出、收入、图表）；每月1日09:00推送上月账单，<code>/statement off</code>可关闭
     /budget &lt;金额&gt;：每月预算，支出达到80%和100%时提醒
+    /security：安全中心：立即冻结账户、单日限额
     /settings：语言、时区、月账单、预算
     /language：English 或中文（群语言由群管理员设置）
     /help：本帮助
@@ -44,6 +45,7 @@ help-admin =
     <b>管理员</b>
     /topup @用户名 &lt;金额&gt; [备注]：为钱包充值（记录你的 ID）
     /audit：对账
+    /freeze @用户名 [原因] · /unfreeze @用户名：冻结或解冻钱包的付款（记录你的 ID）
 
 ## 命令菜单
 
@@ -55,10 +57,13 @@ cmd-redpacket = 发红包 🧧
 cmd-bills = 账单
 cmd-statement = 月账单
 cmd-budget = 每月预算
+cmd-security = 安全中心
 cmd-settings = 设置：语言、时区
 cmd-language = 语言 / Language
 cmd-topup = 管理员：充值
 cmd-audit = 管理员：对账
+cmd-freeze = 管理员：冻结账户
+cmd-unfreeze = 管理员：解冻账户
 
 ## 零钱
 
@@ -185,6 +190,14 @@ kind-red-packet-grab = 收红包
 kind-red-packet-refund = 红包退款
 counterparty-red-packet = 红包
 error-BILL_NOT_FOUND = 你的账单里没有这笔交易，未做任何更改。
+error-ACCOUNT_FROZEN = 你的账户已冻结：不能付款（别人转给你的钱仍会到账）。解冻方法见 /security。未扣款。
+error-ACCOUNT_FROZEN-public = 你的账户暂时不能付款，未扣款。请在与我的私聊中查看 /security。
+error-ACCOUNT_FROZEN-others = 付款方暂时不能付款，未扣款。
+error-DAILY_LIMIT_EXCEEDED = 超出单日限额{ $limit }：今日剩余额度{ $left }（按{ $zone }时间0点重置）。未扣款。
+error-DAILY_LIMIT_EXCEEDED-public = 超出单日限额，未扣款。请在与我的私聊中查看 /security。
+error-DAILY_LIMIT_EXCEEDED-others = 付款方已达单日限额，未扣款。
+error-LIMIT_ABOVE_DEFAULT = 单日限额最高为{ $max }，未做任何更改。
+error-NOT_FROZEN = 你的账户没有冻结，未做任何更改。
 error-PACKET_NOT_FOUND = 这个红包不存在，未做任何更改。
 error-PACKET_TOO_LARGE = 每次最多发{ $max }（这次是{ $total }），请减少金额或分几次发。
 error-PACKET_TOO_MANY_SHARES = 红包个数最多{ $max }个，请减少红包个数。
@@ -381,3 +394,31 @@ budget-none = 还没有设置预算。{ $month }已支出{ $spent }。<code>/bud
 budget-status = 🎯 { $month }预算：<b>{ $budget }</b>。已支出{ $spent }（{ $percent }%）。<code>/budget off</code>可取消。
 budget-alert-near = ⚠️ { $month }已支出{ $spent }，达到预算{ $budget }的{ $percent }%。
 budget-alert-over = ⚠️ { $month }支出已达{ $spent }，超出预算{ $budget }。
+
+## 安全中心
+
+security-center =
+    🛡️ <b>安全中心</b>
+    账户：{ $account }
+    单日限额：{ $limit } · 今日剩余额度{ $left }（<code>/security limit 1000</code>可调低）
+
+    <b>最近记录</b>
+    { $events }
+security-account-active = ✅ 可正常付款
+security-account-frozen = ❄️ 已冻结：不能付款，别人转给你的钱仍会到账
+security-account-unfreezing = ❄️ 冻结至{ $time }，之后恢复付款
+security-no-events = 暂无
+security-event-freeze = { $time } · { $by }冻结账户
+security-event-unfreeze-requested = { $time } · { $by }申请解冻
+security-event-unfreeze = { $time } · { $by }解冻
+security-event-limit = { $time } · { $by }修改单日限额
+security-by-you = 你
+security-by-admin = 管理员
+security-usage = <code>/security</code>打开安全中心；<code>/security limit 1000</code>设置单日限额，<code>/security limit off</code>恢复默认。
+security-frozen-now = 账户已冻结：解冻前不能付款。
+security-unfreeze-at = 将于{ $time }恢复付款，在此之前账户仍为冻结状态。
+button-freeze = ❄️ 冻结账户
+button-unfreeze = 解冻
+freeze-usage = <code>/freeze @用户名 [原因]</code>或<code>/unfreeze @用户名</code>
+freeze-done = ❄️ 已冻结 { $who }：其钱包不能付款。
+unfreeze-done = ✅ 已解冻 { $who }。

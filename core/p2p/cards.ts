@@ -1,3 +1,4 @@
+import type { SecurityRules } from '../wallet/config.js'
 import type { Database } from '../db/database.js'
 import { asBigint, asDate, asNumber, asNumberOrNull, type Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
@@ -79,7 +80,7 @@ export type CardOutcome =
  * own idempotency key in the same unit of work that closes the card and writes the payee's
  * receipt to the outbox.
  */
-export function confirmPaymentCard(db: Database, token: string, actorUserId: number, actorTelegramId: bigint): Promise<CardOutcome> {
+export function confirmPaymentCard(db: Database, rules: SecurityRules, token: string, actorUserId: number, actorTelegramId: bigint): Promise<CardOutcome> {
   return db.write(async (tx): Promise<CardOutcome> => {
     const card = await findCard(tx, token, actorUserId)
     if (card.status === 'cancelled') throw new DomainError('CARD_CANCELLED')
@@ -87,19 +88,18 @@ export function confirmPaymentCard(db: Database, token: string, actorUserId: num
     if (!alreadyDone && card.expiresAt.getTime() <= tx.now.getTime()) throw new DomainError('CARD_EXPIRED')
     const idempotencyKey = idempotencyKeys.card(card.token)
     if (card.toUserId !== null) {
-      const receipt = await transferInTx(tx, card.currency, {
-        idempotencyKey,
-        fromUserId: card.fromUserId,
-        toUserId: card.toUserId,
-        amountMinor: card.amountMinor,
-        memo: card.memo,
-        actorTelegramId,
-      })
+      const receipt = await transferInTx(
+        tx,
+        rules,
+        card.currency,
+        { idempotencyKey, fromUserId: card.fromUserId, toUserId: card.toUserId, amountMinor: card.amountMinor, memo: card.memo, actorTelegramId },
+        'transfer',
+      )
       await tx.run(`UPDATE payment_cards SET status = 'confirmed', posting_id = ?, closed_at = COALESCE(closed_at, ?) WHERE id = ?`, receipt.postingId, tx.now, card.id)
       await enqueueReceipt(tx, receipt)
       return { kind: 'transfer', card: { ...card, status: 'confirmed' }, receipt, alreadyDone }
     }
-    const claim = await createClaimInTx(tx, {
+    const claim = await createClaimInTx(tx, rules, {
       idempotencyKey,
       senderUserId: card.fromUserId,
       amountMinor: card.amountMinor,

@@ -1,3 +1,5 @@
+import type { SecurityRules } from '../wallet/config.js'
+import { authorizeDebit } from '../security/authorize.js'
 import { noteSpending } from '../wallet/budget.js'
 import type { Database } from '../db/database.js'
 import { asBigint, asDate, asNumber, asNumberOrNull, type Tx } from '../db/port.js'
@@ -31,6 +33,7 @@ export interface Claim {
  */
 export async function createClaimInTx(
   tx: Tx,
+  rules: SecurityRules,
   request: { idempotencyKey: string; senderUserId: number; amountMinor: bigint; currency: string; memo: string | null; actorTelegramId?: bigint | null },
 ): Promise<Claim> {
   const { hold, posting } = await openHold(tx, {
@@ -44,6 +47,7 @@ export async function createClaimInTx(
     actorTelegramId: request.actorTelegramId,
   })
   if (!posting.replayed) {
+    await authorizeDebit(tx, rules, { userId: request.senderUserId, amountMinor: request.amountMinor, currency: request.currency, flow: 'claim' })
     await noteSpending(tx, request.senderUserId, posting.postingId)
     await tx.run(
       `INSERT INTO claims (token, sender_user_id, hold_id, amount_minor, currency, memo, status, expires_at, created_at)

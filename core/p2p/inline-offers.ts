@@ -1,3 +1,4 @@
+import type { SecurityRules } from '../wallet/config.js'
 import type { Database } from '../db/database.js'
 import { asBigint, asDate, asNumber, asNumberOrNull, type Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
@@ -61,6 +62,7 @@ export async function placeInlineOffer(db: Database, token: string, inlineMessag
  */
 export function receiveInlineOffer(
   db: Database,
+  rules: SecurityRules,
   token: string,
   receiverUserId: number,
 ): Promise<{ offer: InlineOffer; receipt: TransferReceipt; alreadyDone: boolean }> {
@@ -71,13 +73,13 @@ export function receiveInlineOffer(
     if (offer.status === 'received' && offer.receiverUserId !== receiverUserId) throw new DomainError('OFFER_TAKEN')
     const alreadyDone = offer.status === 'received'
     if (!alreadyDone && offer.expiresAt.getTime() <= tx.now.getTime()) throw new DomainError('OFFER_EXPIRED')
-    const receipt = await transferInTx(tx, offer.currency, {
+    const receipt = await transferInTx(tx, rules, offer.currency, {
       idempotencyKey: idempotencyKeys.inlineOffer(offer.token),
       fromUserId: offer.senderUserId,
       toUserId: receiverUserId,
       amountMinor: offer.amountMinor,
       memo: offer.memo,
-    })
+    }, 'inline_offer')
     await tx.run(
       `UPDATE inline_offers SET status = 'received', receiver_user_id = ?, posting_id = ?, closed_at = COALESCE(closed_at, ?) WHERE id = ?`,
       receiverUserId,

@@ -1,3 +1,5 @@
+import type { SecurityRules } from '../wallet/config.js'
+import { authorizeDebit } from '../security/authorize.js'
 import { noteSpending } from '../wallet/budget.js'
 import type { Database } from '../db/database.js'
 import { asBigint, asNumber, isUniqueViolation, RetryUnit } from '../db/port.js'
@@ -123,7 +125,7 @@ export interface SendRedPacket {
  * an older version of the draft (the kind changed since) sends nothing: CARD_CHANGED, so the
  * sender looks at the current card and confirms what it says.
  */
-export function sendRedPacket(db: Database, limits: RedPacketLimits, request: SendRedPacket, random?: RandomInt): Promise<RedPacketView> {
+export function sendRedPacket(db: Database, rules: SecurityRules, limits: RedPacketLimits, request: SendRedPacket, random?: RandomInt): Promise<RedPacketView> {
   const { token, actorUserId, placement } = request
   return writeOnSystemAccount(db, 'red_packet_escrow', async (tx) => {
     const packet = await packetByToken(tx, token, { lock: true })
@@ -144,7 +146,10 @@ export function sendRedPacket(db: Database, limits: RedPacketLimits, request: Se
       expiresAt,
       memo: packet.greeting || null,
     })
-    if (!posting.replayed) await noteSpending(tx, packet.senderUserId, posting.postingId)
+    if (!posting.replayed) {
+      await authorizeDebit(tx, rules, { userId: packet.senderUserId, amountMinor: packet.totalMinor, currency: packet.currency, flow: 'red_packet' })
+      await noteSpending(tx, packet.senderUserId, posting.postingId)
+    }
     const shares =
       packet.kind === 'lucky'
         ? splitLucky(packet.totalMinor, packet.shareCount, random, limits.minShareMinor)

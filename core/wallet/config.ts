@@ -8,9 +8,16 @@ export interface WalletConfig {
   maxPaymentMinor: bigint
   /** Longest memo (characters) a payment can carry. */
   maxMemoLength: number
+  /** Most that may leave one wallet in one day (its owner may set less): DAILY_LIMIT. */
+  dailyLimitMinor: bigint
+  /** How long an unfreeze asked for by the owner waits before it takes effect. */
+  unfreezeCooldownMs: number
   /** IANA zone of anyone who has not chosen one (`TZ`): their bills, statements and schedule. */
   timeZone: string
 }
+
+/** What the authorization step in front of every debit needs of the wallet's rules. */
+export type SecurityRules = Pick<WalletConfig, 'dailyLimitMinor' | 'timeZone'>
 
 export const DEFAULT_MAX_MEMO_LENGTH = 100
 

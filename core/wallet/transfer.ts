@@ -1,10 +1,11 @@
+import { authorizeDebit, type DebitFlow } from '../security/authorize.js'
 import { noteSpending } from './budget.js'
 import type { Database } from '../db/database.js'
 import type { Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
 import { ensureWalletAccount, knownAccountId, walletAccountCode } from '../ledger/accounts.js'
 import { post, type PostingResult } from '../ledger/posting.js'
-import type { WalletConfig } from './config.js'
+import type { SecurityRules, WalletConfig } from './config.js'
 import { assertPaymentAmount, normalizeMemo } from './payment-guards.js'
 
 export interface TransferCommand {
@@ -38,10 +39,16 @@ export async function transfer(db: Database, config: WalletConfig, command: Tran
   assertPaymentAmount(config, command.amountMinor)
   const memo = normalizeMemo(config, command.memo)
   if (command.fromUserId === command.toUserId) throw new DomainError('SELF_TRANSFER')
-  return db.write((tx) => transferInTx(tx, config.currency, { ...command, memo }))
+  return db.write((tx) => transferInTx(tx, config, config.currency, { ...command, memo }, 'transfer'))
 }
 
-export async function transferInTx(tx: Tx, currency: string, command: TransferCommand & { memo: string | null }): Promise<TransferReceipt> {
+export async function transferInTx(
+  tx: Tx,
+  rules: SecurityRules,
+  currency: string,
+  command: TransferCommand & { memo: string | null },
+  flow: DebitFlow,
+): Promise<TransferReceipt> {
   const fromAccountId = await userWalletAccountId(tx, command.fromUserId, currency)
   const toAccountId = await userWalletAccountId(tx, command.toUserId, currency)
   const result = await post(tx, {
@@ -51,7 +58,10 @@ export async function transferInTx(tx: Tx, currency: string, command: TransferCo
     actorTelegramId: command.actorTelegramId,
     transfers: [{ debitAccountId: fromAccountId, creditAccountId: toAccountId, amountMinor: command.amountMinor, currency }],
   })
-  if (!result.replayed) await noteSpending(tx, command.fromUserId, result.postingId)
+  if (!result.replayed) {
+    await authorizeDebit(tx, rules, { userId: command.fromUserId, amountMinor: command.amountMinor, currency, flow })
+    await noteSpending(tx, command.fromUserId, result.postingId)
+  }
   return receiptOf(result, command.fromUserId, command.toUserId)
 }
 

@@ -19,6 +19,9 @@ export function testConfig(overrides: Partial<WalletConfig> = {}): WalletConfig 
     maxPaymentMinor: 5_000_000n,
     maxMemoLength: 100,
     timeZone: 'Asia/Shanghai',
+    // Far above what tests move, except the tests of the limit itself.
+    dailyLimitMinor: 10n ** 12n,
+    unfreezeCooldownMs: 24 * 3_600_000,
     ...overrides,
   }
 }

@@ -57,7 +57,7 @@ describe(`two processes on one ${ENGINE} database`, () => {
     const sender = await openTestWallet(t.db, 'sender')
     await topUp(t.db, config, { idempotencyKey: 'fund', adminTelegramId: ADMIN_TELEGRAM_ID, toUserId: sender.id, amountMinor: 20_000n })
     const draft = await prepareRedPacket(t.db, limits, { senderUserId: sender.id, currency: 'CNY', kind: 'lucky', enteredMinor: 20_000n, enteredCount: 100 })
-    const packet = await sendRedPacket(t.db, limits, { token: draft.token, actorUserId: sender.id, version: draft.version, placement: { chatType: 'supergroup', chatId: -100n, messageId: 1, locale: 'en' } })
+    const packet = await sendRedPacket(t.db, testConfig(), limits, { token: draft.token, actorUserId: sender.id, version: draft.version, placement: { chatType: 'supergroup', chatId: -100n, messageId: 1, locale: 'en' } })
     const grabbers = await Promise.all(Array.from({ length: 200 }, (_, i) => openTestWallet(t.db, `g${i}`)))
     // Everyone tries twice (once in each process) for half of them: nobody may get two shares.
     const ids = grabbers.map((g) => g.id)
@@ -77,7 +77,7 @@ describe(`two processes on one ${ENGINE} database`, () => {
     const sender = await openTestWallet(t.db, 'sender')
     await topUp(t.db, config, { idempotencyKey: 'fund', adminTelegramId: ADMIN_TELEGRAM_ID, toUserId: sender.id, amountMinor: 10_000n })
     const draft = await prepareRedPacket(t.db, limits, { senderUserId: sender.id, currency: 'CNY', kind: 'lucky', enteredMinor: 10_000n, enteredCount: 50 })
-    const packet = await sendRedPacket(t.db, limits, { token: draft.token, actorUserId: sender.id, version: draft.version, placement: { chatType: 'supergroup', chatId: -100n, messageId: 1, locale: 'en' } })
+    const packet = await sendRedPacket(t.db, testConfig(), limits, { token: draft.token, actorUserId: sender.id, version: draft.version, placement: { chatType: 'supergroup', chatId: -100n, messageId: 1, locale: 'en' } })
     const grabbers = await Promise.all(Array.from({ length: 40 }, (_, i) => openTestWallet(t.db, `g${i}`)))
     const expiresAt = packet.expiresAt!.getTime()
     // One process grabs in the packet's last millisecond; the other refunds it at expiry, twice over.

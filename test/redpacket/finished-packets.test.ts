@@ -38,7 +38,7 @@ describe('presses on a finished red packet', () => {
 
   const send = async (kind: RedPacketKind, shares: number, targetUserId?: number) => {
     const draft = await prepareRedPacket(t.db, limits, { senderUserId: sender.id, currency: 'CNY', kind, enteredMinor: 300n, enteredCount: shares, targetUserId })
-    return sendRedPacket(t.db, limits, { token: draft.token, actorUserId: sender.id, version: draft.version, placement: inGroup })
+    return sendRedPacket(t.db, testConfig(), limits, { token: draft.token, actorUserId: sender.id, version: draft.version, placement: inGroup })
   }
 
   it.each([

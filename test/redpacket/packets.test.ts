@@ -31,7 +31,7 @@ describe('red packets in the core', () => {
   const balance = async (u: WalletUser) => (await getBalance(t.db, u.id, 'CNY')).balanceMinor
   const send = async (kind: 'lucky' | 'normal', enteredMinor: bigint, enteredCount: number) => {
     const draft = await prepareRedPacket(t.db, limits, { senderUserId: sender.id, currency: 'CNY', kind, enteredMinor, enteredCount, greeting: '恭喜发财' })
-    return sendRedPacket(t.db, limits, { token: draft.token, actorUserId: sender.id, version: draft.version, placement: inGroup })
+    return sendRedPacket(t.db, testConfig(), limits, { token: draft.token, actorUserId: sender.id, version: draft.version, placement: inGroup })
   }
 
   it('200 concurrent grabs on a 100-share packet: exactly 100 succeed, nobody twice, every fen accounted for', async () => {
@@ -89,9 +89,9 @@ describe('red packets in the core', () => {
     const normal = await changeRedPacketKind(t.db, limits, draft.token, sender.id, 'normal')
     expect(normal).toMatchObject({ kind: 'normal', totalMinor: 2_000n, shareCount: 4, version: draft.version + 1 })
     // The card the sender saw first (lucky, ¥5.00) is stale now: its Send moves nothing.
-    await expect(sendRedPacket(t.db, limits, { token: draft.token, actorUserId: sender.id, version: draft.version, placement: inGroup })).rejects.toMatchObject({ code: 'CARD_CHANGED' })
+    await expect(sendRedPacket(t.db, testConfig(), limits, { token: draft.token, actorUserId: sender.id, version: draft.version, placement: inGroup })).rejects.toMatchObject({ code: 'CARD_CHANGED' })
     expect(await balance(sender)).toBe(100_000n)
-    await sendRedPacket(t.db, limits, { token: draft.token, actorUserId: sender.id, version: normal.version, placement: inGroup })
+    await sendRedPacket(t.db, testConfig(), limits, { token: draft.token, actorUserId: sender.id, version: normal.version, placement: inGroup })
     const shares = await t.db.prisma.redPacketShare.findMany({ where: { packetId: draft.id } })
     expect(shares.map((s) => s.amountMinor)).toEqual([500n, 500n, 500n, 500n])
   })
@@ -99,7 +99,7 @@ describe('red packets in the core', () => {
   it('an exclusive packet opens only for its target', async () => {
     const [target, other] = await members(2)
     const draft = await prepareRedPacket(t.db, limits, { senderUserId: sender.id, currency: 'CNY', kind: 'exclusive', enteredMinor: 888n, enteredCount: 1, targetUserId: target!.id })
-    await sendRedPacket(t.db, limits, { token: draft.token, actorUserId: sender.id, version: draft.version, placement: inGroup })
+    await sendRedPacket(t.db, testConfig(), limits, { token: draft.token, actorUserId: sender.id, version: draft.version, placement: inGroup })
     await expect(grabRedPacket(t.db, draft.token, other!.id)).rejects.toMatchObject({ code: 'PACKET_NOT_FOR_YOU' })
     await expect(grabRedPacket(t.db, draft.token, sender.id)).rejects.toMatchObject({ code: 'PACKET_NOT_FOR_YOU' })
     expect((await grabRedPacket(t.db, draft.token, target!.id)).amountMinor).toBe(888n)
@@ -107,10 +107,10 @@ describe('red packets in the core', () => {
 
   it('the sender may grab their own lucky packet in a group, not elsewhere', async () => {
     const draft = await prepareRedPacket(t.db, limits, { senderUserId: sender.id, currency: 'CNY', kind: 'lucky', enteredMinor: 100n, enteredCount: 2 })
-    await sendRedPacket(t.db, limits, { token: draft.token, actorUserId: sender.id, version: draft.version, placement: inGroup })
+    await sendRedPacket(t.db, testConfig(), limits, { token: draft.token, actorUserId: sender.id, version: draft.version, placement: inGroup })
     expect((await grabRedPacket(t.db, draft.token, sender.id)).alreadyGrabbed).toBe(false)
     const dm = await prepareRedPacket(t.db, limits, { senderUserId: sender.id, currency: 'CNY', kind: 'lucky', enteredMinor: 100n, enteredCount: 2 })
-    await sendRedPacket(t.db, limits, { token: dm.token, actorUserId: sender.id, version: dm.version, placement: { chatType: 'private', locale: 'en' } })
+    await sendRedPacket(t.db, testConfig(), limits, { token: dm.token, actorUserId: sender.id, version: dm.version, placement: { chatType: 'private', locale: 'en' } })
     await expect(grabRedPacket(t.db, dm.token, sender.id)).rejects.toMatchObject({ code: 'PACKET_OWN' })
   })
 

@@ -101,7 +101,7 @@ describe('monthly statements against a naive replay of the journal', () => {
     let packetToken = ''
     await at('2026-10-31T12:00:00Z', async () => {
       const draft = await prepareRedPacket(t.db, limits, { senderUserId: a.id, currency: 'CNY', kind: 'lucky', enteredMinor: 3_000n, enteredCount: 4 })
-      packetToken = (await sendRedPacket(t.db, limits, { token: draft.token, actorUserId: a.id, version: draft.version, placement: inGroup })).token
+      packetToken = (await sendRedPacket(t.db, config, limits, { token: draft.token, actorUserId: a.id, version: draft.version, placement: inGroup })).token
     })
     // 23:30 on 31 October in Shanghai (15:30 UTC): October in both zones.
     await at('2026-10-31T15:30:00Z', () => transfer(t.db, config, { idempotencyKey: key(), fromUserId: a.id, toUserId: b.id, amountMinor: 1_234n }))
@@ -114,7 +114,7 @@ describe('monthly statements against a naive replay of the journal', () => {
     // A transfer to someone who has not started the bot: the link expires and the money comes back.
     await at('2026-11-02T08:00:00Z', async () => {
       const card = await createPaymentCard(t.db, config, { fromUserId: d.id, to: { username: 'nobody_here' }, amountMinor: 700n })
-      await confirmPaymentCard(t.db, card.token, d.id, d.telegramId)
+      await confirmPaymentCard(t.db, config, card.token, d.id, d.telegramId)
     })
     clock.advance(CARD_TTL_MS + CLAIM_TTL_MS)
     await expireClaims(t.db)

@@ -1,0 +1,84 @@
+import { asBigint, asBigintOrNull, asDateOrNull, type Tx } from '../db/port.js'
+import { DomainError } from '../errors.js'
+import { formatMonth, localTime } from '../statements/calendar.js'
+import type { SecurityRules } from '../wallet/config.js'
+
+/** Every way money can leave a wallet; each goes through authorizeDebit. */
+export type DebitFlow = 'transfer' | 'claim' | 'inline_offer' | 'red_packet'
+
+/** A payment about to leave a wallet: who pays, how much, by which flow. */
+export interface DebitIntent {
+  userId: number
+  amountMinor: bigint
+  currency: string
+  flow: DebitFlow
+}
+
+interface PayerSecurity {
+  timeZone: string
+  frozen: boolean
+  dailyLimitMinor: bigint
+}
+
+/**
+ * The one authorization step of every debit, run inside the debit's own unit of work so
+ * that nothing can slip between the check and the money: a frozen account pays nothing, and
+ * the day's spending must fit the daily limit. Flows call it right after their posting has
+ * claimed its idempotency key and only when that posting is new: a replay is answered as the
+ * first time without being counted twice, and a refusal rolls the posting back with the rest
+ * of the unit. The limit is a conditional
+ * update of the payer's counter for the day (in their time zone), so fifty payments at
+ * once pass exactly as many as fit. A payment password and risk rules are not built yet;
+ * they join here, in this order: risk, limits, password.
+ */
+export async function authorizeDebit(tx: Tx, config: SecurityRules, intent: DebitIntent): Promise<void> {
+  const payer = await payerSecurity(tx, config, intent.userId)
+  if (payer.frozen) throw new DomainError('ACCOUNT_FROZEN', {}, { ownerUserId: intent.userId })
+  const day = dayOf(tx.now, payer.timeZone)
+  // A payment above the whole limit never touches the counter; any other is added to the
+  // day's row only if the sum still fits, decided by the row's latest committed value.
+  const counted =
+    intent.amountMinor <= payer.dailyLimitMinor &&
+    (await tx.run(
+      `INSERT INTO daily_spending (user_id, day, spent_minor) VALUES (?, ?, ?)
+       ON CONFLICT (user_id, day) DO UPDATE SET spent_minor = daily_spending.spent_minor + excluded.spent_minor
+       WHERE daily_spending.spent_minor + excluded.spent_minor <= ?`,
+      intent.userId,
+      day,
+      intent.amountMinor,
+      payer.dailyLimitMinor,
+    )) === 1
+  if (counted) return
+  const spent = await spentOn(tx, intent.userId, day)
+  const leftMinor = payer.dailyLimitMinor > spent ? payer.dailyLimitMinor - spent : 0n
+  throw new DomainError(
+    'DAILY_LIMIT_EXCEEDED',
+    { limitMinor: payer.dailyLimitMinor.toString(), leftMinor: leftMinor.toString(), amountMinor: intent.amountMinor.toString(), currency: intent.currency, zone: payer.timeZone },
+    { ownerUserId: intent.userId },
+  )
+}
+
+async function payerSecurity(tx: Tx, config: SecurityRules, userId: number): Promise<PayerSecurity> {
+  const row = await tx.get<Record<string, unknown>>('SELECT time_zone, frozen_at, unfreeze_at, daily_limit_minor FROM users WHERE id = ?', userId)
+  if (!row) throw new DomainError('USER_NOT_FOUND')
+  const own = asBigintOrNull(row.daily_limit_minor)
+  return {
+    timeZone: (row.time_zone as string | null) ?? config.timeZone,
+    frozen: isFrozen(asDateOrNull(row.frozen_at), asDateOrNull(row.unfreeze_at), tx.now),
+    dailyLimitMinor: own !== null && own < config.dailyLimitMinor ? own : config.dailyLimitMinor,
+  }
+}
+
+/** Frozen from `frozenAt` until an unfreeze that was asked for comes due. */
+export const isFrozen = (frozenAt: Date | null, unfreezeAt: Date | null, now: Date) => frozenAt !== null && (unfreezeAt === null || unfreezeAt > now)
+
+/** `YYYY-MM-DD` in the zone: the day a daily limit counts in. */
+export function dayOf(at: Date, timeZone: string): string {
+  const local = localTime(at, timeZone)
+  return `${formatMonth(local.year, local.month)}-${String(local.day).padStart(2, '0')}`
+}
+
+export async function spentOn(tx: Tx, userId: number, day: string): Promise<bigint> {
+  const row = await tx.get<{ spent_minor: unknown }>('SELECT spent_minor FROM daily_spending WHERE user_id = ? AND day = ?', userId, day)
+  return row ? asBigint(row.spent_minor) : 0n
+}
