@@ -1,6 +1,5 @@
 import type { SecurityRules } from '../wallet/config.js'
 import { authorizeDebit } from '../security/authorize.js'
-import { noteSpending } from '../wallet/budget.js'
 import type { Database } from '../db/database.js'
 import { asBigint, asDate, asNumber, asNumberOrNull, type Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
@@ -47,8 +46,7 @@ export async function createClaimInTx(
     actorTelegramId: request.actorTelegramId,
   })
   if (!posting.replayed) {
-    await authorizeDebit(tx, rules, { userId: request.senderUserId, amountMinor: request.amountMinor, currency: request.currency, flow: 'claim' })
-    await noteSpending(tx, request.senderUserId, posting.postingId)
+    await authorizeDebit(tx, rules, { postingId: posting.postingId, userId: request.senderUserId, amountMinor: request.amountMinor, currency: request.currency, flow: 'claim' })
     await tx.run(
       `INSERT INTO claims (token, sender_user_id, hold_id, amount_minor, currency, memo, status, expires_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)`,

@@ -1,6 +1,5 @@
 import type { SecurityRules } from '../wallet/config.js'
 import { authorizeDebit } from '../security/authorize.js'
-import { noteSpending } from '../wallet/budget.js'
 import type { Database } from '../db/database.js'
 import { asBigint, asNumber, isUniqueViolation, RetryUnit } from '../db/port.js'
 import { DomainError, type ErrorCode } from '../errors.js'
@@ -147,8 +146,7 @@ export function sendRedPacket(db: Database, rules: SecurityRules, limits: RedPac
       memo: packet.greeting || null,
     })
     if (!posting.replayed) {
-      await authorizeDebit(tx, rules, { userId: packet.senderUserId, amountMinor: packet.totalMinor, currency: packet.currency, flow: 'red_packet' })
-      await noteSpending(tx, packet.senderUserId, posting.postingId)
+      await authorizeDebit(tx, rules, { postingId: posting.postingId, userId: packet.senderUserId, amountMinor: packet.totalMinor, currency: packet.currency, flow: 'red_packet' })
     }
     const shares =
       packet.kind === 'lucky'

@@ -1,6 +1,7 @@
 import { asBigint, asBigintOrNull, asDateOrNull, type Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
 import { formatMonth, localTime } from '../statements/calendar.js'
+import { noteSpending } from '../wallet/budget.js'
 import type { SecurityRules } from '../wallet/config.js'
 
 /** Every way money can leave a wallet; each goes through authorizeDebit. */
@@ -8,6 +9,8 @@ export type DebitFlow = 'transfer' | 'claim' | 'inline_offer' | 'red_packet'
 
 /** A payment about to leave a wallet: who pays, how much, by which flow. */
 export interface DebitIntent {
+  /** The posting that moves the money (new, not a replay). */
+  postingId: number
   userId: number
   amountMinor: bigint
   currency: string
@@ -15,6 +18,7 @@ export interface DebitIntent {
 }
 
 interface PayerSecurity {
+  budgeted: boolean
   timeZone: string
   frozen: boolean
   dailyLimitMinor: bigint
@@ -23,13 +27,13 @@ interface PayerSecurity {
 /**
  * The one authorization step of every debit, run inside the debit's own unit of work so
  * that nothing can slip between the check and the money: a frozen account pays nothing, and
- * the day's spending must fit the daily limit. Flows call it right after their posting has
- * claimed its idempotency key and only when that posting is new: a replay is answered as the
- * first time without being counted twice, and a refusal rolls the posting back with the rest
- * of the unit. The limit is a conditional
- * update of the payer's counter for the day (in their time zone), so fifty payments at
- * once pass exactly as many as fit. A payment password and risk rules are not built yet;
- * they join here, in this order: risk, limits, password.
+ * the day's spending must fit the daily limit, a conditional update of the payer's counter
+ * for the day (in their time zone), so fifty payments at once pass exactly as many as fit.
+ * Flows call it right after their posting has claimed its idempotency key and only when that
+ * posting is new: a replay is answered as the first time without being counted twice, and a
+ * refusal rolls the posting back with the rest of the unit. A payer who keeps a budget gets a
+ * budget check queued in the outbox (run after the commit, never inside the payment).
+ * A payment password and risk rules are not built yet; they join here: risk, limits, password.
  */
 export async function authorizeDebit(tx: Tx, config: SecurityRules, intent: DebitIntent): Promise<void> {
   const payer = await payerSecurity(tx, config, intent.userId)
@@ -48,7 +52,10 @@ export async function authorizeDebit(tx: Tx, config: SecurityRules, intent: Debi
       intent.amountMinor,
       payer.dailyLimitMinor,
     )) === 1
-  if (counted) return
+  if (counted) {
+    if (payer.budgeted) await noteSpending(tx, intent.userId, intent.postingId)
+    return
+  }
   const spent = await spentOn(tx, intent.userId, day)
   const leftMinor = payer.dailyLimitMinor > spent ? payer.dailyLimitMinor - spent : 0n
   throw new DomainError(
@@ -59,10 +66,11 @@ export async function authorizeDebit(tx: Tx, config: SecurityRules, intent: Debi
 }
 
 async function payerSecurity(tx: Tx, config: SecurityRules, userId: number): Promise<PayerSecurity> {
-  const row = await tx.get<Record<string, unknown>>('SELECT time_zone, frozen_at, unfreeze_at, daily_limit_minor FROM users WHERE id = ?', userId)
+  const row = await tx.get<Record<string, unknown>>('SELECT time_zone, frozen_at, unfreeze_at, daily_limit_minor, monthly_budget_minor FROM users WHERE id = ?', userId)
   if (!row) throw new DomainError('USER_NOT_FOUND')
   const own = asBigintOrNull(row.daily_limit_minor)
   return {
+    budgeted: row.monthly_budget_minor !== null,
     timeZone: (row.time_zone as string | null) ?? config.timeZone,
     frozen: isFrozen(asDateOrNull(row.frozen_at), asDateOrNull(row.unfreeze_at), tx.now),
     dailyLimitMinor: own !== null && own < config.dailyLimitMinor ? own : config.dailyLimitMinor,
@@ -72,10 +80,21 @@ async function payerSecurity(tx: Tx, config: SecurityRules, userId: number): Pro
 /** Frozen from `frozenAt` until an unfreeze that was asked for comes due. */
 export const isFrozen = (frozenAt: Date | null, unfreezeAt: Date | null, now: Date) => frozenAt !== null && (unfreezeAt === null || unfreezeAt > now)
 
-/** `YYYY-MM-DD` in the zone: the day a daily limit counts in. */
+const lastDay = new Map<string, { minute: number; day: string }>()
+
+/**
+ * `YYYY-MM-DD` in the zone: the day a daily limit counts in. Remembered per zone for the
+ * minute (every zone's offset is whole minutes): Intl costs microseconds, on every payment.
+ */
 export function dayOf(at: Date, timeZone: string): string {
+  const minute = Math.floor(at.getTime() / 60_000)
+  const last = lastDay.get(timeZone)
+  if (last?.minute === minute) return last.day
   const local = localTime(at, timeZone)
-  return `${formatMonth(local.year, local.month)}-${String(local.day).padStart(2, '0')}`
+  const day = `${formatMonth(local.year, local.month)}-${String(local.day).padStart(2, '0')}`
+  if (lastDay.size > 1_000) lastDay.clear()
+  lastDay.set(timeZone, { minute, day })
+  return day
 }
 
 export async function spentOn(tx: Tx, userId: number, day: string): Promise<bigint> {

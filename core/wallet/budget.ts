@@ -7,20 +7,11 @@ import { monthOf, monthRange, type Month } from '../statements/calendar.js'
 const THRESHOLDS = [100, 80] as const
 
 /**
- * Money just left a wallet: if its owner keeps a budget, ask for a budget check after the
- * commit. One INSERT … SELECT that writes nothing for the many who keep none; the check
- * itself (a sum over the month) runs from the outbox, never inside the payment.
+ * Money just left the wallet of someone who keeps a budget: ask for a budget check after the
+ * commit. The check itself (a sum over the month) runs from the outbox, never inside the payment.
  */
-export async function noteSpending(tx: Tx, userId: number, postingId: number): Promise<void> {
-  await tx.run(
-    `INSERT INTO outbox (dedupe_key, type, user_id, data, status, attempts, next_attempt_at, created_at)
-     SELECT ?, 'budget_check', id, '{}', 'pending', 0, ?, ? FROM users WHERE id = ? AND monthly_budget_minor IS NOT NULL
-     ON CONFLICT (dedupe_key) DO NOTHING`,
-    `budget_check:${postingId}`,
-    tx.now,
-    tx.now,
-    userId,
-  )
+export function noteSpending(tx: Tx, userId: number, postingId: number): Promise<void> {
+  return enqueue(tx, { dedupeKey: `budget_check:${postingId}`, type: 'budget_check', userId, data: {} })
 }
 
 export interface BudgetStatus {

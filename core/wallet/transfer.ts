@@ -1,5 +1,4 @@
 import { authorizeDebit, type DebitFlow } from '../security/authorize.js'
-import { noteSpending } from './budget.js'
 import type { Database } from '../db/database.js'
 import type { Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
@@ -59,8 +58,7 @@ export async function transferInTx(
     transfers: [{ debitAccountId: fromAccountId, creditAccountId: toAccountId, amountMinor: command.amountMinor, currency }],
   })
   if (!result.replayed) {
-    await authorizeDebit(tx, rules, { userId: command.fromUserId, amountMinor: command.amountMinor, currency, flow })
-    await noteSpending(tx, command.fromUserId, result.postingId)
+    await authorizeDebit(tx, rules, { postingId: result.postingId, userId: command.fromUserId, amountMinor: command.amountMinor, currency, flow })
   }
   return receiptOf(result, command.fromUserId, command.toUserId)
 }
