@@ -40,6 +40,10 @@ help =
     • The amount is above the per-payment limit of { $max }: send less, or in parts.
     • The card expired (cards last 10 minutes): send the command again.
     • The button was someone else's: only the payer can confirm.
+    • Today's payments reached your daily limit: the refusal says what is left today; /security shows it (a new day starts at midnight in your time zone).
+    • Your account is frozen: nothing can leave it until it is unfrozen (/security); money sent to you still arrives.
+
+    <b>Keeping your money safe</b>: if your Telegram account may be in someone else's hands, press ❄️ Freeze account in /security at once. Unfreezing waits a cool-down, so whoever froze it out of fear has time to speak up; an admin can also freeze or unfreeze an account.
     Every transfer happens once: pressing Confirm twice never pays twice.
 help-admin =
     <b>Admin</b>

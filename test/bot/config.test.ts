@@ -22,10 +22,13 @@ describe('configuration from the environment', () => {
       WEBHOOK_SECRET: 'a-long-enough-secret',
       TZ: 'Europe/Berlin',
       STATEMENTS_PER_SECOND: '5',
+      DAILY_LIMIT: '2000',
+      UNFREEZE_COOLDOWN_HOURS: '48',
     })
     expect([...config.wallet.adminTelegramIds]).toEqual([1n, 22n])
     expect(config.wallet.timeZone).toBe('Europe/Berlin')
     expect(config.statementsPerSecond).toBe(5)
+    expect(config.wallet).toMatchObject({ dailyLimitMinor: 2_000n, unfreezeCooldownMs: 48 * 3_600_000 })
     expect(config.wallet).toMatchObject({ currency: 'JPY', maxPaymentMinor: 100_000n })
     expect(config).toMatchObject({ apiRoot: 'http://127.0.0.1:8081', webhookUrl: 'https://wallet.example/tg' })
   })
@@ -33,7 +36,7 @@ describe('configuration from the environment', () => {
   it('lists every problem at once, and explains how to get a token', () => {
     let error: unknown
     try {
-      loadConfig({ ADMIN_IDS: '12,bob', DEFAULT_CURRENCY: 'XYZ', WEBHOOK_URL: 'http://insecure', PORT: 'eighty', TZ: 'Mars/Olympus', STATEMENTS_PER_SECOND: '100' })
+      loadConfig({ ADMIN_IDS: '12,bob', DEFAULT_CURRENCY: 'XYZ', WEBHOOK_URL: 'http://insecure', PORT: 'eighty', TZ: 'Mars/Olympus', STATEMENTS_PER_SECOND: '100', UNFREEZE_COOLDOWN_HOURS: 'soon' })
     } catch (e) {
       error = e
     }
@@ -47,6 +50,7 @@ describe('configuration from the environment', () => {
     expect(problems).toMatch(/PORT must be a TCP port/)
     expect(problems).toMatch(/TZ must be an IANA time zone such as Asia\/Shanghai, got "Mars\/Olympus"/)
     expect(problems).toMatch(/STATEMENTS_PER_SECOND must be a whole number from 1 to 30/)
+    expect(problems).toMatch(/UNFREEZE_COOLDOWN_HOURS must be a number of hours from 0 to 720, got "soon"/)
   })
 
   it('refuses a MAX_PAYMENT the ledger could not hold, saying what is accepted', () => {
