@@ -2,7 +2,7 @@ import { autoRetry } from '@grammyjs/auto-retry'
 import { limit } from '@grammyjs/ratelimiter'
 import { sequentialize } from '@grammyjs/runner'
 import { apiThrottler } from '@grammyjs/transformer-throttler'
-import { Bot, type BotConfig as GrammyBotConfig } from 'grammy'
+import { Api, Bot, type BotConfig as GrammyBotConfig } from 'grammy'
 import type { UserFromGetMe } from 'grammy/types'
 import type { Logger } from 'pino'
 import type { Database } from '../core/db/database.js'
@@ -67,7 +67,15 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   const bot = new Bot<BotContext>(options.token, { client, botInfo: options.botInfo })
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }))
   bot.api.config.use(apiDefaults)
-  if (options.throttle !== false) bot.api.config.use(apiThrottler())
+  const throttler = options.throttle !== false ? apiThrottler() : undefined
+  if (throttler) bot.api.config.use(throttler)
+  // Statements go out through an API that retries only what Telegram refused (429): after a
+  // network error or a 5xx the photo may have arrived, and sending it again could show it
+  // twice. It shares the throttler, so both together stay under Telegram's limits.
+  const statementsApi = new Api(options.token, client)
+  statementsApi.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true, rethrowInternalServerErrors: true }))
+  statementsApi.config.use(apiDefaults)
+  if (throttler) statementsApi.config.use(throttler)
 
   const i18n = createI18n()
   const live = new LiveEdits(options.liveEditIntervalMs ?? 3000, (error) => options.log.warn({ err: error }, 'a live message edit failed'))
@@ -88,7 +96,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     outbox: new OutboxDispatcher(core, notifier, i18n, options.log, options.outbox),
     users: new UserCache(),
     redPackets: { messages: new RedPacketMessages(core, bot.api, i18n, live) },
-    statements: new StatementSender(core, bot.api, i18n, options.log, options.statements),
+    statements: new StatementSender(core, statementsApi, i18n, options.log, options.statements),
   }
   const rateLimit = options.rateLimit ?? { limit: 8, timeFrameMs: 3000 }
 

@@ -16,3 +16,15 @@ export function privateOnly(payloadOf: (ctx: BotContext) => string = () => 'help
     })
   }
 }
+
+/**
+ * For buttons that show or change one person's own wallet (bills, statements, settings,
+ * security): they only ever act on the presser's own account, but a press on a message in a
+ * group (data forged onto another message) would write the presser's private facts there.
+ * Such a press is answered, privately, with where to look, and does nothing else.
+ */
+export async function pressedInPrivate(ctx: BotContext): Promise<boolean> {
+  if (ctx.callbackQuery?.message?.chat.type === 'private') return true
+  await ctx.answerCallbackQuery({ text: ctx.personal('private-only'), show_alert: true })
+  return false
+}

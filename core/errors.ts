@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'DAILY_LIMIT_EXCEEDED',
   'LIMIT_ABOVE_DEFAULT',
   'NOT_FROZEN',
+  'FROZEN_BY_ADMIN',
   // confirmation cards, claim links, inline offers
   'CARD_NOT_FOUND',
   'CARD_EXPIRED',

@@ -10,7 +10,7 @@ import { FIRST_PAGE, filterOf, monthPicker, renderBillDetail, renderBillsPage, t
 import { buttons } from '../callback-data.js'
 import type { BotContext } from '../context.js'
 import { localeOf } from '../i18n.js'
-import { privateOnly } from '../private-only.js'
+import { pressedInPrivate, privateOnly } from '../private-only.js'
 import type { Router } from '../router.js'
 import { monthName } from '../statements/statement-view.js'
 
@@ -36,17 +36,20 @@ export function billsFeature(router: Router): void {
   })
 
   router.onButton(buttons.billsPage, async (ctx, view) => {
+    if (!(await pressedInPrivate(ctx))) return
     const page = await renderBillsPage(ctx, view)
     await ctx.editMessageText(page.text, { reply_markup: page.keyboard })
     await ctx.answerCallbackQuery()
   })
 
   router.onButton(buttons.billsMonths, async (ctx, view) => {
+    if (!(await pressedInPrivate(ctx))) return
     await ctx.editMessageReplyMarkup({ reply_markup: monthPicker(ctx, view) })
     await ctx.answerCallbackQuery()
   })
 
   router.onButton(buttons.billDetail, async (ctx, { entryId, view }) => {
+    if (!(await pressedInPrivate(ctx))) return
     const item = await ctx.core.history.get(ctx.wallet.id, entryId)
     const detail = renderBillDetail(ctx, item, view)
     await ctx.editMessageText(detail.text, { reply_markup: detail.keyboard })
@@ -54,6 +57,7 @@ export function billsFeature(router: Router): void {
   })
 
   router.onButton(buttons.billsExport, async (ctx, month) => {
+    if (!(await pressedInPrivate(ctx))) return
     await ctx.answerCallbackQuery(ctx.t('bills-export-preparing'))
     await exportMonth(ctx, month)
   })

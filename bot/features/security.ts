@@ -7,7 +7,7 @@ import { isAdmin } from '../../core/wallet/config.js'
 import { buttons } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
 import { localeOf } from '../i18n.js'
-import { privateOnly } from '../private-only.js'
+import { pressedInPrivate, privateOnly } from '../private-only.js'
 import { esc, formatTime, money, personLabel } from '../render.js'
 import type { Router } from '../router.js'
 
@@ -16,6 +16,7 @@ const EVENT_KEYS: Record<SecurityEvent['kind'], string> = {
   unfreeze_requested: 'security-event-unfreeze-requested',
   unfreeze: 'security-event-unfreeze',
   limit_changed: 'security-event-limit',
+  limit_raise_requested: 'security-event-limit-raise',
 }
 
 /**
@@ -31,7 +32,8 @@ export function securityFeature(router: Router, services: BotServices): void {
     const [what = '', value = ''] = String(ctx.match ?? '').trim().split(/\s+/)
     if (what.toLowerCase() === 'limit' && value) {
       const limitMinor = value.toLowerCase() === 'off' ? null : parseAmount(value, { currency: config.currency, maxMinor: MAX_BALANCE_MINOR })
-      await ctx.core.security.setDailyLimit(ctx.wallet.id, limitMinor)
+      const appliesAt = await ctx.core.security.setDailyLimit(ctx.wallet.id, limitMinor)
+      if (appliesAt > ctx.core.db.clock.now()) await ctx.reply(ctx.t('security-limit-raise-at', { time: formatTime(appliesAt, ctx.core.statements.zoneOf(ctx.wallet)) }))
     } else if (what) {
       return ctx.reply(ctx.t('security-usage'))
     }
@@ -40,6 +42,7 @@ export function securityFeature(router: Router, services: BotServices): void {
   })
 
   router.onButton(buttons.security, async (ctx, action) => {
+    if (!(await pressedInPrivate(ctx))) return
     if (action === 'freeze') {
       await ctx.core.security.freeze(ctx.wallet.id, null)
       await ctx.answerCallbackQuery({ text: ctx.t('security-frozen-now'), show_alert: true })
@@ -70,7 +73,9 @@ async function renderCenter(ctx: BotContext): Promise<{ text: string; keyboard: 
   const amount = (minor: bigint) => money(minor, ctx.core.config.currency, locale)
   const left = status.dailyLimitMinor > status.spentTodayMinor ? status.dailyLimitMinor - status.spentTodayMinor : 0n
   const account = status.frozen
-    ? status.unfreezeAt
+    ? status.frozenByAdmin
+      ? ctx.t('security-account-frozen-by-admin')
+      : status.unfreezeAt
       ? ctx.t('security-account-unfreezing', { time: formatTime(status.unfreezeAt, status.timeZone) })
       : ctx.t('security-account-frozen')
     : ctx.t('security-account-active')
@@ -79,12 +84,12 @@ async function renderCenter(ctx: BotContext): Promise<{ text: string; keyboard: 
   )
   const text = ctx.t('security-center', {
     account,
-    limit: amount(status.dailyLimitMinor),
+    limit: amount(status.dailyLimitMinor) + (status.limitRaise ? ctx.t('security-limit-raising', { time: formatTime(status.limitRaise.at, status.timeZone) }) : ''),
     left: amount(left),
     events: events.length ? events.join('\n') : ctx.t('security-no-events'),
   })
   const keyboard = new InlineKeyboard()
   if (!status.frozen) keyboard.text(ctx.t('button-freeze'), buttons.security.pack('freeze'))
-  else if (!status.unfreezeAt) keyboard.text(ctx.t('button-unfreeze'), buttons.security.pack('unfreeze'))
+  else if (!status.unfreezeAt && !status.frozenByAdmin) keyboard.text(ctx.t('button-unfreeze'), buttons.security.pack('unfreeze'))
   return { text, keyboard }
 }

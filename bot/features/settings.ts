@@ -3,7 +3,7 @@ import { isTimeZone } from '../../core/statements/calendar.js'
 import { buttons } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
 import { localeOf } from '../i18n.js'
-import { privateOnly } from '../private-only.js'
+import { pressedInPrivate, privateOnly } from '../private-only.js'
 import { esc, formatTime, money } from '../render.js'
 import { truncateText } from '../../core/text.js'
 import type { Router } from '../router.js'
@@ -23,7 +23,9 @@ export function settingsFeature(router: Router, services: BotServices): void {
     await ctx.reply(settingsText(ctx), { reply_markup: zoneKeyboard() })
   })
 
-  router.onButton(buttons.timeZone, (ctx, zone) => chooseZone(ctx, zone, true))
+  router.onButton(buttons.timeZone, async (ctx, zone) => {
+    if (await pressedInPrivate(ctx)) await chooseZone(ctx, zone, true)
+  })
 
   async function chooseZone(ctx: BotContext, zone: string, pressed: boolean) {
     if (!isTimeZone(zone)) {

@@ -4,7 +4,7 @@ import { isEmpty } from '../../core/statements/summary.js'
 import { buttons } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
 import { localeOf } from '../i18n.js'
-import { privateOnly } from '../private-only.js'
+import { pressedInPrivate, privateOnly } from '../private-only.js'
 import { money } from '../render.js'
 import type { Router } from '../router.js'
 import { statementMessage } from '../statements/statement-message.js'
@@ -27,6 +27,7 @@ export function statementsFeature(router: Router, services: BotServices): void {
   })
 
   router.onButton(buttons.statementMonth, async (ctx, month) => {
+    if (!(await pressedInPrivate(ctx))) return
     await ctx.answerCallbackQuery()
     await showStatement(ctx, month)
   })

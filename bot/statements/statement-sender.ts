@@ -48,6 +48,8 @@ const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 export class StatementSender {
   readonly #options: StatementSenderOptions
   #nextSendAt = 0
+  /** Until then (the wallet's clock) a 429's retry_after holds every round. */
+  #pausedUntil = 0
 
   constructor(
     private readonly core: Core,
@@ -71,8 +73,12 @@ export class StatementSender {
     return made
   }
 
-  /** One round: takes up to a batch of due deliveries and sends them. Returns how many it took. */
+  /**
+   * One round: takes up to a batch of due deliveries and sends them. Returns how many it
+   * settled: fewer than a batch when Telegram asked to slow down, which ends the job's run.
+   */
   async deliverRound(): Promise<number> {
+    if (this.core.db.clock.now().getTime() < this.#pausedUntil) return 0
     const taken = await this.core.statements.takeDue(this.#options.batch, this.#options.leaseMs)
     if (taken.length === 0) return 0
     const users = await Promise.all(taken.map((delivery) => this.core.users.get(delivery.userId)))
@@ -87,10 +93,12 @@ export class StatementSender {
       if (outcome === LOST) continue
       await this.core.statements.settle(delivery, outcome)
       if (outcome.result === 'retry' && outcome.slowDown) {
-        // Telegram asked the whole bot to slow down: the rest of the batch waits as long.
+        // Telegram asked the whole bot to slow down: the rest of the batch, and every round of
+        // this sender, wait as long.
+        this.#pausedUntil = outcome.retryAt.getTime()
         await next
         await this.core.statements.release(taken.slice(i + 1), outcome.retryAt)
-        break
+        return i + 1
       }
     }
     return taken.length
@@ -121,7 +129,7 @@ export class StatementSender {
     try {
       return await statementMessage(statement, (key, vars) => this.i18n.t(locale, key, vars), locale)
     } catch (error) {
-      return this.#failure(delivery, error)
+      return this.#failure(delivery, error, false)
     }
   }
 
@@ -132,18 +140,26 @@ export class StatementSender {
       await this.api.sendPhoto(Number(user.telegramId), message.photo, { caption: message.caption })
       return { result: 'sent' }
     } catch (error) {
-      return this.#failure(delivery, error)
+      return this.#failure(delivery, error, true)
     }
   }
 
-  #failure(delivery: DueDelivery, error: unknown): Outcome {
+  /**
+   * What a failure means for the statement. Telegram's refusals (a 4xx) mean it was not
+   * shown: a 403 is final, a 429 waits its retry_after (and is not counted as a try), others
+   * back off. After a network error or a 5xx nobody knows whether it arrived: it is marked
+   * unconfirmed and never sent again, since a second copy cannot be taken back.
+   */
+  #failure(delivery: DueDelivery, error: unknown, sent: boolean): Outcome {
     const now = this.core.db.clock.now().getTime()
     const reason = truncateText(error instanceof GrammyError || error instanceof HttpError ? error.message : String(error), 500)
     if (error instanceof GrammyError && (error.error_code === 403 || /chat not found/i.test(error.description))) return { result: 'blocked', reason }
-    const retryAfterMs = error instanceof GrammyError && error.error_code === 429 ? (error.parameters.retry_after ?? 1) * 1000 : 0
+    if (sent && !(error instanceof GrammyError && error.error_code < 500)) return { result: 'unconfirmed', reason }
     this.log.warn({ err: error, deliveryId: delivery.id }, 'a statement could not be sent; it will be retried')
-    if (retryAfterMs) return { result: 'retry', reason, retryAt: new Date(now + retryAfterMs), maxAttempts: this.#options.maxAttempts, slowDown: true }
-    return { result: 'retry', reason, retryAt: new Date(now + BACKOFF_MS * 2 ** delivery.attempts), maxAttempts: this.#options.maxAttempts }
+    const retryAfterMs = error instanceof GrammyError && error.error_code === 429 ? (error.parameters.retry_after ?? 1) * 1000 : 0
+    const { maxAttempts } = this.#options
+    if (retryAfterMs) return { result: 'retry', reason, retryAt: new Date(now + retryAfterMs), maxAttempts, refused: true, slowDown: true }
+    return { result: 'retry', reason, retryAt: new Date(now + BACKOFF_MS * 2 ** delivery.attempts), maxAttempts }
   }
 
   /** Waits for this sender's next slot: at most `perSecond` sends a second. */

@@ -2,9 +2,9 @@ import type { Database } from '../db/database.js'
 import { asBigintOrNull, asDate, asDateOrNull, type Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
 import type { SecurityRules } from '../wallet/config.js'
-import { dayOf, isFrozen, spentOn } from './authorize.js'
+import { dayOf, effectiveLimit, isFrozen, LIMIT_COLUMNS, spentOn } from './authorize.js'
 
-export type SecurityEventKind = 'freeze' | 'unfreeze_requested' | 'unfreeze' | 'limit_changed'
+export type SecurityEventKind = 'freeze' | 'unfreeze_requested' | 'unfreeze' | 'limit_changed' | 'limit_raise_requested'
 
 export interface SecurityEvent {
   kind: SecurityEventKind
@@ -20,7 +20,11 @@ export interface SecurityStatus {
   /** When an unfreeze the owner asked for takes effect. */
   unfreezeAt: Date | null
   dailyLimitMinor: bigint
+  /** A raise of the limit waiting out its cool-down, and to what (null: the wallet's). */
+  limitRaise: { at: Date; toMinor: bigint | null } | null
   spentTodayMinor: bigint
+  /** Frozen by an admin: only an admin can lift it. */
+  frozenByAdmin: boolean
   timeZone: string
   recent: SecurityEvent[]
 }
@@ -38,7 +42,14 @@ function record(tx: Tx, userId: number, kind: SecurityEventKind, actorTelegramId
  */
 export function freeze(db: Database, userId: number, actorTelegramId: bigint | null, reason: string | null = null): Promise<void> {
   return db.write(async (tx) => {
-    await tx.run('UPDATE users SET frozen_at = COALESCE(frozen_at, ?), unfreeze_at = NULL, updated_at = ? WHERE id = ?', tx.now, tx.now, userId)
+    // An admin's freeze stays the admin's, even if the owner froze first.
+    await tx.run(
+      'UPDATE users SET frozen_at = COALESCE(frozen_at, ?), frozen_by = COALESCE(?, frozen_by), unfreeze_at = NULL, updated_at = ? WHERE id = ?',
+      tx.now,
+      actorTelegramId,
+      tx.now,
+      userId,
+    )
     await record(tx, userId, 'freeze', actorTelegramId, reason)
   })
 }
@@ -49,8 +60,9 @@ export function freeze(db: Database, userId: number, actorTelegramId: bigint | n
  */
 export function requestUnfreeze(db: Database, userId: number, cooldownMs: number): Promise<Date> {
   return db.write(async (tx) => {
-    const row = await tx.get<Record<string, unknown>>('SELECT frozen_at, unfreeze_at FROM users WHERE id = ?', userId)
+    const row = await tx.get<Record<string, unknown>>('SELECT frozen_at, unfreeze_at, frozen_by FROM users WHERE id = ?', userId)
     if (!row || !isFrozen(asDateOrNull(row.frozen_at), asDateOrNull(row.unfreeze_at), tx.now)) throw new DomainError('NOT_FROZEN')
+    if (row.frozen_by !== null) throw new DomainError('FROZEN_BY_ADMIN')
     const waiting = asDateOrNull(row.unfreeze_at)
     if (waiting) return waiting
     const unfreezeAt = new Date(tx.now.getTime() + cooldownMs)
@@ -63,30 +75,45 @@ export function requestUnfreeze(db: Database, userId: number, cooldownMs: number
 /** An admin lifts a freeze at once (audited with their id). */
 export function unfreezeNow(db: Database, userId: number, actorTelegramId: bigint): Promise<void> {
   return db.write(async (tx) => {
-    if ((await tx.run('UPDATE users SET frozen_at = NULL, unfreeze_at = NULL, updated_at = ? WHERE id = ? AND frozen_at IS NOT NULL', tx.now, userId)) === 0) {
+    if ((await tx.run('UPDATE users SET frozen_at = NULL, frozen_by = NULL, unfreeze_at = NULL, updated_at = ? WHERE id = ? AND frozen_at IS NOT NULL', tx.now, userId)) === 0) {
       throw new DomainError('NOT_FROZEN')
     }
     await record(tx, userId, 'unfreeze', actorTelegramId)
   })
 }
 
-/** The owner lowers (or restores, with null) their daily limit; never above the wallet's. */
-export async function setDailyLimit(db: Database, rules: SecurityRules & { currency: string }, userId: number, limitMinor: bigint | null): Promise<void> {
+/**
+ * The owner changes their daily limit (null: back to the wallet's; never above it). Lowering
+ * applies at once; raising waits out the cool-down, so whoever took over an account cannot
+ * undo its owner's caution and spend at once. Returns when the new limit applies.
+ */
+export async function setDailyLimit(db: Database, rules: SecurityRules & { currency: string; unfreezeCooldownMs: number }, userId: number, limitMinor: bigint | null): Promise<Date> {
   if (limitMinor !== null && limitMinor > rules.dailyLimitMinor) {
     throw new DomainError('LIMIT_ABOVE_DEFAULT', { maxMinor: rules.dailyLimitMinor.toString(), currency: rules.currency })
   }
   return db.write(async (tx) => {
-    await tx.run('UPDATE users SET daily_limit_minor = ?, updated_at = ? WHERE id = ?', limitMinor, tx.now, userId)
-    await record(tx, userId, 'limit_changed', null, limitMinor === null ? null : limitMinor.toString())
+    const row = await tx.get<Record<string, unknown>>(`SELECT ${LIMIT_COLUMNS} FROM users WHERE id = ?`, userId)
+    if (!row) throw new DomainError('USER_NOT_FOUND')
+    const current = effectiveLimit(row, rules, tx.now)
+    const wanted = limitMinor ?? rules.dailyLimitMinor
+    if (wanted <= current) {
+      await tx.run('UPDATE users SET daily_limit_minor = ?, limit_raise_at = NULL, limit_raise_to_minor = NULL, updated_at = ? WHERE id = ?', limitMinor, tx.now, userId)
+      await record(tx, userId, 'limit_changed', null, limitMinor === null ? null : limitMinor.toString())
+      return tx.now
+    }
+    const at = new Date(tx.now.getTime() + rules.unfreezeCooldownMs)
+    // What applied until now stays in force meanwhile.
+    await tx.run('UPDATE users SET daily_limit_minor = ?, limit_raise_at = ?, limit_raise_to_minor = ?, updated_at = ? WHERE id = ?', current === rules.dailyLimitMinor ? null : current, at, limitMinor, tx.now, userId)
+    await record(tx, userId, 'limit_raise_requested', null, limitMinor === null ? null : limitMinor.toString())
+    return at
   })
 }
 
 export function securityStatus(db: Database, rules: SecurityRules, userId: number): Promise<SecurityStatus> {
   return db.read(async (tx) => {
-    const row = await tx.get<Record<string, unknown>>('SELECT time_zone, frozen_at, unfreeze_at, daily_limit_minor FROM users WHERE id = ?', userId)
+    const row = await tx.get<Record<string, unknown>>(`SELECT ${LIMIT_COLUMNS}, frozen_at, unfreeze_at, frozen_by FROM users WHERE id = ?`, userId)
     if (!row) throw new DomainError('USER_NOT_FOUND')
-    const timeZone = (row.time_zone as string | null) ?? rules.timeZone
-    const own = asBigintOrNull(row.daily_limit_minor)
+    const raiseAt = asDateOrNull(row.limit_raise_at)
     const frozenAt = asDateOrNull(row.frozen_at)
     const unfreezeAt = asDateOrNull(row.unfreeze_at)
     const events = await tx.all<Record<string, unknown>>(
@@ -98,9 +125,11 @@ export function securityStatus(db: Database, rules: SecurityRules, userId: numbe
       frozen: isFrozen(frozenAt, unfreezeAt, tx.now),
       frozenAt,
       unfreezeAt,
-      dailyLimitMinor: own !== null && own < rules.dailyLimitMinor ? own : rules.dailyLimitMinor,
-      spentTodayMinor: await spentOn(tx, userId, dayOf(tx.now, timeZone)),
-      timeZone,
+      frozenByAdmin: row.frozen_by !== null,
+      dailyLimitMinor: effectiveLimit(row, rules, tx.now),
+      limitRaise: raiseAt && raiseAt > tx.now ? { at: raiseAt, toMinor: asBigintOrNull(row.limit_raise_to_minor) } : null,
+      spentTodayMinor: await spentOn(tx, userId, dayOf(tx.now, rules.timeZone)),
+      timeZone: rules.timeZone,
       recent: events.map((event) => ({
         kind: event.kind as SecurityEventKind,
         at: asDate(event.created_at),

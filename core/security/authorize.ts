@@ -19,7 +19,6 @@ export interface DebitIntent {
 
 interface PayerSecurity {
   budgeted: boolean
-  timeZone: string
   frozen: boolean
   dailyLimitMinor: bigint
 }
@@ -28,7 +27,9 @@ interface PayerSecurity {
  * The one authorization step of every debit, run inside the debit's own unit of work so
  * that nothing can slip between the check and the money: a frozen account pays nothing, and
  * the day's spending must fit the daily limit, a conditional update of the payer's counter
- * for the day (in their time zone), so fifty payments at once pass exactly as many as fit.
+ * for the day, so fifty payments at once pass exactly as many as fit. The day is the
+ * wallet's (TZ), not the person's own zone: a zone anyone can change at will would start a
+ * new day, and a fresh limit, whenever they liked.
  * Flows call it right after their posting has claimed its idempotency key and only when that
  * posting is new: a replay is answered as the first time without being counted twice, and a
  * refusal rolls the posting back with the rest of the unit. A payer who keeps a budget gets a
@@ -38,7 +39,7 @@ interface PayerSecurity {
 export async function authorizeDebit(tx: Tx, config: SecurityRules, intent: DebitIntent): Promise<void> {
   const payer = await payerSecurity(tx, config, intent.userId)
   if (payer.frozen) throw new DomainError('ACCOUNT_FROZEN', {}, { ownerUserId: intent.userId })
-  const day = dayOf(tx.now, payer.timeZone)
+  const day = dayOf(tx.now, config.timeZone)
   // A payment above the whole limit never touches the counter; any other is added to the
   // day's row only if the sum still fits, decided by the row's latest committed value.
   const counted =
@@ -60,21 +61,32 @@ export async function authorizeDebit(tx: Tx, config: SecurityRules, intent: Debi
   const leftMinor = payer.dailyLimitMinor > spent ? payer.dailyLimitMinor - spent : 0n
   throw new DomainError(
     'DAILY_LIMIT_EXCEEDED',
-    { limitMinor: payer.dailyLimitMinor.toString(), leftMinor: leftMinor.toString(), amountMinor: intent.amountMinor.toString(), currency: intent.currency, zone: payer.timeZone },
+    { limitMinor: payer.dailyLimitMinor.toString(), leftMinor: leftMinor.toString(), amountMinor: intent.amountMinor.toString(), currency: intent.currency, zone: config.timeZone },
     { ownerUserId: intent.userId },
   )
 }
 
 async function payerSecurity(tx: Tx, config: SecurityRules, userId: number): Promise<PayerSecurity> {
-  const row = await tx.get<Record<string, unknown>>('SELECT time_zone, frozen_at, unfreeze_at, daily_limit_minor, monthly_budget_minor FROM users WHERE id = ?', userId)
+  const row = await tx.get<Record<string, unknown>>(`SELECT ${LIMIT_COLUMNS}, frozen_at, unfreeze_at, monthly_budget_minor FROM users WHERE id = ?`, userId)
   if (!row) throw new DomainError('USER_NOT_FOUND')
-  const own = asBigintOrNull(row.daily_limit_minor)
   return {
     budgeted: row.monthly_budget_minor !== null,
-    timeZone: (row.time_zone as string | null) ?? config.timeZone,
     frozen: isFrozen(asDateOrNull(row.frozen_at), asDateOrNull(row.unfreeze_at), tx.now),
-    dailyLimitMinor: own !== null && own < config.dailyLimitMinor ? own : config.dailyLimitMinor,
+    dailyLimitMinor: effectiveLimit(row, config, tx.now),
   }
+}
+
+/** The users columns a daily limit is read from. */
+export const LIMIT_COLUMNS = 'daily_limit_minor, limit_raise_at, limit_raise_to_minor'
+
+/**
+ * The limit in force: the owner's own (never above the wallet's), or the raise they asked
+ * for once its cool-down has passed (null raises back to the wallet's).
+ */
+export function effectiveLimit(row: Record<string, unknown>, config: SecurityRules, now: Date): bigint {
+  const raiseAt = asDateOrNull(row.limit_raise_at)
+  const own = raiseAt && raiseAt <= now ? asBigintOrNull(row.limit_raise_to_minor) : asBigintOrNull(row.daily_limit_minor)
+  return own !== null && own < config.dailyLimitMinor ? own : config.dailyLimitMinor
 }
 
 /** Frozen from `frozenAt` until an unfreeze that was asked for comes due. */

@@ -69,13 +69,17 @@ function offsetAt(at: Date, timeZone: string): number {
 }
 
 /**
- * The instant when the wall clock in `timeZone` shows this time. The offset is read twice
- * because it can differ between the naive guess and the answer (a daylight-saving change).
+ * The instant when the wall clock in `timeZone` first shows this time. The offset is read
+ * twice because it can differ between the naive guess and the answer (a daylight-saving
+ * change). Where the clock jumps over the hour asked for (Havana's midnight in March), the
+ * second reading lands before it, on the day before: the first one is then the answer.
  */
 export function zonedInstant(year: number, month: number, day: number, hour: number, timeZone: string): Date {
   const naive = Date.UTC(year, month - 1, day, hour)
   const first = naive - offsetAt(new Date(naive), timeZone)
-  return new Date(naive - offsetAt(new Date(first), timeZone))
+  const second = new Date(naive - offsetAt(new Date(first), timeZone))
+  const local = localTime(second, timeZone)
+  return local.day === day && local.hour >= hour ? second : new Date(first)
 }
 
 export function monthOf(at: Date, timeZone: string): Month {

@@ -98,7 +98,7 @@ export function takeDueDeliveries(db: Database, limit: number, leaseMs: number):
 /** Right before the call to Telegram: false if this taker no longer holds the delivery. */
 export async function markSending(db: Database, delivery: DueDelivery): Promise<boolean> {
   const changed = await db.write((tx) =>
-    tx.run(`UPDATE statement_deliveries SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending' AND lease_until = ?`, delivery.id, delivery.leaseUntil),
+    tx.run(`UPDATE statement_deliveries SET status = 'sending' WHERE id = ? AND status = 'pending' AND lease_until = ?`, delivery.id, delivery.leaseUntil),
   )
   return changed === 1
 }
@@ -111,10 +111,15 @@ export type DeliveryResult =
   | { result: 'off' }
   /** 403: the person blocked the bot. */
   | { result: 'blocked'; reason: string }
-  /** Try again at `retryAt` (a 429's retry_after, a network error), up to `maxAttempts`. */
-  | { result: 'retry'; reason: string; retryAt: Date; maxAttempts: number }
+  /** The sender could not tell whether Telegram showed it (a network error, a 5xx): never resent. */
+  | { result: 'unconfirmed'; reason: string }
+  /**
+   * Try again at `retryAt`, up to `maxAttempts` tries; `refused`: Telegram turned the call
+   * away unseen (a 429), which is not counted as a try.
+   */
+  | { result: 'retry'; reason: string; retryAt: Date; maxAttempts: number; refused?: boolean }
 
-const FINAL_STATUS = { sent: 'sent', empty: 'empty', off: 'off', blocked: 'blocked' } as const
+const FINAL_STATUS = { sent: 'sent', empty: 'empty', off: 'off', blocked: 'blocked', unconfirmed: 'unconfirmed' } as const
 
 /**
  * Records how a delivery went, if this taker still holds it. "Sent" need not wait for the
@@ -127,18 +132,20 @@ export async function settleDelivery(db: Database, delivery: DueDelivery, outcom
     const mine = `id = ? AND status IN ('pending', 'sending') AND lease_until = ?`
     if (outcome.result === 'retry') {
       await tx.run(
-        `UPDATE statement_deliveries SET last_error = ?, next_attempt_at = ?, lease_until = NULL,
-           status = CASE WHEN attempts >= ? THEN 'failed' ELSE 'pending' END
+        `UPDATE statement_deliveries SET last_error = ?, next_attempt_at = ?, lease_until = NULL, attempts = attempts + ?,
+           status = CASE WHEN attempts + ? >= ? THEN 'failed' ELSE 'pending' END
          WHERE ${mine}`,
         outcome.reason,
         outcome.retryAt,
+        outcome.refused ? 0 : 1,
+        outcome.refused ? 0 : 1,
         outcome.maxAttempts,
         delivery.id,
         delivery.leaseUntil,
       )
       return
     }
-    const reason = outcome.result === 'blocked' ? outcome.reason : null
+    const reason = outcome.result === 'blocked' || outcome.result === 'unconfirmed' ? outcome.reason : null
     await tx.run(
       `UPDATE statement_deliveries SET status = ?, last_error = ?, sent_at = ?, lease_until = NULL WHERE ${mine}`,
       FINAL_STATUS[outcome.result],

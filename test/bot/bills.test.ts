@@ -88,6 +88,21 @@ describe('/bills: filters, details and CSV export', () => {
     expect(shown(alice, list.id)).toBe(before)
   })
 
+  it('a bills or security press forged onto a group message shows nothing there', async () => {
+    const group = h.fake.group({ title: 'Lunch', members: [alice, bob] })
+    await bob.send(group, 'hello')
+    await alice.send(group, '/redpacket 1 1')
+    const card = h.fake.lastBotMessage(group)!
+    const before = card.plainText
+    for (const data of ['bil:0:1:::', 'bx:2026-11', 'stm:2026-11', 'sec:freeze', 'tz:UTC']) {
+      const answer = await alice.pressRaw(group, card.id, data)
+      expect(h.fake.callbackAnswer(answer)?.text).toBe('That is private: open our chat to see it.')
+    }
+    expect(h.fake.message(group, card.id)!.plainText).toBe(before)
+    expect(h.fake.messagesIn(group).filter((message) => message.media)).toHaveLength(0)
+    expect((await h.services.core.security.status((await findUserByTelegramId(h.t.db, BigInt(alice.id)))!.id)).frozen).toBe(false)
+  })
+
   it('/bills export: a UTF-8 CSV with a BOM that a CSV parser reads back as the bills, formulas neutralised', async () => {
     await alice.send(alice.privateChat, '/bills export 2026-11')
     const document = h.fake.uploads.find((upload) => upload.method === 'sendDocument' && upload.chatId === alice.id)!

@@ -114,6 +114,24 @@ describe('monthly statements pushed on the 1st, through the whole bot', () => {
     for (const user of [alice, bob, carol]) expect(photosTo(h, user)).toHaveLength(1)
   })
 
+  it('a 502 or a lost connection after the photo went out: marked unconfirmed, never sent again; a 400 is retried', async () => {
+    clock.set(new Date('2026-12-01T03:00:00Z'))
+    h.fake.injectFault({ method: 'sendPhoto', chatId: alice.id, code: 502, description: 'Bad Gateway' })
+    h.fake.injectFault({ method: 'sendPhoto', chatId: carol.id, code: 400, description: 'Bad Request: something was off' })
+    await runStatementDeliveries(h.services)
+    const statusOf = async (user: FakeUser) => {
+      const wallet = (await h.services.core.users.byTelegramId(BigInt(user.id)))!
+      return (await rows()).find((row) => row.userId === wallet.id)
+    }
+    expect(await statusOf(alice)).toMatchObject({ status: 'unconfirmed', lastError: expect.stringMatching(/502|Bad Gateway/) })
+    expect(await statusOf(carol)).toMatchObject({ status: 'pending', attempts: 1 })
+    expect(await statusOf(bob)).toMatchObject({ status: 'sent' })
+    clock.advance(3_600_000)
+    await runStatementDeliveries(h.services)
+    expect(photosTo(h, alice)).toHaveLength(0) // the fake refused it, but the bot could not know: it is not sent again
+    expect(photosTo(h, carol)).toHaveLength(1)
+  })
+
   it('/statement shows a month on demand; on and off, bad months and future months are answered', async () => {
     clock.set(new Date('2026-11-20T04:00:00Z'))
     await alice.send(alice.privateChat, '/statement')

@@ -54,6 +54,25 @@ describe(`one authorization step in front of every debit (${ENGINE})`, () => {
     await expect(pay('day-4', 2_000n)).resolves.toBeDefined()
   })
 
+  it('changing one’s time zone does not start a new day: the limit counts in the wallet’s zone', async () => {
+    await pay('zone-1', 9_000n)
+    await t.db.write((tx) => tx.run("UPDATE users SET time_zone = 'America/Los_Angeles' WHERE id = ?", payer.id)) // still the 9th there
+    clock.set(new Date('2026-11-10T15:00:00Z')) // 23:00 in Shanghai, 07:00 in Los Angeles
+    await expect(pay('zone-2', 2_000n)).rejects.toMatchObject({ code: 'DAILY_LIMIT_EXCEEDED', details: { leftMinor: '1000', zone: 'Asia/Shanghai' } })
+  })
+
+  it('lowering the limit applies at once; raising it waits out the cool-down', async () => {
+    await setDailyLimit(t.db, config, payer.id, 2_000n)
+    await expect(pay('low-1', 3_000n)).rejects.toMatchObject({ code: 'DAILY_LIMIT_EXCEEDED', details: { limitMinor: '2000' } })
+    const appliesAt = await setDailyLimit(t.db, config, payer.id, null)
+    expect(appliesAt.getTime()).toBe(clock.now().getTime() + 24 * HOUR)
+    await expect(pay('low-2', 3_000n)).rejects.toMatchObject({ code: 'DAILY_LIMIT_EXCEEDED', details: { limitMinor: '2000' } })
+    expect((await securityStatus(t.db, config, payer.id)).limitRaise).toMatchObject({ toMinor: null })
+    clock.advance(24 * HOUR)
+    await expect(pay('low-3', 3_000n)).resolves.toBeDefined()
+    expect((await securityStatus(t.db, config, payer.id)).dailyLimitMinor).toBe(10_000n)
+  })
+
   it('every flow counts against the same limit: cards, claim links and red packets', async () => {
     await setDailyLimit(t.db, config, payer.id, 5_000n)
     const card = await createPaymentCard(t.db, config, { fromUserId: payer.id, to: { username: 'not_started_yet' }, amountMinor: 3_000n })
@@ -86,6 +105,9 @@ describe(`one authorization step in front of every debit (${ENGINE})`, () => {
 
     await freeze(t.db, payer.id, ADMIN_TELEGRAM_ID, 'reported stolen')
     await expect(pay('again', 100n)).rejects.toMatchObject({ code: 'ACCOUNT_FROZEN' })
+    await expect(requestUnfreeze(t.db, payer.id, config.unfreezeCooldownMs)).rejects.toMatchObject({ code: 'FROZEN_BY_ADMIN' }) // only an admin lifts an admin's freeze
+    await freeze(t.db, payer.id, null) // the owner freezing too keeps it the admin's
+    await expect(requestUnfreeze(t.db, payer.id, config.unfreezeCooldownMs)).rejects.toMatchObject({ code: 'FROZEN_BY_ADMIN' })
     await unfreezeNow(t.db, payer.id, ADMIN_TELEGRAM_ID)
     await expect(pay('admin-lifted', 100n)).resolves.toBeDefined()
     await expect(unfreezeNow(t.db, payer.id, ADMIN_TELEGRAM_ID)).rejects.toMatchObject({ code: 'NOT_FROZEN' })

@@ -3,7 +3,7 @@ import { CARD_TTL_MS, confirmPaymentCard, createPaymentCard } from '../../core/p
 import { CLAIM_TTL_MS, expireClaims } from '../../core/p2p/claims.js'
 import { defaultRedPacketLimits } from '../../core/redpacket/limits.js'
 import { expireRedPackets, grabRedPacket, prepareRedPacket, sendRedPacket } from '../../core/redpacket/packets.js'
-import { monthRange } from '../../core/statements/calendar.js'
+import { monthRange, zonedInstant } from '../../core/statements/calendar.js'
 import { computeStatements } from '../../core/statements/statements.js'
 import { isEmpty, type Statement } from '../../core/statements/summary.js'
 import { topUp } from '../../core/wallet/topup.js'
@@ -170,6 +170,8 @@ describe('monthly statements against a naive replay of the journal', () => {
     expect(monthRange('2026-11', 'Asia/Shanghai').from.toISOString()).toBe('2026-10-31T16:00:00.000Z')
     expect(monthRange('2026-11', 'America/New_York').to.toISOString()).toBe('2026-12-01T05:00:00.000Z') // after daylight saving ended
     expect(monthRange('2026-10', 'America/New_York').from.toISOString()).toBe('2026-10-01T04:00:00.000Z')
+    // Havana's clocks jump from 00:00 to 01:00 on 8 March 2026: that day begins at 01:00 local, 05:00Z.
+    expect(zonedInstant(2026, 3, 8, 0, 'America/Havana').toISOString()).toBe('2026-03-08T05:00:00.000Z')
   })
 
   it('a user with no activity gets an empty, balanced statement', async () => {
