@@ -311,8 +311,8 @@ class Statements extends Module {
   takeDue(limit: number, leaseMs: number) {
     return takeDueDeliveries(this.on.db, limit, leaseMs)
   }
-  markSending(delivery: DueDelivery) {
-    return markSending(this.on.db, delivery)
+  markSending(delivery: DueDelivery, leaseMs: number) {
+    return markSending(this.on.db, delivery, leaseMs)
   }
   settle(delivery: DueDelivery, outcome: DeliveryResult) {
     return settleDelivery(this.on.db, delivery, outcome)

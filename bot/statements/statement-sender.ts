@@ -135,7 +135,7 @@ export class StatementSender {
 
   async #send(delivery: DueDelivery, user: WalletUser, message: StatementMessage): Promise<Outcome | typeof LOST> {
     await this.#pace()
-    if (!(await this.core.statements.markSending(delivery))) return LOST
+    if (!(await this.core.statements.markSending(delivery, this.#options.leaseMs))) return LOST
     try {
       await this.api.sendPhoto(Number(user.telegramId), message.photo, { caption: message.caption })
       return { result: 'sent' }

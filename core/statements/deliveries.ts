@@ -63,7 +63,10 @@ export interface DueDelivery {
   userId: number
   month: Month
   attempts: number
-  /** The lease this taker holds: its later updates name it, so a taker whose lease ran out changes nothing. */
+  /**
+   * The lease this taker holds: its later updates name it, so a taker whose lease ran out
+   * changes nothing. Renewed when the send begins.
+   */
   leaseUntil: Date
 }
 
@@ -95,12 +98,23 @@ export function takeDueDeliveries(db: Database, limit: number, leaseMs: number):
   })
 }
 
-/** Right before the call to Telegram: false if this taker no longer holds the delivery. */
-export async function markSending(db: Database, delivery: DueDelivery): Promise<boolean> {
-  const changed = await db.write((tx) =>
-    tx.run(`UPDATE statement_deliveries SET status = 'sending' WHERE id = ? AND status = 'pending' AND lease_until = ?`, delivery.id, delivery.leaseUntil),
-  )
-  return changed === 1
+/**
+ * Right before the call to Telegram: false if this taker no longer holds the delivery. The
+ * lease starts again here, so a batch that took long to reach this one does not see it swept
+ * to unconfirmed while its photo is on the way.
+ */
+export async function markSending(db: Database, delivery: DueDelivery, leaseMs: number): Promise<boolean> {
+  return db.write(async (tx) => {
+    const renewed = new Date(tx.now.getTime() + leaseMs)
+    const changed = await tx.run(
+      `UPDATE statement_deliveries SET status = 'sending', lease_until = ? WHERE id = ? AND status = 'pending' AND lease_until = ?`,
+      renewed,
+      delivery.id,
+      delivery.leaseUntil,
+    )
+    if (changed === 1) delivery.leaseUntil = renewed
+    return changed === 1
+  })
 }
 
 export type DeliveryResult =
