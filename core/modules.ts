@@ -139,6 +139,9 @@ export class Modules {
   }
 }
 
+/** A person's own time zone, or the wallet's default (`TZ`). */
+const zoneOf = (on: ModuleDeps, user: { timeZone: string | null }) => user.timeZone ?? on.wallet.timeZone
+
 class Module {
   constructor(protected readonly on: ModuleDeps) {}
 }
@@ -295,7 +298,7 @@ class Outbox extends Module {
 class Statements extends Module {
   /** The zone a person's bills and statements are in: theirs, or the wallet's default. */
   zoneOf(user: { timeZone: string | null }): string {
-    return user.timeZone ?? this.on.wallet.timeZone
+    return zoneOf(this.on, user)
   }
   /** Statements of `month` for users who share `timeZone`, computed from the ledger. */
   compute(month: Month, timeZone: string, userIds: number[]) {
@@ -323,16 +326,13 @@ class Statements extends Module {
 }
 
 class Budgets extends Module {
-  #zone(user: { timeZone: string | null }) {
-    return user.timeZone ?? this.on.wallet.timeZone
-  }
   /** This month's budget and spending, in the person's zone. */
   status(user: { id: number; timeZone: string | null }) {
-    return budgetStatus(this.on.db, user.id, this.on.wallet.currency, this.#zone(user))
+    return budgetStatus(this.on.db, user.id, this.on.wallet.currency, zoneOf(this.on, user))
   }
   /** The check a payment asked for; returns the keys of alerts it wrote to the outbox. */
   check(user: { id: number; timeZone: string | null }) {
-    return checkBudget(this.on.db, user.id, this.on.wallet.currency, this.#zone(user))
+    return checkBudget(this.on.db, user.id, this.on.wallet.currency, zoneOf(this.on, user))
   }
 }
 

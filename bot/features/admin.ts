@@ -1,7 +1,7 @@
 import { formatAuditReport } from '../../core/audit/auditor.js'
 import { parseAmount } from '../../core/money/index.js'
-import { isAdmin } from '../../core/wallet/config.js'
 import { idempotencyKeys, noticeKeys } from '../../core/common/keys.js'
+import { adminOnly } from '../admin-only.js'
 import { parsePaymentArgs } from '../command-args.js'
 import type { BotServices } from '../context.js'
 import type { Router } from '../router.js'
@@ -12,8 +12,7 @@ import { esc, money, payeeLabel } from '../render.js'
 /** Admin commands (ADMIN_IDS): `/topup @user <amount> [note]` and `/audit`. */
 export function adminFeature(router: Router, services: BotServices): void {
   const { wallet: config } = services
-  // Everyone else gets a polite refusal, whatever they typed after the command.
-  router.onCommand(['topup', 'audit'], async (ctx, next) => (ctx.from && isAdmin(config, ctx.from.id) ? next() : ctx.reply(ctx.t('not-admin'))))
+  router.onCommand(['topup', 'audit'], adminOnly(config))
 
   router.onCommand('topup', async (ctx) => {
     const args = parsePaymentArgs(ctx.msg.text, ctx.msg.entities)

@@ -3,7 +3,7 @@ import { MAX_BALANCE_MINOR } from '../../core/money/bounds.js'
 import { parseAmount } from '../../core/money/index.js'
 import type { SecurityEvent } from '../../core/security/account-security.js'
 import { truncateText } from '../../core/text.js'
-import { isAdmin } from '../../core/wallet/config.js'
+import { adminOnly } from '../admin-only.js'
 import { buttons } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
 import { localeOf } from '../i18n.js'
@@ -54,7 +54,7 @@ export function securityFeature(router: Router, services: BotServices): void {
     await ctx.editMessageText(center.text, { reply_markup: center.keyboard })
   })
 
-  router.onCommand(['freeze', 'unfreeze'], async (ctx, next) => (ctx.from && isAdmin(config, ctx.from.id) ? next() : ctx.reply(ctx.t('not-admin'))))
+  router.onCommand(['freeze', 'unfreeze'], adminOnly(config))
   for (const command of ['freeze', 'unfreeze'] as const) {
     router.onCommand(command, async (ctx) => {
       const [target = '', ...reason] = String(ctx.match ?? '').trim().split(/\s+/)

@@ -59,7 +59,7 @@ export interface SummaryInput {
 }
 
 const TOP_PAYEES = 5
-const byOutThenCount = (a: { outMinor: bigint }, b: { outMinor: bigint }) => (a.outMinor === b.outMinor ? 0 : a.outMinor > b.outMinor ? -1 : 1)
+const mostOutFirst = (a: { outMinor: bigint }, b: { outMinor: bigint }) => (a.outMinor === b.outMinor ? 0 : a.outMinor > b.outMinor ? -1 : 1)
 
 /** A month's statement from its entries: pure arithmetic, so it is tested against a naive replay. */
 export function summarize(input: SummaryInput): Statement {
@@ -115,8 +115,8 @@ export function summarize(input: SummaryInput): Statement {
     netMinor,
     inCount,
     outCount,
-    byType: [...types.values()].sort(byOutThenCount),
-    topPayees: [...payees.values()].sort((a, b) => byOutThenCount(a, b) || b.count - a.count).slice(0, TOP_PAYEES),
+    byType: [...types.values()].sort(mostOutFirst),
+    topPayees: [...payees.values()].sort((a, b) => mostOutFirst(a, b) || b.count - a.count).slice(0, TOP_PAYEES),
     redPackets,
     biggestPayment,
     previousOutMinor: input.previousOutMinor,

@@ -86,8 +86,14 @@ export function toHistoryItem(row: Record<string, unknown>): HistoryItem {
 function filterSql(filter: BillFilter): { sql: string; params: SqlValue[] } {
   const conditions: string[] = []
   const params: SqlValue[] = []
-  if (filter.from) conditions.push('e.created_at >= ?'), params.push(filter.from)
-  if (filter.to) conditions.push('e.created_at < ?'), params.push(filter.to)
+  if (filter.from) {
+    conditions.push('e.created_at >= ?')
+    params.push(filter.from)
+  }
+  if (filter.to) {
+    conditions.push('e.created_at < ?')
+    params.push(filter.to)
+  }
   if (filter.direction) conditions.push(filter.direction === 'in' ? 'e.amount_minor > 0' : 'e.amount_minor < 0')
   if (filter.type) {
     // 'other' is every kind that no named type claims.

@@ -8,8 +8,8 @@
  *  3. delivery: statements pushed through the real sender and grammY's throttler to a fake
  *     Telegram that refuses (429, retry_after 1) anything above 30 messages a second, at the
  *     default pace and at Telegram's full limit.
- * BENCH_STATEMENT_USERS / BENCH_STATEMENT_ROUNDS / BENCH_DELIVERIES make it smaller or larger;
- * BENCH_STATEMENT_CONCURRENCY computes that many batches at once (measured: no gain on PostgreSQL, where mapping the rows in this process is the cost; SQLite has one connection).
+ * BENCH_STATEMENT_USERS / BENCH_STATEMENT_ROUNDS / BENCH_DELIVERIES make it smaller or larger.
+ * (Two batches at a time were tried on PostgreSQL: no gain, the cost is mapping rows here.)
  */
 import pino from 'pino'
 import { createBot } from '../../bot/create-bot.js'
@@ -31,7 +31,6 @@ const USERS = Number(process.env.BENCH_STATEMENT_USERS ?? 100_000)
 const ROUNDS = Number(process.env.BENCH_STATEMENT_ROUNDS ?? 15)
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 300)
 const BATCH = 500
-const CONCURRENCY = Number(process.env.BENCH_STATEMENT_CONCURRENCY ?? 1)
 const MONTH = '2026-10'
 const ZONE = 'Asia/Shanghai'
 const row = (label: string, value: string) => console.log(`  ${label.padEnd(48)} ${value}`)
@@ -47,7 +46,7 @@ export async function runStatementBench(): Promise<BenchResult> {
 async function computing(): Promise<{ ok: boolean; sample: Statement[] }> {
   const t = await tempDatabase()
   try {
-    console.log(`statements on ${t.db.engine}: ${USERS} wallets, ${ROUNDS} payments each in ${MONTH} (${ZONE}), ${CONCURRENCY} batches of ${BATCH} at a time`)
+    console.log(`statements on ${t.db.engine}: ${USERS} wallets, ${ROUNDS} payments each in ${MONTH} (${ZONE}), in batches of ${BATCH}`)
     const entries = await timed('seeding the month', () => seedMonth(t.db, { users: USERS, rounds: ROUNDS, month: MONTH, timeZone: ZONE }))
     const { from, to } = monthRange(MONTH, ZONE)
     const baselineStart = process.hrtime.bigint()
@@ -67,24 +66,17 @@ async function computing(): Promise<{ ok: boolean; sample: Statement[] }> {
     let net = 0n
     let sample: Statement[] = []
     const started = process.hrtime.bigint()
-    // Batches in flight at once: on PostgreSQL the server reads one while this process maps
-    // the rows of another (SQLite has one connection, so there they simply queue).
-    let nextFirst = 1
-    const worker = async () => {
-      for (let first = nextFirst; first <= USERS; first = nextFirst) {
-        nextFirst += BATCH
-        const ids = Array.from({ length: Math.min(BATCH, USERS - first + 1) }, (_, k) => first + k)
-        const t0 = performance.now()
-        const statements = await computeStatements(t.db, { month: MONTH, timeZone: ZONE, currency: 'CNY', userIds: ids })
-        batchMs.push(performance.now() - t0)
-        for (const statement of statements) {
-          if (statement.balanced) balanced++
-          net += statement.netMinor
-        }
-        if (first === 1) sample = statements.slice(0, 200)
+    for (let first = 1; first <= USERS; first += BATCH) {
+      const ids = Array.from({ length: Math.min(BATCH, USERS - first + 1) }, (_, k) => first + k)
+      const t0 = performance.now()
+      const statements = await computeStatements(t.db, { month: MONTH, timeZone: ZONE, currency: 'CNY', userIds: ids })
+      batchMs.push(performance.now() - t0)
+      for (const statement of statements) {
+        if (statement.balanced) balanced++
+        net += statement.netMinor
       }
+      if (first === 1) sample = statements.slice(0, 200)
     }
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker))
     const wallNs = process.hrtime.bigint() - started
     rss.stop()
     const sorted = [...batchMs].sort((a, b) => a - b)
