@@ -104,6 +104,22 @@ export const buttons = {
   timeZone: kind<string>('tz', { pack: (zone) => zone, unpack: (rest) => (/^[A-Za-z][A-Za-z0-9_+\-/]{0,50}$/.test(rest) ? rest : undefined) }),
   /** Freeze now / Unfreeze in the security center: always the presser's own account. */
   security: kind<'freeze' | 'unfreeze'>('sec', { pack: (action) => action, unpack: (rest) => (rest === 'freeze' || rest === 'unfreeze' ? rest : undefined) }),
+  /**
+   * A keypad key of one password entry: the entry, the sequence number its keypad showed,
+   * and the key's position on the entry's shuffled layout (0–9), ⌫ (`b`) or ✕ (`x`) — never
+   * the digit itself.
+   */
+  keypad: kind<{ token: string; seq: number; key: number | 'back' | 'cancel' }>('pk', {
+    pack: ({ token, seq, key }) => `${token}:${seq}:${key === 'back' ? 'b' : key === 'cancel' ? 'x' : key}`,
+    unpack: (rest) => {
+      const m = /^([A-Za-z0-9_-]{16}):(\d{1,6}):([0-9bx])$/.exec(rest)
+      if (!m) return undefined
+      const key = m[3] === 'b' ? 'back' : m[3] === 'x' ? 'cancel' : Number(m[3])
+      return { token: m[1]!, seq: Number(m[2]), key }
+    },
+  }),
+  /** The security center's password buttons: set it, or change it. */
+  password: kind<'set' | 'change'>('pw', { pack: (action) => action, unpack: (rest) => (rest === 'set' || rest === 'change' ? rest : undefined) }),
   language: kind<'en' | 'zh'>('lang', { pack: (locale) => locale, unpack: (rest) => (rest === 'en' || rest === 'zh' ? rest : undefined) }),
 }
 
@@ -123,4 +139,6 @@ export const inlinePacketResult = kind<{ token: string; version: number }>(
 /** Deep-link payloads (`t.me/<bot>?start=<payload>`: letters, digits, _ and - only). */
 export const startPayload = {
   claim: kind<string>('claim', { pack: (token) => token, unpack: (rest) => (TOKEN.test(rest) ? rest : undefined) }, '_'),
+  /** A password entry asked for in a group, typed in the private chat this link opens. */
+  password: kind<string>('pw', { pack: (token) => token, unpack: (rest) => (TOKEN.test(rest) ? rest : undefined) }, '_'),
 }

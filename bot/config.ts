@@ -68,6 +68,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
   }
   const maxPaymentMinor = amountSetting('MAX_PAYMENT', '50000')
   const dailyLimitMinor = amountSetting('DAILY_LIMIT', '50000')
+  const passwordFree = {
+    paymentMinor: amountSetting('PASSWORD_FREE_PAYMENT', '100'),
+    dailyMinor: amountSetting('PASSWORD_FREE_DAILY', '500'),
+    paymentCapMinor: amountSetting('PASSWORD_FREE_PAYMENT_MAX', '500'),
+    dailyCapMinor: amountSetting('PASSWORD_FREE_DAILY_MAX', '2000'),
+    withoutPasswordDailyMinor: amountSetting('NO_PASSWORD_DAILY', '200'),
+  }
+  if (passwordFree.paymentMinor > passwordFree.paymentCapMinor || passwordFree.dailyMinor > passwordFree.dailyCapMinor) {
+    problems.push('PASSWORD_FREE_PAYMENT and PASSWORD_FREE_DAILY must not be above PASSWORD_FREE_PAYMENT_MAX and PASSWORD_FREE_DAILY_MAX')
+  }
+  const passwordMaxTries = Number(env.PASSWORD_MAX_TRIES || 5)
+  if (!Number.isInteger(passwordMaxTries) || passwordMaxTries < 1 || passwordMaxTries > 20) {
+    problems.push(`PASSWORD_MAX_TRIES must be a whole number from 1 to 20, got "${env.PASSWORD_MAX_TRIES}"`)
+  }
+  const passwordLockHours = Number(env.PASSWORD_LOCK_HOURS || 3)
+  if (!(passwordLockHours > 0 && passwordLockHours <= 720)) problems.push(`PASSWORD_LOCK_HOURS must be a number of hours above 0 and at most 720, got "${env.PASSWORD_LOCK_HOURS}"`)
   const unfreezeCooldownHours = Number(env.UNFREEZE_COOLDOWN_HOURS || 24)
   if (!(unfreezeCooldownHours >= 0 && unfreezeCooldownHours <= 720)) {
     problems.push(`UNFREEZE_COOLDOWN_HOURS must be a number of hours from 0 to 720, got "${env.UNFREEZE_COOLDOWN_HOURS}"`)
@@ -122,6 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
       timeZone,
       dailyLimitMinor,
       unfreezeCooldownMs: unfreezeCooldownHours * 3_600_000,
+      passwordFree,
+      passwordLock: { maxTries: passwordMaxTries, lockMs: passwordLockHours * 3_600_000 },
     },
   }
 }

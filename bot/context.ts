@@ -10,6 +10,7 @@ import type { GroupLanguage } from './group-language.js'
 import type { BotLocale } from './i18n.js'
 import type { Notifier } from './notifier.js'
 import type { OutboxDispatcher } from './outbox-dispatcher.js'
+import type { PasswordPrompt } from './password-prompt.js'
 import type { StatementSender } from './statements/statement-sender.js'
 
 /** What every feature needs, built once in createBot and passed to each Composer. */
@@ -26,6 +27,8 @@ export interface BotServices {
   users: UserCache
   redPackets: { messages: RedPacketMessages }
   statements: StatementSender
+  /** Asks for the payment password on the keypad, and runs what a verified entry unlocks. */
+  passwords: PasswordPrompt
 }
 
 export interface WalletFlavor {

@@ -14,6 +14,7 @@ import type { BotContext, BotServices } from './context.js'
 import { adminFeature } from './features/admin.js'
 import { billsFeature } from './features/bills.js'
 import { budgetFeature } from './features/budget.js'
+import { passwordFeature } from './features/password.js'
 import { securityFeature } from './features/security.js'
 import { settingsFeature } from './features/settings.js'
 import { statementsFeature } from './features/statements.js'
@@ -31,6 +32,7 @@ import { dedupeUpdates } from './middleware/dedupe.js'
 import { errorBoundary } from './middleware/error-boundary.js'
 import { loadUser, UserCache } from './middleware/user.js'
 import { LiveEdits } from './live-edits.js'
+import { PasswordPrompt } from './password-prompt.js'
 import { Notifier } from './notifier.js'
 import { OutboxDispatcher, type DispatcherOptions } from './outbox-dispatcher.js'
 import { RedPacketMessages } from './red-packet-live.js'
@@ -54,6 +56,8 @@ export interface CreateBotOptions {
   /** Per-user updates allowed per window before the friendly "slow down" (default 8 per 3 s). */
   rateLimit?: { limit: number; timeFrameMs: number }
   redPacketLimits?: RedPacketLimits
+  /** PASSWORD_PEPPER (bot/server-keys.ts). */
+  passwordPepper: Uint8Array
   /** Least time between two edits of live messages in one chat (default 3 s). */
   liveEditIntervalMs?: number
   /** The outbox dispatcher's settings (lease, batch, tries). */
@@ -84,6 +88,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     db: options.db,
     wallet: options.wallet,
     redPacketLimits: options.redPacketLimits,
+    passwordPepper: options.passwordPepper,
     onUpdateLogError: (error) => options.log.warn({ err: error }, 'could not record handled update ids'),
   })
   const services: BotServices = {
@@ -97,6 +102,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     users: new UserCache(),
     redPackets: { messages: new RedPacketMessages(core, bot.api, i18n, live) },
     statements: new StatementSender(core, statementsApi, i18n, options.log, options.statements),
+    passwords: new PasswordPrompt(i18n),
   }
   const rateLimit = options.rateLimit ?? { limit: 8, timeFrameMs: 3000 }
 
@@ -144,6 +150,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   settingsFeature(router, services)
   budgetFeature(router, services)
   securityFeature(router, services)
+  passwordFeature(router, services)
   languageFeature(router, services)
   adminFeature(router, services)
   bot.use(router)

@@ -42,6 +42,11 @@ export function runRedPacketExpiry(services: BotServices): Promise<number> {
   }, EXPIRY_BATCH)
 }
 
+/** Password keypads left half-typed past their few minutes lose the digits typed on them. */
+export function runPasswordEntryExpiry(services: BotServices): Promise<number> {
+  return inBatches(() => services.core.passwords.expire(EXPIRY_BATCH * 5), EXPIRY_BATCH * 5)
+}
+
 /** Delivers what the outbox holds that is due (notices, receipts), a batch at a time. */
 export function runOutbox(services: BotServices): Promise<number> {
   return inBatches(() => services.outbox.deliverDue(), services.outbox.batchSize)
@@ -83,7 +88,11 @@ export function startJobs(services: BotServices): { stop(): void } {
       log.error({ err: error, job: name }, 'job failed; it runs again at its next tick')
     }
   }
-  const expiries = [guarded('claim expiry', () => runClaimExpiry(services)), guarded('red packet expiry', () => runRedPacketExpiry(services))]
+  const expiries = [
+    guarded('claim expiry', () => runClaimExpiry(services)),
+    guarded('red packet expiry', () => runRedPacketExpiry(services)),
+    guarded('password entry expiry', () => runPasswordEntryExpiry(services)),
+  ]
   const tick = () => Promise.all(expiries.map((job) => job()))
   const outbox = guarded('outbox', () => runOutbox(services))
   const statements = guarded('monthly statements', () => runStatementDeliveries(services))

@@ -10,14 +10,17 @@ import { ConfigError, loadConfig } from './config.js'
 import { createBot } from './create-bot.js'
 import { startJobs } from './jobs.js'
 import { createLogger } from './logger.js'
+import { serverKey } from './server-keys.js'
 import { startWebhook } from './webhook.js'
 
 // A .env file beside the project, if there is one (never committed; see .env.example).
 if (existsSync('.env')) process.loadEnvFile('.env')
 
 let config
+let pepper
 try {
   config = loadConfig(process.env)
+  pepper = serverKey(process.env, 'PASSWORD_PEPPER', config.databaseUrl)
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error
   console.error(`Lingqian cannot start.\n${error.problems.join('\n')}`)
@@ -33,11 +36,13 @@ try {
   process.exit(1)
 }
 log.info({ database: config.databaseUrl }, 'database ready')
+if (pepper.fromFile) log.warn({ file: pepper.fromFile }, 'PASSWORD_PEPPER is not set: using a key kept beside the database; production must set it (README: Security)')
 
 const { bot, services } = createBot({
   token: config.botToken,
   db,
   wallet: config.wallet,
+  passwordPepper: pepper.key,
   log,
   apiRoot: config.apiRoot,
   outbox: { leaseMs: config.outboxLeaseMs },

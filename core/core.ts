@@ -8,6 +8,7 @@ import { watchedDatabase, type PostingWatch } from './db/posting-watch.js'
 import { Modules } from './modules.js'
 import { FinishedPackets } from './redpacket/finished-packets.js'
 import { defaultRedPacketLimits, type RedPacketLimits } from './redpacket/limits.js'
+import { PasswordHasher } from './security/password.js'
 import { ProcessedUpdates } from './updates/processed-updates.js'
 import type { WalletConfig } from './wallet/config.js'
 
@@ -16,6 +17,8 @@ export interface CoreDeps {
   wallet: WalletConfig
   /** Default: WeChat's limits in the wallet's currency. */
   redPacketLimits?: RedPacketLimits
+  /** The server-side secret payment passwords are hashed with (PASSWORD_PEPPER). */
+  passwordPepper: Uint8Array
   /** Told about a background write of handled-update ids that failed (it is retried). */
   onUpdateLogError?: (error: unknown) => void
 }
@@ -26,6 +29,7 @@ export function createCore(deps: CoreDeps): Core {
     wallet: deps.wallet,
     limits: deps.redPacketLimits ?? defaultRedPacketLimits(deps.wallet.currency),
     finishedPackets: new FinishedPackets(deps.db),
+    passwords: new PasswordHasher(deps.passwordPepper),
   }
   return new Core(on, new ProcessedUpdates(deps.db, deps.onUpdateLogError))
 }

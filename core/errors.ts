@@ -37,6 +37,16 @@ export const ERROR_CODES = [
   'LIMIT_ABOVE_DEFAULT',
   'NOT_FROZEN',
   'FROZEN_BY_ADMIN',
+  'PASSWORD_REQUIRED',
+  'PASSWORD_SETUP_NEEDED',
+  'PASSWORD_NOT_SET',
+  'PASSWORD_ALREADY_SET',
+  'PASSWORD_LOCKED',
+  'PASSWORD_TOO_SIMPLE',
+  'PASSWORD_ENTRY_NOT_FOUND',
+  'PASSWORD_ENTRY_STALE',
+  'PASSWORD_ENTRY_EXPIRED',
+  'FREE_ABOVE_CAP',
   // confirmation cards, claim links, inline offers
   'CARD_NOT_FOUND',
   'CARD_EXPIRED',
@@ -71,7 +81,7 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
 /** Codes whose details can be one person's private facts (see DomainErrorOptions.ownerUserId). */
-export const CODES_WITH_PRIVATE_DETAILS: readonly ErrorCode[] = ['INSUFFICIENT_FUNDS', 'ACCOUNT_FROZEN', 'DAILY_LIMIT_EXCEEDED']
+export const CODES_WITH_PRIVATE_DETAILS: readonly ErrorCode[] = ['INSUFFICIENT_FUNDS', 'ACCOUNT_FROZEN', 'DAILY_LIMIT_EXCEEDED', 'PASSWORD_REQUIRED', 'PASSWORD_SETUP_NEEDED', 'PASSWORD_LOCKED']
 
 export interface DomainErrorOptions {
   /**

@@ -8,7 +8,7 @@ import { audit } from './audit/auditor.js'
 import { groupLanguages, noteGroupMember, setGroupLocale } from './chats/chat-language.js'
 import type { Database } from './db/database.js'
 import { settle, takeByKeys, takeDue, type DeliveryOutcome } from './outbox/outbox.js'
-import { cancelPaymentCard, confirmPaymentCard, createPaymentCard, type Recipient } from './p2p/cards.js'
+import { cancelPaymentCard, confirmPaymentCard, createPaymentCard, getPaymentCard, type Recipient } from './p2p/cards.js'
 import { cancelClaim, claimByToken, expireClaims } from './p2p/claims.js'
 import { cancelInlineOffer, createInlineOffer, placeInlineOffer, receiveInlineOffer } from './p2p/inline-offers.js'
 import { isDomainError } from './errors.js'
@@ -46,7 +46,9 @@ import {
 } from './statements/deliveries.js'
 import { computeStatements } from './statements/statements.js'
 import { budgetStatus, checkBudget } from './wallet/budget.js'
-import { freeze, requestUnfreeze, securityStatus, setDailyLimit, unfreezeNow } from './security/account-security.js'
+import { freeze, requestUnfreeze, securityStatus, setDailyLimit, setPasswordFree, unfreezeNow } from './security/account-security.js'
+import type { PasswordHasher } from './security/password.js'
+import { expireEntries, getEntry, openEntry, pressKey, type EntryRequest, type KeypadKey } from './security/password-entry.js'
 
 /** What every module is bound to. */
 export interface ModuleDeps {
@@ -55,6 +57,8 @@ export interface ModuleDeps {
   limits: RedPacketLimits
   /** Shared by every request's set: what this process learnt of finished packets. */
   finishedPackets: FinishedPackets
+  /** Payment passwords' hashing, with the server's pepper. */
+  passwords: PasswordHasher
 }
 
 /**
@@ -76,6 +80,7 @@ export class Modules {
   #statements?: Statements
   #budgets?: Budgets
   #security?: Security
+  #passwords?: Passwords
 
   constructor(
     protected readonly on: ModuleDeps,
@@ -130,6 +135,9 @@ export class Modules {
   }
   get security(): Security {
     return (this.#security ??= new Security(this.on))
+  }
+  get passwords(): Passwords {
+    return (this.#passwords ??= new Passwords(this.on))
   }
   forgetUpdates(keepMs: number): Promise<number> {
     return forgetProcessedUpdates(this.on.db, keepMs)
@@ -198,11 +206,15 @@ class Cards extends Module {
   create(request: { fromUserId: number; to: Recipient; amountMinor: bigint; memo?: string | null }) {
     return createPaymentCard(this.on.db, this.on.wallet, request)
   }
-  confirm(token: string, actorUserId: number, actorTelegramId: bigint) {
-    return confirmPaymentCard(this.on.db, this.on.wallet, token, actorUserId, actorTelegramId)
+  /** `actor.passwordEntry`: the keypad entry the payer verified their password on for this card. */
+  confirm(token: string, actor: { userId: number; telegramId: bigint; passwordEntry?: string }) {
+    return confirmPaymentCard(this.on.db, this.on.wallet, token, actor)
   }
   cancel(token: string, actorUserId: number) {
     return cancelPaymentCard(this.on.db, token, actorUserId)
+  }
+  get(token: string, actorUserId: number) {
+    return getPaymentCard(this.on.db, token, actorUserId)
   }
 }
 
@@ -344,13 +356,33 @@ class Security extends Module {
   freeze(userId: number, actorTelegramId: bigint | null, reason?: string | null) {
     return freeze(this.on.db, userId, actorTelegramId, reason ?? null)
   }
-  requestUnfreeze(userId: number) {
-    return requestUnfreeze(this.on.db, userId, this.on.wallet.unfreezeCooldownMs)
+  /** `passwordEntry`: the keypad entry the owner gave their password on for this. */
+  requestUnfreeze(userId: number, passwordEntry?: string) {
+    return requestUnfreeze(this.on.db, userId, this.on.wallet.unfreezeCooldownMs, passwordEntry)
+  }
+  setPasswordFree(userId: number, wanted: { paymentMinor: bigint; dailyMinor: bigint }, passwordEntry?: string) {
+    return setPasswordFree(this.on.db, this.on.wallet, userId, wanted, passwordEntry)
   }
   unfreezeNow(userId: number, actorTelegramId: bigint) {
     return unfreezeNow(this.on.db, userId, actorTelegramId)
   }
   setDailyLimit(userId: number, limitMinor: bigint | null) {
     return setDailyLimit(this.on.db, this.on.wallet, userId, limitMinor)
+  }
+}
+
+/** The payment password, typed on the keypad: entries, presses, and what a finished one did. */
+class Passwords extends Module {
+  open(request: EntryRequest) {
+    return openEntry(this.on.db, this.on.wallet.passwordLock, request)
+  }
+  get(token: string, userId: number) {
+    return getEntry(this.on.db, token, userId)
+  }
+  press(press: { token: string; userId: number; seq: number; key: KeypadKey }) {
+    return pressKey(this.on.db, this.on.passwords, this.on.wallet.passwordLock, press)
+  }
+  expire(limit?: number) {
+    return expireEntries(this.on.db, limit)
   }
 }

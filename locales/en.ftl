@@ -24,7 +24,7 @@ help =
     /bills: your transactions, newest first
     /statement [YYYY-MM]: a monthly statement (spending, income, a chart); last month's arrives at 09:00 on the 1st, <code>/statement off</code> stops it
     /budget &lt;amount&gt;: a monthly spending budget, with alerts at 80% and 100%
-    /security: security center: freeze your account at once, your daily limit
+    /security: security center: payment password, password-free payments, daily limit, freeze your account at once
     /settings: language, time zone, statement, budget
     /language: English or 中文 (in a group, an admin sets the group's)
     /help: this message
@@ -40,10 +40,13 @@ help =
     • The amount is above the per-payment limit of { $max }: send less, or in parts.
     • The card expired (cards last 10 minutes): send the command again.
     • The button was someone else's: only the payer can confirm.
-    • Today's payments reached your daily limit: the refusal says what is left today; /security shows it (a new day starts at midnight in your time zone).
+    • Today's payments reached your daily limit: the refusal says what is left today; /security shows it (a new day starts at midnight in the wallet's time zone).
     • Your account is frozen: nothing can leave it until it is unfrozen (/security); money sent to you still arrives.
+    • It needs your payment password: above the password-free amount, Confirm shows a keypad in our private chat. Inline cards can't ask for it, so they stay within the password-free amount.
+    • No payment password yet: only a small amount a day can be paid; set one with /security password.
+    • Too many wrong passwords: payments are locked for a few hours; the refusal says until when.
 
-    <b>Keeping your money safe</b>: if your Telegram account may be in someone else's hands, press ❄️ Freeze account in /security at once. Unfreezing waits a cool-down, so whoever froze it out of fear has time to speak up; an admin can also freeze or unfreeze an account.
+    <b>Keeping your money safe</b>: set a payment password nobody can guess (not your birthday), and never tell it to anyone: Lingqian only ever asks for it on its keypad. If your Telegram account may be in someone else's hands, press ❄️ Freeze account in /security at once. Unfreezing waits a cool-down, so whoever froze it out of fear has time to speak up; an admin can also freeze or unfreeze an account.
     Every transfer happens once: pressing Confirm twice never pays twice.
 help-admin =
     <b>Admin</b>
@@ -423,6 +426,8 @@ budget-alert-over = ⚠️ Your spending in { $month } has reached { $spent }, o
 security-center =
     🛡️ <b>Security center</b>
     Account: { $account }
+    Payment password: { $password }
+    Password-free payments: { $free }
     Daily limit: { $limit } · left today { $left } (<code>/security limit 1000</code> lowers it)
 
     <b>Recent</b>
@@ -437,7 +442,7 @@ security-event-unfreeze = { $time } · unfrozen by { $by }
 security-event-limit = { $time } · daily limit changed by { $by }
 security-by-you = you
 security-by-admin = an admin
-security-usage = <code>/security</code> opens the security center; <code>/security limit 1000</code> sets your daily limit, <code>/security limit off</code> restores the default.
+security-usage = <code>/security</code> opens the security center; <code>/security password</code> sets or changes your payment password; <code>/security free 50 200</code> allows password-free payments up to ¥50 each and ¥200 a day (<code>/security free off</code>: always ask); <code>/security limit 1000</code> sets your daily limit, <code>/security limit off</code> restores the default.
 security-frozen-now = Your account is frozen: no money can leave it until you unfreeze it.
 security-unfreeze-at = Payments resume at { $time }. Until then your account stays frozen.
 button-freeze = ❄️ Freeze account
@@ -449,3 +454,64 @@ security-account-frozen-by-admin = ❄️ frozen by an admin: only an admin can 
 security-event-limit-raise = { $time } · daily limit raise asked for by { $by }
 security-limit-raising = (raise applies at { $time })
 security-limit-raise-at = A higher limit applies at { $time }, after a cool-down; until then the current one stays.
+
+## Payment password (keypad)
+
+keypad-prompt-old = Enter your current payment password
+keypad-prompt-new = Choose a new 6-digit payment password
+keypad-prompt-confirm = Enter the new payment password again
+keypad-prompt-pay = Enter payment password
+keypad-notice-again = Now once more, to be sure.
+keypad-notice-mismatch = ⚠️ The two entries differ. Choose the new password again.
+keypad-notice-too-simple = ⚠️ Too easy to guess (one digit repeated, or a run like 123456). Choose another.
+keypad-notice-old-ok = ✅ Current password right.
+keypad-notice-wrong = ⚠️ Wrong password, { $tries ->
+    [one] 1 try left
+   *[other] { $tries } tries left
+}
+keypad-cancelled = Password entry cancelled. You were not charged.
+keypad-locked = 🔒 Too many wrong passwords: payments that need the password are locked until { $time }. You were not charged. If someone else may know your password, freeze your account in /security.
+password-set-title = 🔐 <b>Set your payment password</b>
+    Six digits, typed on the keypad below (the digits move around each time). Never share it: Lingqian never asks for it anywhere else.
+password-change-title = 🔐 <b>Change your payment password</b>
+password-unfreeze-title = ❄️ <b>Unfreeze your account</b>
+    Payments resume after the cool-down.
+password-free-title = ⚙️ <b>Raise password-free payments</b> to { $payment } per payment, { $daily } a day
+password-set-done = ✅ Your payment password is set. Payments above the password-free amount now ask for it.
+password-changed-done = ✅ Your payment password is changed.
+password-asked-in-private = 🔐 Waiting for { $who } to enter the payment password in the private chat with me.
+password-sent-to-private = Enter your payment password in our private chat.
+password-open-private = Open our private chat (the button on the card) to enter your payment password.
+button-enter-password = 🔐 Enter password
+card-password = 💸 Transfer <b>{ $amount }</b> to { $to }
+rp-password = 🧧 Red packet · <b>{ $total }</b>
+button-set-password = 🔐 Set payment password
+button-change-password = 🔐 Change payment password
+security-password-set = ✅ set
+security-password-not-set = ⚠️ not set: set one to pay more than small amounts
+security-password-locked = 🔒 locked until { $time } (too many wrong entries)
+security-free-on = up to { $payment } per payment, { $daily } a day (used today: { $used }; <code>/security free 50</code> changes it)
+security-free-off = off: every payment asks for the password (<code>/security free 50</code> turns it on)
+security-free-no-password = without a payment password you can pay up to { $limit } a day
+security-free-set = ✅ Password-free payments: up to { $payment } per payment, { $daily } a day.
+security-event-password-set = { $time } · payment password set
+security-event-password-changed = { $time } · payment password changed
+security-event-password-failed = { $time } · wrong payment password
+security-event-password-locked = { $time } · payment password locked (too many wrong entries)
+security-event-free = { $time } · password-free payments changed
+error-PASSWORD_REQUIRED = This needs your payment password, which is only typed on the keypad in our private chat. Payments up to your password-free amount need none (/security). You were not charged.
+error-PASSWORD_REQUIRED-public = This payment needs your payment password. You were not charged: send it from our private chat.
+error-PASSWORD_REQUIRED-others = The payer has to confirm this with their payment password. Nobody was charged.
+error-PASSWORD_SETUP_NEEDED = Without a payment password you can pay up to { $limit } a day ({ $left } left today). Set one in /security to pay { $amount }. You were not charged.
+error-PASSWORD_SETUP_NEEDED-public = This payment needs a payment password first. You were not charged: see /security in our private chat.
+error-PASSWORD_SETUP_NEEDED-others = The payer has to set a payment password first. Nobody was charged.
+error-PASSWORD_NOT_SET = You have no payment password yet: set one in /security.
+error-PASSWORD_ALREADY_SET = You already have a payment password: /security can change it.
+error-PASSWORD_LOCKED = 🔒 Too many wrong passwords: payments are locked until { $unlocksAt }. You were not charged. If someone else may know your password, freeze your account in /security.
+error-PASSWORD_LOCKED-public = Your payments are locked for now. You were not charged: see /security in our private chat.
+error-PASSWORD_LOCKED-others = The payer can't pay right now. Nobody was charged.
+error-PASSWORD_TOO_SIMPLE = That password is too easy to guess. Choose another.
+error-PASSWORD_ENTRY_NOT_FOUND = This keypad is not valid. Nothing changed.
+error-PASSWORD_ENTRY_STALE = This keypad is no longer in use. Nothing changed: press the payment's button again.
+error-PASSWORD_ENTRY_EXPIRED = This keypad expired. Nothing changed: press the payment's button again.
+error-FREE_ABOVE_CAP = Password-free payments can go up to { $max } at most.

@@ -24,7 +24,7 @@ help =
     /bills：账单，最新的在前
     /statement [YYYY-MM]：月账单（支出、收入、图表）；每月1日09:00推送上月账单，<code>/statement off</code>可关闭
     /budget &lt;金额&gt;：每月预算，支出达到80%和100%时提醒
-    /security：安全中心：立即冻结账户、单日限额
+    /security：安全中心：支付密码、小额免密支付、单日限额、立即冻结账户
     /settings：语言、时区、月账单、预算
     /language：English 或中文（群语言由群管理员设置）
     /help：本帮助
@@ -40,10 +40,13 @@ help =
     • 金额超过单笔限额{ $max }：减少金额或分几笔转。
     • 确认卡片已过期（有效期10分钟）：请重新发送命令。
     • 按钮不是你的：只有付款人才能确认。
-    • 今日付款已达单日限额：提示里会写今日剩余额度，也可在 /security 查看（按你的时区0点重置）。
+    • 今日付款已达单日限额：提示里会写今日剩余额度，也可在 /security 查看（按钱包时区0点重置）。
     • 账户已冻结：解冻前不能付款（/security）；别人转给你的钱仍会到账。
+    • 需要支付密码：超过免密额度时，点“确认”后会在与我的私聊中显示数字键盘。内联卡片无法输入密码，只能在免密额度内付款。
+    • 还没有设置支付密码：每日只能付小额款项，请用 /security password 设置。
+    • 密码错误次数过多：付款会锁定几个小时，提示里会写解锁时间。
 
-    <b>账户安全</b>：如果你的 Telegram 账号可能落入他人之手，请立即在 /security 中点“❄️ 冻结账户”。解冻需要等待一段冷静期；管理员也可以冻结或解冻账户。
+    <b>账户安全</b>：请设置别人猜不到的支付密码（不要用生日），也不要告诉任何人：零钱只会在自己的数字键盘上请你输入。如果你的 Telegram 账号可能落入他人之手，请立即在 /security 中点“❄️ 冻结账户”。解冻需要等待一段冷静期；管理员也可以冻结或解冻账户。
     每笔转账只会发生一次：连按两次“确认”也不会重复扣款。
 help-admin =
     <b>管理员</b>
@@ -405,6 +408,8 @@ budget-alert-over = ⚠️ { $month }支出已达{ $spent }，超出预算{ $bud
 security-center =
     🛡️ <b>安全中心</b>
     账户：{ $account }
+    支付密码：{ $password }
+    小额免密支付：{ $free }
     单日限额：{ $limit } · 今日剩余额度{ $left }（<code>/security limit 1000</code>可调低）
 
     <b>最近记录</b>
@@ -419,7 +424,7 @@ security-event-unfreeze = { $time } · { $by }解冻
 security-event-limit = { $time } · { $by }修改单日限额
 security-by-you = 你
 security-by-admin = 管理员
-security-usage = <code>/security</code>打开安全中心；<code>/security limit 1000</code>设置单日限额，<code>/security limit off</code>恢复默认。
+security-usage = <code>/security</code>打开安全中心；<code>/security password</code>设置或修改支付密码；<code>/security free 50 200</code>开启小额免密支付：单笔¥50以内、每日¥200以内（<code>/security free off</code>：每笔都需密码）；<code>/security limit 1000</code>设置单日限额，<code>/security limit off</code>恢复默认。
 security-frozen-now = 账户已冻结：解冻前不能付款。
 security-unfreeze-at = 将于{ $time }恢复付款，在此之前账户仍为冻结状态。
 button-freeze = ❄️ 冻结账户
@@ -431,3 +436,61 @@ security-account-frozen-by-admin = ❄️ 已被管理员冻结：只有管理�
 security-event-limit-raise = { $time } · { $by }申请提高单日限额
 security-limit-raising = （{ $time }起提高）
 security-limit-raise-at = 提高的限额将于{ $time }生效（需要等待冷静期），在此之前仍使用当前限额。
+
+## 支付密码（数字键盘）
+
+keypad-prompt-old = 请输入当前支付密码
+keypad-prompt-new = 请设置6位数字支付密码
+keypad-prompt-confirm = 请再次输入新的支付密码
+keypad-prompt-pay = 请输入支付密码
+keypad-notice-again = 请再输入一次以确认。
+keypad-notice-mismatch = ⚠️ 两次输入不一致，请重新设置。
+keypad-notice-too-simple = ⚠️ 密码过于简单（重复数字或123456这类连续数字），请换一个。
+keypad-notice-old-ok = ✅ 当前密码正确。
+keypad-notice-wrong = ⚠️ 密码错误，还可以输入{ $tries }次
+keypad-cancelled = 已取消输入支付密码，未扣款。
+keypad-locked = 🔒 密码错误次数过多，需要支付密码的付款已锁定至{ $time }。未扣款。如果密码可能已泄露，请在 /security 冻结账户。
+password-set-title = 🔐 <b>设置支付密码</b>
+    在下方键盘输入6位数字（每次数字位置都会打乱）。请勿告诉他人：零钱不会在别处向你索要支付密码。
+password-change-title = 🔐 <b>修改支付密码</b>
+password-unfreeze-title = ❄️ <b>解冻账户</b>
+    冷静期结束后恢复付款。
+password-free-title = ⚙️ <b>调高小额免密支付</b>：单笔{ $payment }，每日{ $daily }
+password-set-done = ✅ 支付密码已设置。超过免密额度的付款将需要输入支付密码。
+password-changed-done = ✅ 支付密码已修改。
+password-asked-in-private = 🔐 等待{ $who }在与我的私聊中输入支付密码。
+password-sent-to-private = 请在与我的私聊中输入支付密码。
+password-open-private = 请点卡片上的按钮打开与我的私聊，输入支付密码。
+button-enter-password = 🔐 输入密码
+card-password = 💸 转账<b>{ $amount }</b>给{ $to }
+rp-password = 🧧 红包 · <b>{ $total }</b>
+button-set-password = 🔐 设置支付密码
+button-change-password = 🔐 修改支付密码
+security-password-set = ✅ 已设置
+security-password-not-set = ⚠️ 未设置：设置后才能进行小额以上的付款
+security-password-locked = 🔒 已锁定至{ $time }（密码错误次数过多）
+security-free-on = 单笔{ $payment }以内，每日{ $daily }以内（今日已用{ $used }；<code>/security free 50</code>可修改）
+security-free-off = 已关闭：每笔付款都需输入支付密码（<code>/security free 50</code>可开启）
+security-free-no-password = 未设置支付密码时，每日最多付款{ $limit }
+security-free-set = ✅ 小额免密支付：单笔{ $payment }以内，每日{ $daily }以内。
+security-event-password-set = { $time } · 设置了支付密码
+security-event-password-changed = { $time } · 修改了支付密码
+security-event-password-failed = { $time } · 支付密码错误
+security-event-password-locked = { $time } · 支付密码已锁定（错误次数过多）
+security-event-free = { $time } · 修改了小额免密支付
+error-PASSWORD_REQUIRED = 此操作需要支付密码，支付密码只能在与我的私聊中通过数字键盘输入。免密额度以内的付款无需密码（/security）。未扣款。
+error-PASSWORD_REQUIRED-public = 这笔付款需要支付密码，未扣款。请在与我的私聊中付款。
+error-PASSWORD_REQUIRED-others = 付款方需要输入支付密码确认，未扣款。
+error-PASSWORD_SETUP_NEEDED = 未设置支付密码时，每日最多付款{ $limit }（今日剩余{ $left }）。请先在 /security 设置支付密码再付款{ $amount }。未扣款。
+error-PASSWORD_SETUP_NEEDED-public = 这笔付款需要先设置支付密码，未扣款。请在与我的私聊中查看 /security。
+error-PASSWORD_SETUP_NEEDED-others = 付款方需要先设置支付密码，未扣款。
+error-PASSWORD_NOT_SET = 你还没有设置支付密码，请在 /security 设置。
+error-PASSWORD_ALREADY_SET = 你已设置支付密码，可在 /security 修改。
+error-PASSWORD_LOCKED = 🔒 密码错误次数过多，付款已锁定至{ $unlocksAt }。未扣款。如果密码可能已泄露，请在 /security 冻结账户。
+error-PASSWORD_LOCKED-public = 你的付款暂时被锁定，未扣款。请在与我的私聊中查看 /security。
+error-PASSWORD_LOCKED-others = 付款方暂时不能付款，未扣款。
+error-PASSWORD_TOO_SIMPLE = 密码过于简单，请换一个。
+error-PASSWORD_ENTRY_NOT_FOUND = 此键盘无效，未做任何更改。
+error-PASSWORD_ENTRY_STALE = 此键盘已失效，未做任何更改。请重新点击付款按钮。
+error-PASSWORD_ENTRY_EXPIRED = 此键盘已过期，未做任何更改。请重新点击付款按钮。
+error-FREE_ABOVE_CAP = 小额免密支付最高为{ $max }。

@@ -2,6 +2,7 @@ import type { InlineQueryResultArticle } from 'grammy/types'
 import { DomainError, isDomainError } from '../../core/errors.js'
 import { parseAmount } from '../../core/money/index.js'
 import type { RedPacketView } from '../../core/redpacket/packet-store.js'
+import { entryTargets } from '../../core/security/password-entry.js'
 import type { WalletUser } from '../../core/wallet/users.js'
 import { buttons, inlinePacketResult } from '../callback-data.js'
 import { parsePaymentArgs } from '../command-args.js'
@@ -97,15 +98,39 @@ export function redPacketsFeature(router: Router, services: BotServices): void {
 
   router.onButton(buttons.sendPacket, async (ctx, { token, version }) => {
     const message = ctx.callbackQuery.message
-    const view = await ctx.core.redPackets.send({
-      token,
-      actorUserId: ctx.wallet.id,
-      version,
-      placement: { chatType: ctx.chat?.type ?? null, chatId: message ? BigInt(message.chat.id) : null, messageId: message?.message_id ?? null, locale: localeOf(ctx) },
-    })
+    const placement = { chatType: ctx.chat?.type ?? null, chatId: message ? BigInt(message.chat.id) : null, messageId: message?.message_id ?? null, locale: localeOf(ctx) }
+    let view: RedPacketView
+    try {
+      view = await ctx.core.redPackets.send({ token, actorUserId: ctx.wallet.id, version, placement })
+    } catch (error) {
+      if (!isDomainError(error, 'PASSWORD_REQUIRED')) throw error
+      const draft = await ctx.core.redPackets.get(token)
+      const { text, keyboard } = card(ctx, draft, await offeredTarget(ctx, draft))
+      return services.passwords.ask(ctx, {
+        purpose: 'send_packet',
+        target: entryTargets.packet(token, version),
+        summary: ctx.personal('rp-password', { total: money(draft.totalMinor, draft.currency, localeFor(ctx.wallet)) }),
+        cardText: text,
+        groupKeyboard: keyboard,
+      })
+    }
     await ctx.answerCallbackQuery(ctx.personal('rp-sent', { total: money(view.totalMinor, view.currency, localeFor(ctx.wallet)) }))
     const { text, keyboard } = renderLive(ctx.t.bind(ctx), localeOf(ctx), view)
     await editQuietly(ctx, text, keyboard)
+  })
+
+  // The password was given: the packet goes out where its Send was pressed (the group card,
+  // or in private the card that became the keypad), and stays live there.
+  services.passwords.onVerified('send_packet', async (ctx, entry, origin) => {
+    const [, token = '', version = ''] = entry.target!.split(':')
+    const message = ctx.callbackQuery?.message
+    const placement = origin.chatId
+      ? { chatType: origin.chatType ?? null, chatId: BigInt(origin.chatId), messageId: origin.messageId ?? null, locale: origin.locale }
+      : { chatType: 'private', chatId: message ? BigInt(message.chat.id) : null, messageId: message?.message_id ?? null, locale: origin.locale }
+    const view = await ctx.core.redPackets.send({ token, actorUserId: ctx.wallet.id, version: Number(version), placement, passwordEntry: entry.token })
+    await ctx.answerCallbackQuery(ctx.personal('rp-sent', { total: money(view.totalMinor, view.currency, localeFor(ctx.wallet)) }))
+    if (origin.chatId) await editQuietly(ctx, ctx.t('rp-sent', { total: money(view.totalMinor, view.currency, localeFor(ctx.wallet)) }))
+    messages.refresh(view)
   })
 
   router.onButton(buttons.grabPacket, async (ctx, token) => {

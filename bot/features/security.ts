@@ -1,7 +1,9 @@
 import { InlineKeyboard } from 'grammy'
+import { isDomainError } from '../../core/errors.js'
 import { MAX_BALANCE_MINOR } from '../../core/money/bounds.js'
 import { parseAmount } from '../../core/money/index.js'
 import type { SecurityEvent } from '../../core/security/account-security.js'
+import { entryTargets } from '../../core/security/password-entry.js'
 import { truncateText } from '../../core/text.js'
 import { adminOnly } from '../admin-only.js'
 import { buttons } from '../callback-data.js'
@@ -17,23 +19,39 @@ const EVENT_KEYS: Record<SecurityEvent['kind'], string> = {
   unfreeze: 'security-event-unfreeze',
   limit_changed: 'security-event-limit',
   limit_raise_requested: 'security-event-limit-raise',
+  password_set: 'security-event-password-set',
+  password_changed: 'security-event-password-changed',
+  password_failed: 'security-event-password-failed',
+  password_locked: 'security-event-password-locked',
+  free_changed: 'security-event-free',
 }
 
 /**
- * `/security` (安全中心): whether the account can pay, the daily limit and what is left of it
- * today, recent security events, and Freeze now / Unfreeze. `/security limit <amount|off>`
- * lowers the daily limit (or restores the wallet's). Admins: `/freeze @user [reason]` and
+ * `/security` (安全中心): whether the account can pay, the payment password, password-free
+ * payments, the daily limit and what is left of it today, recent security events, and Freeze
+ * now / Unfreeze (with the password, when one is set). `/security limit <amount|off>` lowers
+ * the daily limit (or restores the wallet's); `/security free <per payment|off> [per day]`
+ * sets password-free payments (raising them asks for the password); `/security password`
+ * sets or changes the password. Admins: `/freeze @user [reason]` and
  * `/unfreeze @user`, recorded with their id. Private chat only for the owner's part.
  */
 export function securityFeature(router: Router, services: BotServices): void {
   const { wallet: config } = services
 
   router.onCommand('security', privateOnly(), async (ctx) => {
-    const [what = '', value = ''] = String(ctx.match ?? '').trim().split(/\s+/)
+    const [what = '', value = '', daily = ''] = String(ctx.match ?? '').trim().split(/\s+/)
+    const amount = (text: string) => (text.toLowerCase() === 'off' ? 0n : parseAmount(text, { currency: config.currency, maxMinor: MAX_BALANCE_MINOR }))
     if (what.toLowerCase() === 'limit' && value) {
-      const limitMinor = value.toLowerCase() === 'off' ? null : parseAmount(value, { currency: config.currency, maxMinor: MAX_BALANCE_MINOR })
+      const limitMinor = value.toLowerCase() === 'off' ? null : amount(value)
       const appliesAt = await ctx.core.security.setDailyLimit(ctx.wallet.id, limitMinor)
       if (appliesAt > ctx.core.db.clock.now()) await ctx.reply(ctx.t('security-limit-raise-at', { time: formatTime(appliesAt, ctx.core.statements.zoneOf(ctx.wallet)) }))
+    } else if (what.toLowerCase() === 'free' && value) {
+      const paymentMinor = amount(value)
+      const wanted = { paymentMinor, dailyMinor: daily ? amount(daily) : paymentMinor === 0n ? 0n : (await ctx.core.security.status(ctx.wallet.id)).free.dailyMinor }
+      if (!(await setFree(ctx, wanted))) return
+    } else if (what.toLowerCase() === 'password') {
+      const { hasPassword } = await ctx.core.security.status(ctx.wallet.id)
+      return services.passwords.ask(ctx, { purpose: hasPassword ? 'change' : 'set', summary: ctx.t(hasPassword ? 'password-change-title' : 'password-set-title') })
     } else if (what) {
       return ctx.reply(ctx.t('security-usage'))
     }
@@ -47,11 +65,46 @@ export function securityFeature(router: Router, services: BotServices): void {
       await ctx.core.security.freeze(ctx.wallet.id, null)
       await ctx.answerCallbackQuery({ text: ctx.t('security-frozen-now'), show_alert: true })
     } else {
-      const at = await ctx.core.security.requestUnfreeze(ctx.wallet.id)
-      await ctx.answerCallbackQuery({ text: ctx.t('security-unfreeze-at', { time: formatTime(at, ctx.core.statements.zoneOf(ctx.wallet)) }), show_alert: true })
+      let at: Date
+      try {
+        at = await ctx.core.security.requestUnfreeze(ctx.wallet.id)
+      } catch (error) {
+        if (!isDomainError(error, 'PASSWORD_REQUIRED')) throw error
+        return services.passwords.ask(ctx, { purpose: 'unfreeze', target: entryTargets.unfreeze(), summary: ctx.t('password-unfreeze-title') })
+      }
+      await ctx.answerCallbackQuery({ text: unfreezeAtText(ctx, at), show_alert: true })
     }
     const center = await renderCenter(ctx)
     await ctx.editMessageText(center.text, { reply_markup: center.keyboard })
+  })
+
+  const unfreezeAtText = (ctx: BotContext, at: Date) => ctx.t('security-unfreeze-at', { time: formatTime(at, ctx.core.statements.zoneOf(ctx.wallet)) })
+
+  services.passwords.onVerified('unfreeze', async (ctx, entry) => {
+    const at = await ctx.core.security.requestUnfreeze(ctx.wallet.id, entry.token)
+    await ctx.editMessageText(unfreezeAtText(ctx, at))
+    await ctx.answerCallbackQuery({ text: unfreezeAtText(ctx, at), show_alert: true })
+  })
+
+  /** Lowering applies now; raising asks for the password first (false: it was asked for). */
+  async function setFree(ctx: BotContext, wanted: { paymentMinor: bigint; dailyMinor: bigint }): Promise<boolean> {
+    try {
+      await ctx.core.security.setPasswordFree(ctx.wallet.id, wanted)
+      return true
+    } catch (error) {
+      if (!isDomainError(error, 'PASSWORD_REQUIRED')) throw error
+      const amounts = freeAmounts(ctx, wanted)
+      await services.passwords.ask(ctx, { purpose: 'free_limits', target: entryTargets.free(wanted.paymentMinor, wanted.dailyMinor), summary: ctx.t('password-free-title', amounts) })
+      return false
+    }
+  }
+
+  services.passwords.onVerified('free_limits', async (ctx, entry) => {
+    const [, payment = '0', daily = '0'] = entry.target!.split(':')
+    const wanted = { paymentMinor: BigInt(payment), dailyMinor: BigInt(daily) }
+    await ctx.core.security.setPasswordFree(ctx.wallet.id, wanted, entry.token)
+    await ctx.editMessageText(ctx.t('security-free-set', freeAmounts(ctx, wanted)))
+    await ctx.answerCallbackQuery()
   })
 
   router.onCommand(['freeze', 'unfreeze'], adminOnly(config))
@@ -66,6 +119,11 @@ export function securityFeature(router: Router, services: BotServices): void {
     })
   }
 }
+
+const freeAmounts = (ctx: BotContext, free: { paymentMinor: bigint; dailyMinor: bigint }) => ({
+  payment: money(free.paymentMinor, ctx.core.config.currency, localeOf(ctx)),
+  daily: money(free.dailyMinor, ctx.core.config.currency, localeOf(ctx)),
+})
 
 async function renderCenter(ctx: BotContext): Promise<{ text: string; keyboard: InlineKeyboard }> {
   const status = await ctx.core.security.status(ctx.wallet.id)
@@ -82,13 +140,23 @@ async function renderCenter(ctx: BotContext): Promise<{ text: string; keyboard: 
   const events = status.recent.map((event) =>
     ctx.t(EVENT_KEYS[event.kind], { time: formatTime(event.at, status.timeZone), by: ctx.t(event.actorTelegramId === null ? 'security-by-you' : 'security-by-admin') }),
   )
+  const password = status.passwordLockedUntil
+    ? ctx.t('security-password-locked', { time: formatTime(status.passwordLockedUntil, status.timeZone) })
+    : ctx.t(status.hasPassword ? 'security-password-set' : 'security-password-not-set')
+  const free = status.hasPassword
+    ? status.free.paymentMinor === 0n
+      ? ctx.t('security-free-off')
+      : ctx.t('security-free-on', { ...freeAmounts(ctx, status.free), used: amount(status.free.usedTodayMinor) })
+    : ctx.t('security-free-no-password', { limit: amount(ctx.core.config.passwordFree.withoutPasswordDailyMinor) })
   const text = ctx.t('security-center', {
     account,
+    password,
+    free,
     limit: amount(status.dailyLimitMinor) + (status.limitRaise ? ctx.t('security-limit-raising', { time: formatTime(status.limitRaise.at, status.timeZone) }) : ''),
     left: amount(left),
     events: events.length ? events.join('\n') : ctx.t('security-no-events'),
   })
-  const keyboard = new InlineKeyboard()
+  const keyboard = new InlineKeyboard().text(ctx.t(status.hasPassword ? 'button-change-password' : 'button-set-password'), buttons.password.pack(status.hasPassword ? 'change' : 'set')).row()
   if (!status.frozen) keyboard.text(ctx.t('button-freeze'), buttons.security.pack('freeze'))
   else if (!status.unfreezeAt && !status.frozenByAdmin) keyboard.text(ctx.t('button-unfreeze'), buttons.security.pack('unfreeze'))
   return { text, keyboard }

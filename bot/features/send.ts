@@ -3,17 +3,21 @@ import { isDomainError } from '../../core/errors.js'
 import { parseAmount } from '../../core/money/index.js'
 import { type CardOutcome, type PaymentCard, type Recipient } from '../../core/p2p/cards.js'
 import { noticeKeys } from '../../core/common/keys.js'
+import { entryTargets } from '../../core/security/password-entry.js'
 import { buttons, startPayload } from '../callback-data.js'
 import { parsePaymentArgs } from '../command-args.js'
 import type { BotContext, BotServices } from '../context.js'
 import type { Router } from '../router.js'
-import { localeOf } from '../i18n.js'
+import { localeFor, localeOf, type BotLocale } from '../i18n.js'
 import { resolveRecipient } from '../recipients.js'
 import { esc, formatTime, money, payeeLabel, personLabel } from '../render.js'
 
+type Translate = (key: string, vars?: Record<string, string | number>) => string
+
 /**
  * `/send`: a confirmation card first (who, how much, memo), then Confirm moves the money at
- * once and the card becomes the receipt. Only the payer can press the card's buttons.
+ * once and the card becomes the receipt — above the password-free amount, once the payer gave
+ * their payment password on the keypad. Only the payer can press the card's buttons.
  */
 export function sendFeature(router: Router, services: BotServices): void {
   const { wallet: config, outbox } = services
@@ -42,11 +46,12 @@ export function sendFeature(router: Router, services: BotServices): void {
     const card = await ctx.core.cards.create({ fromUserId: ctx.wallet.id, to: recipient, amountMinor, memo: args.memo })
     await ctx.reply(cardText(ctx, card, recipientLabel), {
       reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
-      reply_markup: new InlineKeyboard()
-        .text(ctx.t('button-confirm'), buttons.confirmCard.pack(card.token))
-        .text(ctx.t('button-cancel'), buttons.cancelCard.pack(card.token)),
+      reply_markup: cardKeyboard(ctx, card.token),
     })
   })
+
+  const cardKeyboard = (ctx: BotContext, token: string) =>
+    new InlineKeyboard().text(ctx.t('button-confirm'), buttons.confirmCard.pack(token)).text(ctx.t('button-cancel'), buttons.cancelCard.pack(token))
 
   const cardText = (ctx: BotContext, card: PaymentCard, to: string) =>
     ctx.t('card', { to, amount: fmt(ctx, card.amountMinor), from: personLabel(ctx.wallet) }) + memoLine(ctx, card.memo)
@@ -54,39 +59,81 @@ export function sendFeature(router: Router, services: BotServices): void {
   router.onButton(buttons.confirmCard, async (ctx, token) => {
     let outcome: CardOutcome
     try {
-      outcome = await ctx.core.cards.confirm(token, ctx.wallet.id, BigInt(ctx.from!.id))
+      outcome = await ctx.core.cards.confirm(token, { userId: ctx.wallet.id, telegramId: BigInt(ctx.from!.id) })
     } catch (error) {
       // An expired card also says so on the card itself, so nobody presses it again.
       if (isDomainError(error, 'CARD_EXPIRED')) await editQuietly(ctx, ctx.t('card-expired'))
+      if (isDomainError(error, 'PASSWORD_REQUIRED')) return askPassword(ctx, token)
       throw error
     }
+    await answerOutcome(ctx, outcome)
+    const view = await outcomeView(ctx, ctx.t.bind(ctx), localeOf(ctx), outcome)
+    await editQuietly(ctx, view.text, view.keyboard)
+    await deliverReceipt(ctx, outcome)
+  })
+
+  /** Above the password-free amount: the password, on the keypad in private, pays the card. */
+  async function askPassword(ctx: BotContext, token: string) {
+    const card = await ctx.core.cards.get(token, ctx.wallet.id)
+    const to = async (translate: (key: string, vars?: Record<string, string | number>) => string) =>
+      card.toUserId !== null ? payeeLabel(await ctx.core.users.get(card.toUserId)) : translate('card-unknown-recipient', { username: `@${esc(card.toUsername ?? '')}` })
+    const amount = money(card.amountMinor, card.currency, localeFor(ctx.wallet))
+    await services.passwords.ask(ctx, {
+      purpose: 'pay_card',
+      target: entryTargets.card(token),
+      summary: ctx.personal('card-password', { to: await to(ctx.personal), amount }),
+      cardText: cardText(ctx, card, await to(ctx.t.bind(ctx))),
+      groupKeyboard: cardKeyboard(ctx, token),
+    })
+  }
+
+  services.passwords.onVerified('pay_card', async (ctx, entry, origin) => {
+    const outcome = await ctx.core.cards.confirm(entry.target!.slice(entryTargets.card('').length), { userId: ctx.wallet.id, telegramId: BigInt(ctx.from!.id), passwordEntry: entry.token })
+    await answerOutcome(ctx, outcome)
+    const view = await outcomeView(ctx, ctx.t.bind(ctx), localeOf(ctx), outcome)
+    await editQuietly(ctx, view.text, view.keyboard)
+    if (origin.chatId && origin.messageId) {
+      // The group card the payment was started from shows the receipt too, in the group's language.
+      const group = await outcomeView(ctx, services.passwords.groupTranslator(origin), origin.locale, outcome)
+      await ctx.api.editMessageText(origin.chatId, origin.messageId, group.text, { reply_markup: group.keyboard, link_preview_options: { is_disabled: true } }).catch((error) => ctx.log.warn({ err: error }, 'could not edit a card'))
+    }
+    await deliverReceipt(ctx, outcome)
+  })
+
+  /** Answer first: the spinner on the payer's button stops as soon as the money moved. */
+  const answerOutcome = (ctx: BotContext, outcome: CardOutcome) => {
+    if (outcome.alreadyDone) return ctx.answerCallbackQuery(ctx.personal('already-paid'))
+    if (outcome.kind === 'claim') return ctx.answerCallbackQuery()
+    const { receipt } = outcome
+    const payerLocale = localeFor(ctx.wallet)
+    return ctx.answerCallbackQuery(
+      ctx.personal('receipt-payer', { amount: money(receipt.amountMinor, receipt.currency, payerLocale), balance: money(receipt.fromBalanceAfterMinor, receipt.currency, payerLocale) }),
+    )
+  }
+
+  /** What the card becomes: the receipt, or the claim link to forward. */
+  async function outcomeView(ctx: BotContext, t: Translate, locale: BotLocale, outcome: CardOutcome): Promise<{ text: string; keyboard?: InlineKeyboard }> {
+    const memo = (value: string | null) => (value ? `\n${t('memo-line', { memo: esc(value) })}` : '')
     if (outcome.kind === 'transfer') {
       const { receipt } = outcome
-      // Answer first: the spinner on the payer's button stops as soon as the money moved.
-      await ctx.answerCallbackQuery(
-        outcome.alreadyDone
-          ? ctx.personal('already-paid')
-          : ctx.personal('receipt-payer', { amount: fmt(ctx, receipt.amountMinor), balance: fmt(ctx, receipt.fromBalanceAfterMinor) }),
-      )
       const payee = await ctx.core.users.get(receipt.toUserId)
-      await editQuietly(
-        ctx,
-        ctx.t('receipt', { amount: fmt(ctx, receipt.amountMinor), to: payeeLabel(payee), time: formatTime(receipt.createdAt, ctx.core.statements.zoneOf(ctx.wallet)) }) +
-          memoLine(ctx, receipt.memo),
-      )
-      // The payee's receipt was written to the outbox with the money; send it now (once).
-      await outbox.deliver([noticeKeys.transferReceived(receipt.postingId)], [payee, ctx.wallet])
-      return
+      const time = formatTime(receipt.createdAt, ctx.core.statements.zoneOf(ctx.wallet))
+      return { text: t('receipt', { amount: money(receipt.amountMinor, receipt.currency, locale), to: payeeLabel(payee), time }) + memo(receipt.memo) }
     }
     const { claim, card } = outcome
-    await ctx.answerCallbackQuery(outcome.alreadyDone ? ctx.personal('already-paid') : undefined)
     const link = `https://t.me/${ctx.me.username}?start=${startPayload.claim.pack(claim.token)}`
-    await editQuietly(
-      ctx,
-      ctx.t('claim-created', { amount: fmt(ctx, claim.amountMinor), to: `@${esc(card.toUsername ?? '')}`, link }) + memoLine(ctx, claim.memo),
-      claim.status === 'open' ? new InlineKeyboard().text(ctx.t('button-cancel-claim'), buttons.cancelClaim.pack(claim.token)) : undefined,
-    )
-  })
+    return {
+      text: t('claim-created', { amount: money(claim.amountMinor, claim.currency, locale), to: `@${esc(card.toUsername ?? '')}`, link }) + memo(claim.memo),
+      keyboard: claim.status === 'open' ? new InlineKeyboard().text(t('button-cancel-claim'), buttons.cancelClaim.pack(claim.token)) : undefined,
+    }
+  }
+
+  /** The payee's receipt was written to the outbox with the money; send it now (once). */
+  async function deliverReceipt(ctx: BotContext, outcome: CardOutcome) {
+    if (outcome.kind !== 'transfer') return
+    const payee = await ctx.core.users.get(outcome.receipt.toUserId)
+    await outbox.deliver([noticeKeys.transferReceived(outcome.receipt.postingId)], [payee, ctx.wallet])
+  }
 
   router.onButton(buttons.cancelCard, async (ctx, token) => {
     const card = await ctx.core.cards.cancel(token, ctx.wallet.id)

@@ -17,6 +17,8 @@ export function startFeature(router: Router, services: BotServices): void {
     const payload = ctx.match.trim()
     const claimToken = startPayload.claim.unpack(payload)
     if (claimToken) return claim(ctx, claimToken)
+    const entryToken = startPayload.password.unpack(payload)
+    if (entryToken) return services.passwords.reopen(ctx, entryToken)
     if (payload && payload !== 'help') await ctx.reply(ctx.t('link-unknown'))
     const { balanceMinor } = await ctx.core.balances.of(ctx.wallet.id)
     await ctx.reply(

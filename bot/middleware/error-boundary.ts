@@ -5,7 +5,7 @@ import type { PostingWatch } from '../../core/db/posting-watch.js'
 import { isDomainError, type DomainError } from '../../core/errors.js'
 import type { BotContext } from '../context.js'
 import { localeFor, localeOf, type BotLocale } from '../i18n.js'
-import { esc, money } from '../render.js'
+import { esc, formatTime, money } from '../render.js'
 
 /**
  * The one place where failures become messages. A DomainError is a refusal the user can act
@@ -72,7 +72,8 @@ async function tellUser(ctx: BotContext, error: unknown, moneyMoved: boolean): P
 export function domainErrorText(ctx: BotContext, error: DomainError, audience: Audience = audienceOf(ctx)): string {
   const key = `error-${error.code}${variantFor(ctx, error, audience)}`
   const locale = audience === 'self' ? localeFor(ctx.wallet) : localeOf(ctx)
-  return translatorFor(ctx, audience)(key, detailVars(error.details, locale))
+  const zone = ctx.wallet ? ctx.core.statements.zoneOf(ctx.wallet) : ctx.core.config.timeZone
+  return translatorFor(ctx, audience)(key, detailVars(error.details, locale, zone))
 }
 
 /** What the person reads alone (an alert, an inline answer) is in their language; a group reply in the group's. */
@@ -88,13 +89,15 @@ function variantFor(ctx: BotContext, error: DomainError, audience: Audience): ''
 
 /**
  * `balanceMinor: '700'` + `currency` → `balance: '¥7.00'` (every amount travels with its
- * currency; DomainError insists); other details are escaped text.
+ * currency; DomainError insists); `unlocksAt` (an ISO time) → the reader's local time; other
+ * details are escaped text.
  */
-function detailVars(details: Record<string, string | number>, locale: BotLocale): Record<string, string | number> {
+function detailVars(details: Record<string, string | number>, locale: BotLocale, zone: string): Record<string, string | number> {
   const currency = String(details.currency)
   const vars: Record<string, string | number> = {}
   for (const [key, value] of Object.entries(details)) {
     if (key.endsWith('Minor')) vars[key.slice(0, -'Minor'.length)] = money(BigInt(value), currency, locale)
+    else if (key.endsWith('At')) vars[key] = formatTime(new Date(String(value)), zone)
     else vars[key] = typeof value === 'string' ? esc(value) : value
   }
   return vars

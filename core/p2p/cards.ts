@@ -10,6 +10,7 @@ import type { WalletConfig } from '../wallet/config.js'
 import { assertPaymentAmount, normalizeMemo } from '../wallet/payment-guards.js'
 import { transferInTx, type TransferReceipt } from '../wallet/transfer.js'
 import { normalizeUsername } from '../wallet/users.js'
+import { entryTargets } from '../security/password-entry.js'
 import { createClaimInTx, type Claim } from './claims.js'
 
 /*
@@ -74,13 +75,21 @@ export type CardOutcome =
   | { kind: 'claim'; card: PaymentCard; claim: Claim; alreadyDone: boolean }
 
 /**
- * Confirm pressed. Only the payer may; a card confirms once (a second press, here or on
+ * Confirm pressed (or the payer's password given for it on the keypad: `passwordEntry`, the
+ * verified entry, which authorizeDebit uses up with the payment). Only the payer may; a card confirms once (a second press, here or on
  * another instance, waits for the card's row lock and gets the first outcome back, marked
  * alreadyDone); an expired or cancelled card moves nothing. The money moves under the card's
  * own idempotency key in the same unit of work that closes the card and writes the payee's
  * receipt to the outbox.
  */
-export function confirmPaymentCard(db: Database, rules: SecurityRules, token: string, actorUserId: number, actorTelegramId: bigint): Promise<CardOutcome> {
+export function confirmPaymentCard(
+  db: Database,
+  rules: SecurityRules,
+  token: string,
+  actor: { userId: number; telegramId: bigint; passwordEntry?: string },
+): Promise<CardOutcome> {
+  const { userId: actorUserId, telegramId: actorTelegramId } = actor
+  const password = actor.passwordEntry ? { entryToken: actor.passwordEntry, target: entryTargets.card(token) } : undefined
   return db.write(async (tx): Promise<CardOutcome> => {
     const card = await findCard(tx, token, actorUserId)
     if (card.status === 'cancelled') throw new DomainError('CARD_CANCELLED')
@@ -92,7 +101,7 @@ export function confirmPaymentCard(db: Database, rules: SecurityRules, token: st
         tx,
         rules,
         card.currency,
-        { idempotencyKey, fromUserId: card.fromUserId, toUserId: card.toUserId, amountMinor: card.amountMinor, memo: card.memo, actorTelegramId },
+        { idempotencyKey, fromUserId: card.fromUserId, toUserId: card.toUserId, amountMinor: card.amountMinor, memo: card.memo, actorTelegramId, password },
         'transfer',
       )
       await tx.run(`UPDATE payment_cards SET status = 'confirmed', posting_id = ?, closed_at = COALESCE(closed_at, ?) WHERE id = ?`, receipt.postingId, tx.now, card.id)
@@ -106,6 +115,7 @@ export function confirmPaymentCard(db: Database, rules: SecurityRules, token: st
       currency: card.currency,
       memo: card.memo,
       actorTelegramId,
+      password,
     })
     await tx.run(`UPDATE payment_cards SET status = 'confirmed', claim_id = ?, closed_at = COALESCE(closed_at, ?) WHERE id = ?`, claim.id, tx.now, card.id)
     return { kind: 'claim', card: { ...card, status: 'confirmed' }, claim, alreadyDone }
@@ -138,9 +148,14 @@ export function cancelPaymentCard(db: Database, token: string, actorUserId: numb
   })
 }
 
+/** The card as its payer sees it (to say, on the password keypad, what is being paid). */
+export function getPaymentCard(db: Database, token: string, actorUserId: number): Promise<PaymentCard> {
+  return db.read((tx) => findCard(tx, token, actorUserId, false))
+}
+
 /** The card, locked for the rest of the unit: Confirm and Cancel on two instances take turns. */
-async function findCard(tx: Tx, token: string, actorUserId: number): Promise<PaymentCard> {
-  const row = await tx.get<Record<string, unknown>>('SELECT * FROM payment_cards WHERE token = ? FOR UPDATE', token)
+async function findCard(tx: Tx, token: string, actorUserId: number, lock = true): Promise<PaymentCard> {
+  const row = await tx.get<Record<string, unknown>>(`SELECT * FROM payment_cards WHERE token = ?${lock ? ' FOR UPDATE' : ''}`, token)
   if (!row) throw new DomainError('CARD_NOT_FOUND')
   const card = toCard(row)
   if (card.fromUserId !== actorUserId) throw new DomainError('NOT_YOUR_BUTTON')

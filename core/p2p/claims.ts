@@ -1,5 +1,5 @@
 import type { SecurityRules } from '../wallet/config.js'
-import { authorizeDebit } from '../security/authorize.js'
+import { authorizeDebit, type DebitIntent } from '../security/authorize.js'
 import type { Database } from '../db/database.js'
 import { asBigint, asDate, asNumber, asNumberOrNull, type Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
@@ -33,7 +33,15 @@ export interface Claim {
 export async function createClaimInTx(
   tx: Tx,
   rules: SecurityRules,
-  request: { idempotencyKey: string; senderUserId: number; amountMinor: bigint; currency: string; memo: string | null; actorTelegramId?: bigint | null },
+  request: {
+    idempotencyKey: string
+    senderUserId: number
+    amountMinor: bigint
+    currency: string
+    memo: string | null
+    actorTelegramId?: bigint | null
+    password?: DebitIntent['password']
+  },
 ): Promise<Claim> {
   const { hold, posting } = await openHold(tx, {
     idempotencyKey: request.idempotencyKey,
@@ -46,7 +54,7 @@ export async function createClaimInTx(
     actorTelegramId: request.actorTelegramId,
   })
   if (!posting.replayed) {
-    await authorizeDebit(tx, rules, { postingId: posting.postingId, userId: request.senderUserId, amountMinor: request.amountMinor, currency: request.currency, flow: 'claim' })
+    await authorizeDebit(tx, rules, { postingId: posting.postingId, userId: request.senderUserId, amountMinor: request.amountMinor, currency: request.currency, flow: 'claim', password: request.password })
     await tx.run(
       `INSERT INTO claims (token, sender_user_id, hold_id, amount_minor, currency, memo, status, expires_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)`,

@@ -1,5 +1,6 @@
 import type { SecurityRules } from '../wallet/config.js'
 import { authorizeDebit } from '../security/authorize.js'
+import { entryTargets } from '../security/password-entry.js'
 import type { Database } from '../db/database.js'
 import { asBigint, asNumber, isUniqueViolation, RetryUnit } from '../db/port.js'
 import { DomainError, type ErrorCode } from '../errors.js'
@@ -115,6 +116,8 @@ export interface SendRedPacket {
   /** The draft version the pressed card showed: a send never moves more than it displayed. */
   version: number
   placement: Placement
+  /** The entry on which the sender gave their password for this draft version, if asked. */
+  passwordEntry?: string
 }
 
 /**
@@ -146,7 +149,14 @@ export function sendRedPacket(db: Database, rules: SecurityRules, limits: RedPac
       memo: packet.greeting || null,
     })
     if (!posting.replayed) {
-      await authorizeDebit(tx, rules, { postingId: posting.postingId, userId: packet.senderUserId, amountMinor: packet.totalMinor, currency: packet.currency, flow: 'red_packet' })
+      await authorizeDebit(tx, rules, {
+        postingId: posting.postingId,
+        userId: packet.senderUserId,
+        amountMinor: packet.totalMinor,
+        currency: packet.currency,
+        flow: 'red_packet',
+        password: request.passwordEntry ? { entryToken: request.passwordEntry, target: entryTargets.packet(packet.token, packet.version) } : undefined,
+      })
     }
     const shares =
       packet.kind === 'lucky'

@@ -2,9 +2,20 @@ import type { Database } from '../db/database.js'
 import { asBigintOrNull, asDate, asDateOrNull, type Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
 import type { SecurityRules } from '../wallet/config.js'
-import { dayOf, effectiveLimit, isFrozen, LIMIT_COLUMNS, spentOn } from './authorize.js'
+import { dayOf, effectiveFree, effectiveLimit, FREE_COLUMNS, isFrozen, LIMIT_COLUMNS, spendingOn } from './authorize.js'
+import { entryTargets, useVerifiedEntry } from './password-entry.js'
 
-export type SecurityEventKind = 'freeze' | 'unfreeze_requested' | 'unfreeze' | 'limit_changed' | 'limit_raise_requested'
+export type SecurityEventKind =
+  | 'freeze'
+  | 'unfreeze_requested'
+  | 'unfreeze'
+  | 'limit_changed'
+  | 'limit_raise_requested'
+  | 'password_set'
+  | 'password_changed'
+  | 'password_failed'
+  | 'password_locked'
+  | 'free_changed'
 
 export interface SecurityEvent {
   kind: SecurityEventKind
@@ -25,13 +36,19 @@ export interface SecurityStatus {
   spentTodayMinor: bigint
   /** Frozen by an admin: only an admin can lift it. */
   frozenByAdmin: boolean
+  hasPassword: boolean
+  /** Payments needing the password are refused until then (too many wrong entries). */
+  passwordLockedUntil: Date | null
+  /** 小额免密 in force: per payment and per day, and what was paid without the password today. */
+  free: { paymentMinor: bigint; dailyMinor: bigint; usedTodayMinor: bigint }
   timeZone: string
   recent: SecurityEvent[]
 }
 
 const RECENT_EVENTS = 5
 
-function record(tx: Tx, userId: number, kind: SecurityEventKind, actorTelegramId: bigint | null, detail: string | null = null): Promise<number> {
+/** Appends to the account's security log (shown in the security center, kept for audits). */
+export function recordSecurityEvent(tx: Tx, userId: number, kind: SecurityEventKind, actorTelegramId: bigint | null, detail: string | null = null): Promise<number> {
   return tx.run('INSERT INTO security_events (user_id, kind, actor_telegram_id, detail, created_at) VALUES (?, ?, ?, ?, ?)', userId, kind, actorTelegramId, detail, tx.now)
 }
 
@@ -50,24 +67,26 @@ export function freeze(db: Database, userId: number, actorTelegramId: bigint | n
       tx.now,
       userId,
     )
-    await record(tx, userId, 'freeze', actorTelegramId, reason)
+    await recordSecurityEvent(tx, userId, 'freeze', actorTelegramId, reason)
   })
 }
 
 /**
  * The owner asks to unfreeze: it takes effect after the cool-down, so someone who took over
- * the account cannot freeze-proof it and spend at once. Returns when payments resume.
+ * the account cannot freeze-proof it and spend at once; with a payment password set, only
+ * after it was given (`passwordEntry`). Returns when payments resume.
  */
-export function requestUnfreeze(db: Database, userId: number, cooldownMs: number): Promise<Date> {
+export function requestUnfreeze(db: Database, userId: number, cooldownMs: number, passwordEntry?: string): Promise<Date> {
   return db.write(async (tx) => {
-    const row = await tx.get<Record<string, unknown>>('SELECT frozen_at, unfreeze_at, frozen_by FROM users WHERE id = ?', userId)
+    const row = await tx.get<Record<string, unknown>>('SELECT frozen_at, unfreeze_at, frozen_by, password_hash FROM users WHERE id = ?', userId)
     if (!row || !isFrozen(asDateOrNull(row.frozen_at), asDateOrNull(row.unfreeze_at), tx.now)) throw new DomainError('NOT_FROZEN')
     if (row.frozen_by !== null) throw new DomainError('FROZEN_BY_ADMIN')
     const waiting = asDateOrNull(row.unfreeze_at)
     if (waiting) return waiting
+    await assertPasswordGiven(tx, userId, row.password_hash !== null, passwordEntry, entryTargets.unfreeze())
     const unfreezeAt = new Date(tx.now.getTime() + cooldownMs)
     await tx.run('UPDATE users SET unfreeze_at = ?, updated_at = ? WHERE id = ?', unfreezeAt, tx.now, userId)
-    await record(tx, userId, 'unfreeze_requested', null)
+    await recordSecurityEvent(tx, userId, 'unfreeze_requested', null)
     return unfreezeAt
   })
 }
@@ -78,7 +97,7 @@ export function unfreezeNow(db: Database, userId: number, actorTelegramId: bigin
     if ((await tx.run('UPDATE users SET frozen_at = NULL, frozen_by = NULL, unfreeze_at = NULL, updated_at = ? WHERE id = ? AND frozen_at IS NOT NULL', tx.now, userId)) === 0) {
       throw new DomainError('NOT_FROZEN')
     }
-    await record(tx, userId, 'unfreeze', actorTelegramId)
+    await recordSecurityEvent(tx, userId, 'unfreeze', actorTelegramId)
   })
 }
 
@@ -98,21 +117,56 @@ export async function setDailyLimit(db: Database, rules: SecurityRules & { curre
     const wanted = limitMinor ?? rules.dailyLimitMinor
     if (wanted <= current) {
       await tx.run('UPDATE users SET daily_limit_minor = ?, limit_raise_at = NULL, limit_raise_to_minor = NULL, updated_at = ? WHERE id = ?', limitMinor, tx.now, userId)
-      await record(tx, userId, 'limit_changed', null, limitMinor === null ? null : limitMinor.toString())
+      await recordSecurityEvent(tx, userId, 'limit_changed', null, limitMinor === null ? null : limitMinor.toString())
       return tx.now
     }
     const at = new Date(tx.now.getTime() + rules.unfreezeCooldownMs)
     // What applied until now stays in force meanwhile.
     await tx.run('UPDATE users SET daily_limit_minor = ?, limit_raise_at = ?, limit_raise_to_minor = ?, updated_at = ? WHERE id = ?', current === rules.dailyLimitMinor ? null : current, at, limitMinor, tx.now, userId)
-    await record(tx, userId, 'limit_raise_requested', null, limitMinor === null ? null : limitMinor.toString())
+    await recordSecurityEvent(tx, userId, 'limit_raise_requested', null, limitMinor === null ? null : limitMinor.toString())
     return at
   })
 }
 
+/**
+ * The owner's password-free amounts (小额免密): per payment and per day, never above the
+ * wallet's caps. Lowering applies at once; raising needs the payment password, given for
+ * exactly these amounts (`passwordEntry`).
+ */
+export async function setPasswordFree(db: Database, rules: SecurityRules, userId: number, wanted: { paymentMinor: bigint; dailyMinor: bigint }, passwordEntry?: string): Promise<void> {
+  const caps = rules.passwordFree
+  for (const [wantedMinor, capMinor] of [[wanted.paymentMinor, caps.paymentCapMinor], [wanted.dailyMinor, caps.dailyCapMinor]] as const) {
+    if (wantedMinor > capMinor) throw new DomainError('FREE_ABOVE_CAP', { maxMinor: capMinor.toString(), currency: rules.currency })
+  }
+  await db.write(async (tx) => {
+    const row = await tx.get<Record<string, unknown>>(`SELECT ${FREE_COLUMNS}, password_hash FROM users WHERE id = ?`, userId)
+    if (!row) throw new DomainError('USER_NOT_FOUND')
+    const current = effectiveFree(row, rules)
+    if (wanted.paymentMinor > current.paymentMinor || wanted.dailyMinor > current.dailyMinor) {
+      if (row.password_hash === null) throw new DomainError('PASSWORD_NOT_SET')
+      await assertPasswordGiven(tx, userId, true, passwordEntry, entryTargets.free(wanted.paymentMinor, wanted.dailyMinor))
+    }
+    await tx.run('UPDATE users SET free_payment_minor = ?, free_daily_minor = ?, updated_at = ? WHERE id = ?', wanted.paymentMinor, wanted.dailyMinor, tx.now, userId)
+    await recordSecurityEvent(tx, userId, 'free_changed', null, `${wanted.paymentMinor}/${wanted.dailyMinor}`)
+  })
+}
+
+/** A change that needs the password: refused (PASSWORD_REQUIRED, so the edge asks) unless an entry verified for `target` is used up now. */
+async function assertPasswordGiven(tx: Tx, userId: number, hasPassword: boolean, passwordEntry: string | undefined, target: string): Promise<void> {
+  if (!hasPassword) return
+  if (passwordEntry && (await useVerifiedEntry(tx, userId, passwordEntry, target))) return
+  throw new DomainError('PASSWORD_REQUIRED')
+}
+
 export function securityStatus(db: Database, rules: SecurityRules, userId: number): Promise<SecurityStatus> {
   return db.read(async (tx) => {
-    const row = await tx.get<Record<string, unknown>>(`SELECT ${LIMIT_COLUMNS}, frozen_at, unfreeze_at, frozen_by FROM users WHERE id = ?`, userId)
+    const row = await tx.get<Record<string, unknown>>(
+      `SELECT ${LIMIT_COLUMNS}, ${FREE_COLUMNS}, frozen_at, unfreeze_at, frozen_by, password_hash, password_locked_until FROM users WHERE id = ?`,
+      userId,
+    )
     if (!row) throw new DomainError('USER_NOT_FOUND')
+    const today = await spendingOn(tx, userId, dayOf(tx.now, rules.timeZone))
+    const lockedUntil = asDateOrNull(row.password_locked_until)
     const raiseAt = asDateOrNull(row.limit_raise_at)
     const frozenAt = asDateOrNull(row.frozen_at)
     const unfreezeAt = asDateOrNull(row.unfreeze_at)
@@ -128,7 +182,10 @@ export function securityStatus(db: Database, rules: SecurityRules, userId: numbe
       frozenByAdmin: row.frozen_by !== null,
       dailyLimitMinor: effectiveLimit(row, rules, tx.now),
       limitRaise: raiseAt && raiseAt > tx.now ? { at: raiseAt, toMinor: asBigintOrNull(row.limit_raise_to_minor) } : null,
-      spentTodayMinor: await spentOn(tx, userId, dayOf(tx.now, rules.timeZone)),
+      spentTodayMinor: today.spentMinor,
+      hasPassword: row.password_hash !== null,
+      passwordLockedUntil: lockedUntil && lockedUntil > tx.now ? lockedUntil : null,
+      free: { ...effectiveFree(row, rules), usedTodayMinor: today.freeMinor },
       timeZone: rules.timeZone,
       recent: events.map((event) => ({
         kind: event.kind as SecurityEventKind,

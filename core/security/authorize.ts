@@ -3,6 +3,7 @@ import { DomainError } from '../errors.js'
 import { formatMonth, localTime } from '../statements/calendar.js'
 import { noteSpending } from '../wallet/budget.js'
 import type { SecurityRules } from '../wallet/config.js'
+import { useVerifiedEntry } from './password-entry.js'
 
 /** Every way money can leave a wallet; each goes through authorizeDebit. */
 export type DebitFlow = 'transfer' | 'claim' | 'inline_offer' | 'red_packet'
@@ -15,69 +16,119 @@ export interface DebitIntent {
   amountMinor: bigint
   currency: string
   flow: DebitFlow
+  /**
+   * The keypad entry on which the payer gave their password for this very payment: its
+   * `target` names the payment (`card:<token>`...), so an entry verified for one payment
+   * cannot pay another. Used up by the payment.
+   */
+  password?: { entryToken: string; target: string }
 }
+
+/** The users columns a daily limit is read from. */
+export const LIMIT_COLUMNS = 'daily_limit_minor, limit_raise_at, limit_raise_to_minor'
 
 interface PayerSecurity {
   budgeted: boolean
   frozen: boolean
+  hasPassword: boolean
+  passwordLockedUntil: Date | null
   dailyLimitMinor: bigint
+  free: { paymentMinor: bigint; dailyMinor: bigint }
 }
 
 /**
  * The one authorization step of every debit, run inside the debit's own unit of work so
- * that nothing can slip between the check and the money: a frozen account pays nothing, and
- * the day's spending must fit the daily limit, a conditional update of the payer's counter
- * for the day, so fifty payments at once pass exactly as many as fit. The day is the
- * wallet's (TZ), not the person's own zone: a zone anyone can change at will would start a
- * new day, and a fresh limit, whenever they liked.
+ * that nothing can slip between the check and the money, in this order:
+ *  1. a frozen account pays nothing, nor one whose password is locked (someone is guessing);
+ *  2. the day's spending must fit the daily limit;
+ *  3. the payment password, unless the payment is password-free (小额免密: up to the owner's
+ *     per-payment amount and within their daily password-free total) — or, before a password
+ *     is set, within the small daily amount allowed without one.
+ * Steps 2 and 3 are one conditional update of the payer's counters for the day, so fifty
+ * payments at once pass exactly as many as fit. The day is the wallet's (TZ), not the
+ * person's own zone: a zone anyone can change at will would start a new day, and a fresh
+ * limit, whenever they liked.
  * Flows call it right after their posting has claimed its idempotency key and only when that
  * posting is new: a replay is answered as the first time without being counted twice, and a
  * refusal rolls the posting back with the rest of the unit. A payer who keeps a budget gets a
  * budget check queued in the outbox (run after the commit, never inside the payment).
- * A payment password and risk rules are not built yet; they join here: risk, limits, password.
+ * Risk rules are not built yet; they go first.
  */
 export async function authorizeDebit(tx: Tx, config: SecurityRules, intent: DebitIntent): Promise<void> {
   const payer = await payerSecurity(tx, config, intent.userId)
   if (payer.frozen) throw new DomainError('ACCOUNT_FROZEN', {}, { ownerUserId: intent.userId })
+  if (payer.passwordLockedUntil) throw new DomainError('PASSWORD_LOCKED', { unlocksAt: payer.passwordLockedUntil.toISOString() }, { ownerUserId: intent.userId })
+  const verified = intent.password !== undefined && (await useVerifiedEntry(tx, intent.userId, intent.password.entryToken, intent.password.target))
   const day = dayOf(tx.now, config.timeZone)
-  // A payment above the whole limit never touches the counter; any other is added to the
-  // day's row only if the sum still fits, decided by the row's latest committed value.
+  const freeMinor = verified ? 0n : intent.amountMinor
+  const freeCapMinor = payer.hasPassword ? payer.free.dailyMinor : config.passwordFree.withoutPasswordDailyMinor
+  // A payment that can never fit touches no counter; any other is added to the day's row only
+  // if both sums still fit, decided by the row's latest committed value.
+  const fits = intent.amountMinor <= payer.dailyLimitMinor && freeMinor <= freeCapMinor && (verified || !payer.hasPassword || intent.amountMinor <= payer.free.paymentMinor)
   const counted =
-    intent.amountMinor <= payer.dailyLimitMinor &&
+    fits &&
     (await tx.run(
-      `INSERT INTO daily_spending (user_id, day, spent_minor) VALUES (?, ?, ?)
-       ON CONFLICT (user_id, day) DO UPDATE SET spent_minor = daily_spending.spent_minor + excluded.spent_minor
-       WHERE daily_spending.spent_minor + excluded.spent_minor <= ?`,
+      `INSERT INTO daily_spending (user_id, day, spent_minor, free_minor) VALUES (?, ?, ?, ?)
+       ON CONFLICT (user_id, day) DO UPDATE SET spent_minor = daily_spending.spent_minor + excluded.spent_minor, free_minor = daily_spending.free_minor + excluded.free_minor
+       WHERE daily_spending.spent_minor + excluded.spent_minor <= ? AND daily_spending.free_minor + excluded.free_minor <= ?`,
       intent.userId,
       day,
       intent.amountMinor,
+      freeMinor,
       payer.dailyLimitMinor,
+      freeCapMinor,
     )) === 1
   if (counted) {
     if (payer.budgeted) await noteSpending(tx, intent.userId, intent.postingId)
     return
   }
-  const spent = await spentOn(tx, intent.userId, day)
-  const leftMinor = payer.dailyLimitMinor > spent ? payer.dailyLimitMinor - spent : 0n
-  throw new DomainError(
-    'DAILY_LIMIT_EXCEEDED',
-    { limitMinor: payer.dailyLimitMinor.toString(), leftMinor: leftMinor.toString(), amountMinor: intent.amountMinor.toString(), currency: intent.currency, zone: config.timeZone },
-    { ownerUserId: intent.userId },
-  )
+  throw await refusal(tx, config, intent, payer, day)
 }
 
+/** Why a debit did not fit: the daily limit first (a password would not help), then the password. */
+async function refusal(tx: Tx, config: SecurityRules, intent: DebitIntent, payer: PayerSecurity, day: string): Promise<DomainError> {
+  const today = await spendingOn(tx, intent.userId, day)
+  const owner = { ownerUserId: intent.userId }
+  const left = (capMinor: bigint, usedMinor: bigint) => (capMinor > usedMinor ? capMinor - usedMinor : 0n).toString()
+  const amounts = { amountMinor: intent.amountMinor.toString(), currency: intent.currency }
+  if (today.spentMinor + intent.amountMinor > payer.dailyLimitMinor) {
+    return new DomainError('DAILY_LIMIT_EXCEEDED', { ...amounts, limitMinor: payer.dailyLimitMinor.toString(), leftMinor: left(payer.dailyLimitMinor, today.spentMinor), zone: config.timeZone }, owner)
+  }
+  if (!payer.hasPassword) {
+    const capMinor = config.passwordFree.withoutPasswordDailyMinor
+    return new DomainError('PASSWORD_SETUP_NEEDED', { ...amounts, limitMinor: capMinor.toString(), leftMinor: left(capMinor, today.freeMinor) }, owner)
+  }
+  return new DomainError('PASSWORD_REQUIRED', {}, owner)
+}
+
+const PAYER_COLUMNS = `${LIMIT_COLUMNS}, frozen_at, unfreeze_at, monthly_budget_minor, password_hash, password_locked_until, free_payment_minor, free_daily_minor`
+
 async function payerSecurity(tx: Tx, config: SecurityRules, userId: number): Promise<PayerSecurity> {
-  const row = await tx.get<Record<string, unknown>>(`SELECT ${LIMIT_COLUMNS}, frozen_at, unfreeze_at, monthly_budget_minor FROM users WHERE id = ?`, userId)
+  const row = await tx.get<Record<string, unknown>>(`SELECT ${PAYER_COLUMNS} FROM users WHERE id = ?`, userId)
   if (!row) throw new DomainError('USER_NOT_FOUND')
+  const lockedUntil = asDateOrNull(row.password_locked_until)
   return {
     budgeted: row.monthly_budget_minor !== null,
     frozen: isFrozen(asDateOrNull(row.frozen_at), asDateOrNull(row.unfreeze_at), tx.now),
+    hasPassword: row.password_hash !== null,
+    passwordLockedUntil: lockedUntil && lockedUntil > tx.now ? lockedUntil : null,
     dailyLimitMinor: effectiveLimit(row, config, tx.now),
+    free: effectiveFree(row, config),
   }
 }
 
-/** The users columns a daily limit is read from. */
-export const LIMIT_COLUMNS = 'daily_limit_minor, limit_raise_at, limit_raise_to_minor'
+/** The users columns the password-free amounts are read from. */
+export const FREE_COLUMNS = 'free_payment_minor, free_daily_minor'
+
+/** The owner's password-free amounts: their own (never above the wallet's caps), or the wallet's defaults. */
+export function effectiveFree(row: Record<string, unknown>, config: SecurityRules): { paymentMinor: bigint; dailyMinor: bigint } {
+  const { passwordFree: rules } = config
+  const own = (value: unknown, fallback: bigint, cap: bigint) => {
+    const minor = asBigintOrNull(value)
+    return minor === null ? fallback : minor < cap ? minor : cap
+  }
+  return { paymentMinor: own(row.free_payment_minor, rules.paymentMinor, rules.paymentCapMinor), dailyMinor: own(row.free_daily_minor, rules.dailyMinor, rules.dailyCapMinor) }
+}
 
 /**
  * The limit in force: the owner's own (never above the wallet's), or the raise they asked
@@ -109,7 +160,8 @@ export function dayOf(at: Date, timeZone: string): string {
   return day
 }
 
-export async function spentOn(tx: Tx, userId: number, day: string): Promise<bigint> {
-  const row = await tx.get<{ spent_minor: unknown }>('SELECT spent_minor FROM daily_spending WHERE user_id = ? AND day = ?', userId, day)
-  return row ? asBigint(row.spent_minor) : 0n
+/** What left the wallet on `day`, and the part of it paid without the password. */
+export async function spendingOn(tx: Tx, userId: number, day: string): Promise<{ spentMinor: bigint; freeMinor: bigint }> {
+  const row = await tx.get<Record<string, unknown>>('SELECT spent_minor, free_minor FROM daily_spending WHERE user_id = ? AND day = ?', userId, day)
+  return row ? { spentMinor: asBigint(row.spent_minor), freeMinor: asBigint(row.free_minor) } : { spentMinor: 0n, freeMinor: 0n }
 }

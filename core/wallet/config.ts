@@ -14,10 +14,33 @@ export interface WalletConfig {
   unfreezeCooldownMs: number
   /** IANA zone of anyone who has not chosen one (`TZ`): their bills, statements and schedule. */
   timeZone: string
+  /** 小额免密: what may be paid without the payment password. */
+  passwordFree: PasswordFreeRules
+  /** Wrong password entries in a row before payments lock, and for how long. */
+  passwordLock: PasswordLockRules
+}
+
+export interface PasswordFreeRules {
+  /** A payment up to this needs no password, unless its owner set less (PASSWORD_FREE_PAYMENT). */
+  paymentMinor: bigint
+  /** The most paid without the password in a day, unless its owner set less (PASSWORD_FREE_DAILY). */
+  dailyMinor: bigint
+  /** The most an owner may raise their own two amounts to (PASSWORD_FREE_PAYMENT_MAX, PASSWORD_FREE_DAILY_MAX). */
+  paymentCapMinor: bigint
+  dailyCapMinor: bigint
+  /** Before a password is set, the most that may leave the wallet in a day (NO_PASSWORD_DAILY). */
+  withoutPasswordDailyMinor: bigint
+}
+
+export interface PasswordLockRules {
+  /** PASSWORD_MAX_TRIES */
+  maxTries: number
+  /** PASSWORD_LOCK_HOURS */
+  lockMs: number
 }
 
 /** What the authorization step in front of every debit needs of the wallet's rules. */
-export type SecurityRules = Pick<WalletConfig, 'dailyLimitMinor' | 'timeZone'>
+export type SecurityRules = Pick<WalletConfig, 'dailyLimitMinor' | 'timeZone' | 'passwordFree' | 'currency'>
 
 export const DEFAULT_MAX_MEMO_LENGTH = 100
 

@@ -1,4 +1,4 @@
-import { authorizeDebit, type DebitFlow } from '../security/authorize.js'
+import { authorizeDebit, type DebitFlow, type DebitIntent } from '../security/authorize.js'
 import type { Database } from '../db/database.js'
 import type { Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
@@ -15,6 +15,8 @@ export interface TransferCommand {
   memo?: string | null
   /** The payer's Telegram id, kept on the posting for the audit trail. */
   actorTelegramId?: bigint | null
+  /** The password the payer gave for this payment, if they were asked (see authorizeDebit). */
+  password?: DebitIntent['password']
 }
 
 export interface TransferReceipt {
@@ -58,7 +60,7 @@ export async function transferInTx(
     transfers: [{ debitAccountId: fromAccountId, creditAccountId: toAccountId, amountMinor: command.amountMinor, currency }],
   })
   if (!result.replayed) {
-    await authorizeDebit(tx, rules, { postingId: result.postingId, userId: command.fromUserId, amountMinor: command.amountMinor, currency, flow })
+    await authorizeDebit(tx, rules, { postingId: result.postingId, userId: command.fromUserId, amountMinor: command.amountMinor, currency, flow, password: command.password })
   }
   return receiptOf(result, command.fromUserId, command.toUserId)
 }

@@ -24,7 +24,7 @@ import { findUserByTelegramId } from '../../core/wallet/users.js'
 import { createBot } from '../../bot/create-bot.js'
 import { FakeTelegram, type ChatMessage, type FakeChat, type FakeUser } from '../fake-telegram/index.js'
 import { TEST_TOKEN } from '../helpers/bot-harness.js'
-import { ADMIN_TELEGRAM_ID, ENGINE, tempDatabase, testConfig, type TempDatabase } from '../helpers/db.js'
+import { ADMIN_TELEGRAM_ID, ENGINE, tempDatabase, testConfig, type TempDatabase, TEST_PEPPER } from '../helpers/db.js'
 import { CpuProfile, shareOf } from './profile.js'
 import { mb, ms, RssSampler, stats, timed, type BenchResult } from './stats.js'
 
@@ -193,6 +193,7 @@ async function startWholeStack() {
   try {
     const { bot } = createBot({
       token: TEST_TOKEN,
+      passwordPepper: TEST_PEPPER,
       db: t.db,
       wallet: config,
       log: pino({ level: 'silent' }),

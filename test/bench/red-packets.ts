@@ -45,7 +45,7 @@ import { createBot } from '../../bot/create-bot.js'
 import { createI18n } from '../../bot/i18n.js'
 import { FakeTelegram, type FakeChat, type FakeUser } from '../fake-telegram/index.js'
 import { TEST_TOKEN } from '../helpers/bot-harness.js'
-import { ADMIN_TELEGRAM_ID, ENGINE, tempDatabase, testConfig } from '../helpers/db.js'
+import { ADMIN_TELEGRAM_ID, ENGINE, tempDatabase, testConfig, TEST_PEPPER } from '../helpers/db.js'
 import { GcPauses, mb, ms, RssSampler, seconds, timed, type BenchResult } from './stats.js'
 
 const USERS = Number(process.env.BENCH_RP_USERS ?? 1_000)
@@ -146,6 +146,7 @@ async function startWorld() {
   try {
     const { bot, services } = createBot({
       token: TEST_TOKEN,
+      passwordPepper: TEST_PEPPER,
       db: t.db,
       wallet: config,
       log,

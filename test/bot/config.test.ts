@@ -33,6 +33,28 @@ describe('configuration from the environment', () => {
     expect(config).toMatchObject({ apiRoot: 'http://127.0.0.1:8081', webhookUrl: 'https://wallet.example/tg' })
   })
 
+  it('reads the payment password rules, with WeChat-like defaults', () => {
+    expect(loadConfig({ BOT_TOKEN: TOKEN }).wallet).toMatchObject({
+      passwordFree: { paymentMinor: 10_000n, dailyMinor: 50_000n, paymentCapMinor: 50_000n, dailyCapMinor: 200_000n, withoutPasswordDailyMinor: 20_000n },
+      passwordLock: { maxTries: 5, lockMs: 3 * 3_600_000 },
+    })
+    const config = loadConfig({
+      BOT_TOKEN: TOKEN,
+      PASSWORD_FREE_PAYMENT: '50',
+      PASSWORD_FREE_DAILY: '300',
+      PASSWORD_FREE_PAYMENT_MAX: '100',
+      PASSWORD_FREE_DAILY_MAX: '1000',
+      NO_PASSWORD_DAILY: '20',
+      PASSWORD_MAX_TRIES: '3',
+      PASSWORD_LOCK_HOURS: '24',
+    })
+    expect(config.wallet.passwordFree).toEqual({ paymentMinor: 5_000n, dailyMinor: 30_000n, paymentCapMinor: 10_000n, dailyCapMinor: 100_000n, withoutPasswordDailyMinor: 2_000n })
+    expect(config.wallet.passwordLock).toEqual({ maxTries: 3, lockMs: 24 * 3_600_000 })
+    expect(() => loadConfig({ BOT_TOKEN: TOKEN, PASSWORD_FREE_PAYMENT: '600' })).toThrowError(/must not be above PASSWORD_FREE_PAYMENT_MAX/)
+    expect(() => loadConfig({ BOT_TOKEN: TOKEN, PASSWORD_MAX_TRIES: '0' })).toThrowError(/PASSWORD_MAX_TRIES must be a whole number from 1 to 20/)
+    expect(() => loadConfig({ BOT_TOKEN: TOKEN, PASSWORD_LOCK_HOURS: 'never' })).toThrowError(/PASSWORD_LOCK_HOURS/)
+  })
+
   it('lists every problem at once, and explains how to get a token', () => {
     let error: unknown
     try {

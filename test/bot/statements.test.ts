@@ -4,7 +4,7 @@ import { createBot } from '../../bot/create-bot.js'
 import pino from 'pino'
 import type { FakeUser } from '../fake-telegram/index.js'
 import { startBotHarness, TEST_TOKEN, type BotHarness } from '../helpers/bot-harness.js'
-import { TestClock } from '../helpers/db.js'
+import { TestClock, TEST_PEPPER } from '../helpers/db.js'
 
 const photosTo = (h: BotHarness, user: FakeUser) => h.fake.messagesIn(user.privateChat).filter((message) => message.media?.type === 'photo')
 
@@ -81,6 +81,7 @@ describe('monthly statements pushed on the 1st, through the whole bot', () => {
     clock.set(new Date('2026-12-01T02:00:00Z'))
     const second = createBot({
       token: TEST_TOKEN,
+      passwordPepper: TEST_PEPPER,
       db: h.t.db,
       wallet: h.services.wallet,
       log: pino({ level: 'silent' }),

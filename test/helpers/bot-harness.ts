@@ -3,7 +3,7 @@ import { audit, formatAuditReport } from '../../core/audit/auditor.js'
 import type { Clock } from '../../core/db/clock.js'
 import { createBot, type CreateBotOptions } from '../../bot/create-bot.js'
 import { FakeTelegram, type FakeUser } from '../fake-telegram/index.js'
-import { ADMIN_TELEGRAM_ID, tempDatabase, testConfig, type TempDatabase } from './db.js'
+import { ADMIN_TELEGRAM_ID, tempDatabase, TEST_PEPPER, testConfig, type TempDatabase } from './db.js'
 
 export const TEST_TOKEN = '123456789:AAEhBP0av28jbHN0aWNrLmNvbS9zZWNyZXQx'
 
@@ -29,6 +29,7 @@ export async function startBotHarness(options: { clock?: Clock; overrides?: Part
   const admin = fake.user({ id: Number(ADMIN_TELEGRAM_ID), firstName: 'Admin', username: 'wallet_admin' })
   const { bot, services } = createBot({
     token: TEST_TOKEN,
+    passwordPepper: TEST_PEPPER,
     db: t.db,
     wallet: testConfig(),
     log: pino({ level: 'silent' }),

@@ -9,6 +9,9 @@ import { createTempPostgresDatabase, hasPostgres } from './postgres.js'
 
 export const ADMIN_TELEGRAM_ID = 9_000_000_001n
 
+/** The payment passwords' pepper in tests (a server's comes from PASSWORD_PEPPER). */
+export const TEST_PEPPER = Buffer.alloc(32, 7)
+
 /** The engine this test run is on: PostgreSQL when DATABASE_URL names a server, else SQLite. */
 export const ENGINE: EngineKind = hasPostgres ? 'postgresql' : 'sqlite'
 
@@ -22,6 +25,9 @@ export function testConfig(overrides: Partial<WalletConfig> = {}): WalletConfig 
     // Far above what tests move, except the tests of the limit itself.
     dailyLimitMinor: 10n ** 12n,
     unfreezeCooldownMs: 24 * 3_600_000,
+    // Also far above: only the password tests ask for the password.
+    passwordFree: { paymentMinor: 10n ** 12n, dailyMinor: 10n ** 12n, paymentCapMinor: 10n ** 12n, dailyCapMinor: 10n ** 12n, withoutPasswordDailyMinor: 10n ** 12n },
+    passwordLock: { maxTries: 5, lockMs: 3 * 3_600_000 },
     ...overrides,
   }
 }

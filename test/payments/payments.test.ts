@@ -32,11 +32,11 @@ describe('cards, claim links and inline offers', () => {
 
   it('a card confirms once, only by its payer, and not after 10 minutes', async () => {
     const card = await createPaymentCard(t.db, config, { fromUserId: a.id, to: { userId: b.id }, amountMinor: 1250n, memo: 'lunch' })
-    await expect(confirmPaymentCard(t.db, config, card.token, b.id, b.telegramId)).rejects.toMatchObject({ code: 'NOT_YOUR_BUTTON' })
-    await expect(confirmPaymentCard(t.db, config, 'AAAAAAAAAAAAAAAA', a.id, a.telegramId)).rejects.toMatchObject({ code: 'CARD_NOT_FOUND' })
+    await expect(confirmPaymentCard(t.db, config, card.token, { userId: b.id, telegramId: b.telegramId })).rejects.toMatchObject({ code: 'NOT_YOUR_BUTTON' })
+    await expect(confirmPaymentCard(t.db, config, 'AAAAAAAAAAAAAAAA', { userId: a.id, telegramId: a.telegramId })).rejects.toMatchObject({ code: 'CARD_NOT_FOUND' })
     const [first, second] = await Promise.all([
-      confirmPaymentCard(t.db, config, card.token, a.id, a.telegramId),
-      confirmPaymentCard(t.db, config, card.token, a.id, a.telegramId),
+      confirmPaymentCard(t.db, config, card.token, { userId: a.id, telegramId: a.telegramId }),
+      confirmPaymentCard(t.db, config, card.token, { userId: a.id, telegramId: a.telegramId }),
     ])
     expect([first.alreadyDone, second.alreadyDone]).toEqual([false, true])
     expect(await balance(b)).toBe(1250n)
@@ -44,10 +44,10 @@ describe('cards, claim links and inline offers', () => {
 
     const late = await createPaymentCard(t.db, config, { fromUserId: a.id, to: { userId: b.id }, amountMinor: 100n })
     clock.advance(CARD_TTL_MS + 1)
-    await expect(confirmPaymentCard(t.db, config, late.token, a.id, a.telegramId)).rejects.toMatchObject({ code: 'CARD_EXPIRED' })
+    await expect(confirmPaymentCard(t.db, config, late.token, { userId: a.id, telegramId: a.telegramId })).rejects.toMatchObject({ code: 'CARD_EXPIRED' })
     const cancelled = await createPaymentCard(t.db, config, { fromUserId: a.id, to: { userId: b.id }, amountMinor: 100n })
     await cancelPaymentCard(t.db, cancelled.token, a.id)
-    await expect(confirmPaymentCard(t.db, config, cancelled.token, a.id, a.telegramId)).rejects.toMatchObject({ code: 'CARD_CANCELLED' })
+    await expect(confirmPaymentCard(t.db, config, cancelled.token, { userId: a.id, telegramId: a.telegramId })).rejects.toMatchObject({ code: 'CARD_CANCELLED' })
     expect(await balance(b)).toBe(1250n)
   })
 
@@ -59,7 +59,7 @@ describe('cards, claim links and inline offers', () => {
 
   it('a card to an unknown @username becomes a claim link: the first other opener gets it', async () => {
     const card = await createPaymentCard(t.db, config, { fromUserId: a.id, to: { username: '@Stranger' }, amountMinor: 500n })
-    const outcome = await confirmPaymentCard(t.db, config, card.token, a.id, a.telegramId)
+    const outcome = await confirmPaymentCard(t.db, config, card.token, { userId: a.id, telegramId: a.telegramId })
     if (outcome.kind !== 'claim') throw new Error('expected a claim')
     expect(await balance(a)).toBe(9_500n) // in escrow, not in the live balance
     await expect(claimByToken(t.db, outcome.claim.token, a.id)).rejects.toMatchObject({ code: 'CLAIM_OWN' })
@@ -73,7 +73,7 @@ describe('cards, claim links and inline offers', () => {
 
   it('an unclaimed claim returns to the sender exactly once, even with the job run twice at once', async () => {
     const card = await createPaymentCard(t.db, config, { fromUserId: a.id, to: { username: 'nobody' }, amountMinor: 700n })
-    const outcome = await confirmPaymentCard(t.db, config, card.token, a.id, a.telegramId)
+    const outcome = await confirmPaymentCard(t.db, config, card.token, { userId: a.id, telegramId: a.telegramId })
     if (outcome.kind !== 'claim') throw new Error('expected a claim')
     expect(await expireClaims(t.db)).toEqual([]) // not yet
     clock.advance(CLAIM_TTL_MS)
@@ -87,7 +87,7 @@ describe('cards, claim links and inline offers', () => {
 
   it('the sender can take back an unclaimed claim', async () => {
     const card = await createPaymentCard(t.db, config, { fromUserId: a.id, to: { username: 'later' }, amountMinor: 300n })
-    const outcome = await confirmPaymentCard(t.db, config, card.token, a.id, a.telegramId)
+    const outcome = await confirmPaymentCard(t.db, config, card.token, { userId: a.id, telegramId: a.telegramId })
     if (outcome.kind !== 'claim') throw new Error('expected a claim')
     await expect(cancelClaim(t.db, outcome.claim.token, b.id)).rejects.toMatchObject({ code: 'NOT_YOUR_BUTTON' })
     expect((await cancelClaim(t.db, outcome.claim.token, a.id)).returnedMinor).toBe(300n)

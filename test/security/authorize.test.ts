@@ -76,7 +76,7 @@ describe(`one authorization step in front of every debit (${ENGINE})`, () => {
   it('every flow counts against the same limit: cards, claim links and red packets', async () => {
     await setDailyLimit(t.db, config, payer.id, 5_000n)
     const card = await createPaymentCard(t.db, config, { fromUserId: payer.id, to: { username: 'not_started_yet' }, amountMinor: 3_000n })
-    await confirmPaymentCard(t.db, config, card.token, payer.id, payer.telegramId) // a claim link
+    await confirmPaymentCard(t.db, config, card.token, { userId: payer.id, telegramId: payer.telegramId }) // a claim link
     const limits = defaultRedPacketLimits('CNY')
     const draft = await prepareRedPacket(t.db, limits, { senderUserId: payer.id, currency: 'CNY', kind: 'lucky', enteredMinor: 3_000n, enteredCount: 3 })
     const placement = { chatType: 'supergroup', chatId: -1n, messageId: 1, locale: 'en' }

@@ -114,7 +114,7 @@ describe('monthly statements against a naive replay of the journal', () => {
     // A transfer to someone who has not started the bot: the link expires and the money comes back.
     await at('2026-11-02T08:00:00Z', async () => {
       const card = await createPaymentCard(t.db, config, { fromUserId: d.id, to: { username: 'nobody_here' }, amountMinor: 700n })
-      await confirmPaymentCard(t.db, config, card.token, d.id, d.telegramId)
+      await confirmPaymentCard(t.db, config, card.token, { userId: d.id, telegramId: d.telegramId })
     })
     clock.advance(CARD_TTL_MS + CLAIM_TTL_MS)
     await expireClaims(t.db)
