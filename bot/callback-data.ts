@@ -98,6 +98,14 @@ export const buttons = {
       return m ? { token: m[1]!, version: Number(m[2]) } : undefined
     },
   }),
+  /** A private draft above the free amounts: give the password for this version before sending it to a chat. */
+  packetPassword: kind<{ token: string; version: number }>('rp:p', {
+    pack: ({ token, version }) => `${token}:${version}`,
+    unpack: (rest) => {
+      const m = /^([A-Za-z0-9_-]{16}):(\d{1,9})$/.exec(rest)
+      return m ? { token: m[1]!, version: Number(m[2]) } : undefined
+    },
+  }),
   /** A month's statement (its Previous button): the presser's own, so it needs no owner. */
   statementMonth: kind<string>('stm', { pack: (month) => month, unpack: (rest) => (isMonth(rest) ? rest : undefined) }),
   /** A time zone button on /settings: the zone itself, checked against Intl when pressed. */
@@ -118,8 +126,10 @@ export const buttons = {
       return { token: m[1]!, seq: Number(m[2]), key }
     },
   }),
-  /** The security center's password buttons: set it, or change it. */
-  password: kind<'set' | 'change'>('pw', { pack: (action) => action, unpack: (rest) => (rest === 'set' || rest === 'change' ? rest : undefined) }),
+  /** The security center's password buttons: set it, change it, or reset a forgotten one. */
+  password: kind<'set' | 'change' | 'reset'>('pw', { pack: (action) => action, unpack: (rest) => (rest === 'set' || rest === 'change' || rest === 'reset' ? rest : undefined) }),
+  /** The security center's Verify phone: asks for the person's own contact. */
+  verifyPhone: kind<'verify'>('ph', { pack: (action) => action, unpack: (rest) => (rest === 'verify' ? rest : undefined) }),
   language: kind<'en' | 'zh'>('lang', { pack: (locale) => locale, unpack: (rest) => (rest === 'en' || rest === 'zh' ? rest : undefined) }),
 }
 

@@ -84,6 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
   }
   const passwordLockHours = Number(env.PASSWORD_LOCK_HOURS || 3)
   if (!(passwordLockHours > 0 && passwordLockHours <= 720)) problems.push(`PASSWORD_LOCK_HOURS must be a number of hours above 0 and at most 720, got "${env.PASSWORD_LOCK_HOURS}"`)
+  const resetDailyLimitMinor = amountSetting('RESET_DAILY_LIMIT', '500')
+  const resetReducedHours = Number(env.RESET_REDUCED_HOURS || 24)
+  if (!(resetReducedHours >= 0 && resetReducedHours <= 720)) problems.push(`RESET_REDUCED_HOURS must be a number of hours from 0 to 720, got "${env.RESET_REDUCED_HOURS}"`)
   const unfreezeCooldownHours = Number(env.UNFREEZE_COOLDOWN_HOURS || 24)
   if (!(unfreezeCooldownHours >= 0 && unfreezeCooldownHours <= 720)) {
     problems.push(`UNFREEZE_COOLDOWN_HOURS must be a number of hours from 0 to 720, got "${env.UNFREEZE_COOLDOWN_HOURS}"`)
@@ -140,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
       unfreezeCooldownMs: unfreezeCooldownHours * 3_600_000,
       passwordFree,
       passwordLock: { maxTries: passwordMaxTries, lockMs: passwordLockHours * 3_600_000 },
+      passwordReset: { dailyLimitMinor: resetDailyLimitMinor, reducedMs: resetReducedHours * 3_600_000 },
     },
   }
 }

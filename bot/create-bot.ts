@@ -15,6 +15,7 @@ import { adminFeature } from './features/admin.js'
 import { billsFeature } from './features/bills.js'
 import { budgetFeature } from './features/budget.js'
 import { passwordFeature } from './features/password.js'
+import { phoneFeature } from './features/phone.js'
 import { securityFeature } from './features/security.js'
 import { settingsFeature } from './features/settings.js'
 import { statementsFeature } from './features/statements.js'
@@ -58,6 +59,8 @@ export interface CreateBotOptions {
   redPacketLimits?: RedPacketLimits
   /** PASSWORD_PEPPER (bot/server-keys.ts). */
   passwordPepper: Uint8Array
+  /** ENCRYPTION_KEY and ENCRYPTION_KEYS_PREVIOUS (bot/server-keys.ts). */
+  encryptionKeys: { current: Uint8Array; previous?: readonly Uint8Array[] }
   /** Least time between two edits of live messages in one chat (default 3 s). */
   liveEditIntervalMs?: number
   /** The outbox dispatcher's settings (lease, batch, tries). */
@@ -89,6 +92,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     wallet: options.wallet,
     redPacketLimits: options.redPacketLimits,
     passwordPepper: options.passwordPepper,
+    encryptionKeys: options.encryptionKeys,
     onUpdateLogError: (error) => options.log.warn({ err: error }, 'could not record handled update ids'),
   })
   const services: BotServices = {
@@ -151,6 +155,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   budgetFeature(router, services)
   securityFeature(router, services)
   passwordFeature(router, services)
+  phoneFeature(router)
   languageFeature(router, services)
   adminFeature(router, services)
   bot.use(router)

@@ -5,22 +5,23 @@
 import { run } from '@grammyjs/runner'
 import { existsSync } from 'node:fs'
 import { openDatabase, type Database } from '../core/db/database.js'
+import { assertSameServerKey } from '../core/security/key-fingerprints.js'
 import { publishCommands } from './commands.js'
 import { ConfigError, loadConfig } from './config.js'
 import { createBot } from './create-bot.js'
 import { startJobs } from './jobs.js'
 import { createLogger } from './logger.js'
-import { serverKey } from './server-keys.js'
+import { loadServerKeys } from './server-keys.js'
 import { startWebhook } from './webhook.js'
 
 // A .env file beside the project, if there is one (never committed; see .env.example).
 if (existsSync('.env')) process.loadEnvFile('.env')
 
 let config
-let pepper
+let keys
 try {
   config = loadConfig(process.env)
-  pepper = serverKey(process.env, 'PASSWORD_PEPPER', config.databaseUrl)
+  keys = loadServerKeys(process.env, config.databaseUrl)
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error
   console.error(`Lingqian cannot start.\n${error.problems.join('\n')}`)
@@ -31,18 +32,20 @@ const log = createLogger(config.logLevel)
 let db: Database
 try {
   db = await openDatabase({ url: config.databaseUrl })
+  await assertSameServerKey(db, 'PASSWORD_PEPPER', keys.passwordPepper)
 } catch (error) {
   console.error(`Lingqian cannot start: ${(error as Error).message}`)
   process.exit(1)
 }
 log.info({ database: config.databaseUrl }, 'database ready')
-if (pepper.fromFile) log.warn({ file: pepper.fromFile }, 'PASSWORD_PEPPER is not set: using a key kept beside the database; production must set it (README: Security)')
+if (keys.fromFiles.length) log.warn({ files: keys.fromFiles }, 'PASSWORD_PEPPER or ENCRYPTION_KEY is not set: using keys kept beside the database; production must set them (README: Security)')
 
 const { bot, services } = createBot({
   token: config.botToken,
   db,
   wallet: config.wallet,
-  passwordPepper: pepper.key,
+  passwordPepper: keys.passwordPepper,
+  encryptionKeys: keys.encryptionKeys,
   log,
   apiRoot: config.apiRoot,
   outbox: { leaseMs: config.outboxLeaseMs },

@@ -1,4 +1,5 @@
 import { InlineKeyboard } from 'grammy'
+import type { InlineKeyboardButton } from 'grammy/types'
 import type { I18n } from '@grammyjs/i18n'
 import { isDomainError } from '../core/errors.js'
 import type { EntryPurpose, PasswordEntry } from '../core/security/password-entry.js'
@@ -16,6 +17,8 @@ import { personLabel } from './render.js'
  */
 export interface EntryOrigin {
   summary: string
+  /** The card the password was asked from, to show again if the entry ends without paying. */
+  card?: { text: string; keyboard: InlineKeyboardButton[][] }
   chatId?: number
   messageId?: number
   chatType?: string
@@ -43,13 +46,15 @@ export class PasswordPrompt {
   }
 
   /**
-   * `summary` says on the keypad what the password is for (in the payer's language);
-   * `cardText` and `groupKeyboard` are what a group card keeps showing meanwhile.
+   * `summary` says on the keypad what the password is for (in the payer's language); `card`
+   * is the card it was asked from (its text and buttons, in the chat's language): a group card
+   * keeps showing it meanwhile, and any card shows it again if the entry ends unpaid.
    */
-  async ask(ctx: BotContext, request: { purpose: EntryPurpose; target?: string; summary: string; cardText?: string; groupKeyboard?: InlineKeyboard }): Promise<void> {
+  async ask(ctx: BotContext, request: { purpose: EntryPurpose; target?: string; summary: string; card?: { text: string; keyboard: InlineKeyboard } }): Promise<void> {
     const message = ctx.callbackQuery?.message ?? ctx.msg
     const inPrivate = ctx.chat?.type === 'private'
     const origin: EntryOrigin = { summary: request.summary, locale: localeOf(ctx) }
+    if (request.card) origin.card = { text: request.card.text, keyboard: request.card.keyboard.inline_keyboard }
     if (!inPrivate && message) Object.assign(origin, { chatId: message.chat.id, messageId: message.message_id, chatType: message.chat.type })
     const entry = await ctx.core.passwords.open({ userId: ctx.wallet.id, purpose: request.purpose, target: request.target, origin: JSON.stringify(origin) })
     const { text, keyboard } = renderKeypad(ctx.personal, entry, request.summary, null)
@@ -65,9 +70,27 @@ export class PasswordPrompt {
     )
     const link = `https://t.me/${ctx.me.username}?start=${startPayload.password.pack(entry.token)}`
     const groupKeyboard = new InlineKeyboard().url(ctx.t('button-enter-password'), link).row()
-    for (const row of request.groupKeyboard?.inline_keyboard ?? []) groupKeyboard.row(...row)
-    if (ctx.callbackQuery) await ctx.editMessageText(`${request.cardText ?? request.summary}\n\n${ctx.t('password-asked-in-private', { who: personLabel(ctx.wallet) })}`, { reply_markup: groupKeyboard }).catch(() => undefined)
+    for (const row of request.card?.keyboard.inline_keyboard ?? []) groupKeyboard.row(...row)
+    const waiting = `${request.card?.text ?? request.summary}\n\n${ctx.t('password-asked-in-private', { who: personLabel(ctx.wallet) })}`
+    if (ctx.callbackQuery) await ctx.editMessageText(waiting, { reply_markup: groupKeyboard }).catch(() => undefined)
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.personal(sent ? 'password-sent-to-private' : 'password-open-private'), show_alert: !sent })
+  }
+
+  /**
+   * The entry ended without doing its job (cancelled, expired, refused): the card it was asked
+   * from shows again with its buttons, so the payment can be pressed again. True when that
+   * card is the pressed message itself (in private, the card became the keypad).
+   */
+  async restoreCard(ctx: BotContext, origin: EntryOrigin): Promise<boolean> {
+    if (!origin.card) return false
+    const options = { reply_markup: { inline_keyboard: origin.card.keyboard }, link_preview_options: { is_disabled: true } }
+    const warn = (error: unknown) => ctx.log.warn({ err: error }, 'could not show a card again')
+    if (origin.chatId && origin.messageId) {
+      await ctx.api.editMessageText(origin.chatId, origin.messageId, origin.card.text, options).catch(warn)
+      return false
+    }
+    await ctx.editMessageText(origin.card.text, options).catch(warn)
+    return true
   }
 
   /** `/start pw_<token>`: the keypad of an entry asked for in a group, drawn here. */
@@ -77,7 +100,7 @@ export class PasswordPrompt {
     await ctx.reply(text, { reply_markup: keyboard })
   }
 
-  /** Runs what the entry's purpose does; a refusal then (the balance, say) shows on the keypad's message. */
+  /** Runs what the entry's purpose does; a refusal then (the balance, say) is said, and the card shows again. */
   async verified(ctx: BotContext, entry: PasswordEntry): Promise<void> {
     const handler = this.#handlers.get(entry.purpose)
     if (!handler) throw new Error(`no handler for verified password entries of purpose ${entry.purpose}`)
@@ -86,7 +109,7 @@ export class PasswordPrompt {
     } catch (error) {
       if (!isDomainError(error)) throw error
       const text = domainErrorText(ctx, error, 'self')
-      await ctx.editMessageText(text).catch(() => undefined)
+      if (!(await this.restoreCard(ctx, originOf(entry)))) await ctx.editMessageText(text).catch(() => undefined)
       await ctx.answerCallbackQuery({ text, show_alert: true })
     }
   }

@@ -21,9 +21,10 @@ const greetingLine = (t: Translate, view: RedPacketView) => (view.greeting ? `\n
 /**
  * The sender's confirmation card: kind, shares, what leaves the wallet. Kind buttons (the
  * exclusive one only when the command named someone), then Send — or, in private chat,
- * "Send to a chat", which opens inline mode with the draft's token.
+ * "Send to a chat", which opens inline mode with the draft's token; where no password can be
+ * typed, so above the free amounts (`needsPassword`) the password is given here first.
  */
-export function renderCard(t: Translate, locale: BotLocale, view: RedPacketView, targetLabel: string | null, inPrivate: boolean) {
+export function renderCard(t: Translate, locale: BotLocale, view: RedPacketView, targetLabel: string | null, inPrivate: boolean, needsPassword = false) {
   const total = money(view.totalMinor, view.currency, locale)
   const text =
     t('rp-card', { kind: kindLabel(t, locale, view), count: view.shareCount, total }) +
@@ -35,7 +36,8 @@ export function renderCard(t: Translate, locale: BotLocale, view: RedPacketView,
     .text(mark('normal', t('button-rp-normal')), buttons.packetKind.pack({ kind: 'normal', token: view.token }))
   if (targetLabel) keyboard.text(mark('exclusive', t('button-rp-exclusive', { target: targetLabel })), buttons.packetKind.pack({ kind: 'exclusive', token: view.token }))
   keyboard.row()
-  if (inPrivate) keyboard.switchInline(t('button-rp-to-chat'), `hb #${view.token}`)
+  if (inPrivate && needsPassword) keyboard.text(t('button-rp-password'), buttons.packetPassword.pack({ token: view.token, version: view.version }))
+  else if (inPrivate) keyboard.switchInline(t('button-rp-to-chat'), `hb #${view.token}`)
   else keyboard.text(t('button-rp-send', { total }), buttons.sendPacket.pack({ token: view.token, version: view.version }))
   keyboard.text(t('button-cancel'), buttons.cancelPacket.pack(view.token))
   return { text, keyboard }

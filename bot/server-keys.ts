@@ -39,3 +39,29 @@ export function serverKey(env: NodeJS.ProcessEnv, name: string, databaseUrl: str
   if (key.length < KEY_BYTES) throw new ConfigError([`${file} does not hold a key of ${KEY_BYTES} bytes; delete it only if no payment password was set with it`])
   return { key, fromFile: file }
 }
+
+export interface ServerKeys {
+  passwordPepper: Buffer
+  encryptionKeys: { current: Buffer; previous: Buffer[] }
+  /** Keys that came from files beside the embedded database (the caller warns). */
+  fromFiles: string[]
+}
+
+/**
+ * PASSWORD_PEPPER, ENCRYPTION_KEY and ENCRYPTION_KEYS_PREVIOUS (comma-separated base64: the
+ * keys replaced so far, still needed to open what they sealed until `npm run reencrypt`
+ * has run).
+ */
+export function loadServerKeys(env: NodeJS.ProcessEnv, databaseUrl: string): ServerKeys {
+  const pepper = serverKey(env, 'PASSWORD_PEPPER', databaseUrl)
+  const encryption = serverKey(env, 'ENCRYPTION_KEY', databaseUrl)
+  const previous = (env.ENCRYPTION_KEYS_PREVIOUS ?? '').split(',').map((part) => part.trim()).filter(Boolean).map((part) => Buffer.from(part, 'base64'))
+  if (encryption.key.length !== KEY_BYTES || previous.some((key) => key.length !== KEY_BYTES)) {
+    throw new ConfigError([`ENCRYPTION_KEY and each of ENCRYPTION_KEYS_PREVIOUS must be base64 of exactly ${KEY_BYTES} bytes (openssl rand -base64 32)`])
+  }
+  return {
+    passwordPepper: pepper.key,
+    encryptionKeys: { current: encryption.key, previous },
+    fromFiles: [pepper.fromFile, encryption.fromFile].filter((file): file is string => file !== null),
+  }
+}

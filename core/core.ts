@@ -8,6 +8,7 @@ import { watchedDatabase, type PostingWatch } from './db/posting-watch.js'
 import { Modules } from './modules.js'
 import { FinishedPackets } from './redpacket/finished-packets.js'
 import { defaultRedPacketLimits, type RedPacketLimits } from './redpacket/limits.js'
+import { FieldCipher } from './security/field-cipher.js'
 import { PasswordHasher } from './security/password.js'
 import { ProcessedUpdates } from './updates/processed-updates.js'
 import type { WalletConfig } from './wallet/config.js'
@@ -19,6 +20,8 @@ export interface CoreDeps {
   redPacketLimits?: RedPacketLimits
   /** The server-side secret payment passwords are hashed with (PASSWORD_PEPPER). */
   passwordPepper: Uint8Array
+  /** ENCRYPTION_KEY, and older keys still needed to open what they sealed. */
+  encryptionKeys: { current: Uint8Array; previous?: readonly Uint8Array[] }
   /** Told about a background write of handled-update ids that failed (it is retried). */
   onUpdateLogError?: (error: unknown) => void
 }
@@ -30,6 +33,7 @@ export function createCore(deps: CoreDeps): Core {
     limits: deps.redPacketLimits ?? defaultRedPacketLimits(deps.wallet.currency),
     finishedPackets: new FinishedPackets(deps.db),
     passwords: new PasswordHasher(deps.passwordPepper),
+    cipher: new FieldCipher(deps.encryptionKeys.current, deps.encryptionKeys.previous),
   }
   return new Core(on, new ProcessedUpdates(deps.db, deps.onUpdateLogError))
 }

@@ -47,6 +47,11 @@ export const ERROR_CODES = [
   'PASSWORD_ENTRY_STALE',
   'PASSWORD_ENTRY_EXPIRED',
   'FREE_ABOVE_CAP',
+  'PHONE_INVALID',
+  'PHONE_NOT_OWN',
+  'PHONE_NOT_VERIFIED',
+  'PHONE_ALREADY_VERIFIED',
+  'PHONE_MISMATCH',
   // confirmation cards, claim links, inline offers
   'CARD_NOT_FOUND',
   'CARD_EXPIRED',

@@ -46,9 +46,12 @@ import {
 } from './statements/deliveries.js'
 import { computeStatements } from './statements/statements.js'
 import { budgetStatus, checkBudget } from './wallet/budget.js'
+import { assertPayableWithoutPassword } from './security/authorize.js'
 import { freeze, requestUnfreeze, securityStatus, setDailyLimit, setPasswordFree, unfreezeNow } from './security/account-security.js'
 import type { PasswordHasher } from './security/password.js'
-import { expireEntries, getEntry, openEntry, pressKey, type EntryRequest, type KeypadKey } from './security/password-entry.js'
+import { expireEntries, getEntry, openEntry, pressKey, resumeReset, type EntryRequest, type KeypadKey } from './security/password-entry.js'
+import type { FieldCipher } from './security/field-cipher.js'
+import { reencryptPhones, verifyPhone } from './security/phone.js'
 
 /** What every module is bound to. */
 export interface ModuleDeps {
@@ -59,6 +62,8 @@ export interface ModuleDeps {
   finishedPackets: FinishedPackets
   /** Payment passwords' hashing, with the server's pepper. */
   passwords: PasswordHasher
+  /** Seals personal data (phone numbers) under ENCRYPTION_KEY. */
+  cipher: FieldCipher
 }
 
 /**
@@ -206,8 +211,7 @@ class Cards extends Module {
   create(request: { fromUserId: number; to: Recipient; amountMinor: bigint; memo?: string | null }) {
     return createPaymentCard(this.on.db, this.on.wallet, request)
   }
-  /** `actor.passwordEntry`: the keypad entry the payer verified their password on for this card. */
-  confirm(token: string, actor: { userId: number; telegramId: bigint; passwordEntry?: string }) {
+  confirm(token: string, actor: { userId: number; telegramId: bigint }) {
     return confirmPaymentCard(this.on.db, this.on.wallet, token, actor)
   }
   cancel(token: string, actorUserId: number) {
@@ -356,12 +360,26 @@ class Security extends Module {
   freeze(userId: number, actorTelegramId: bigint | null, reason?: string | null) {
     return freeze(this.on.db, userId, actorTelegramId, reason ?? null)
   }
-  /** `passwordEntry`: the keypad entry the owner gave their password on for this. */
-  requestUnfreeze(userId: number, passwordEntry?: string) {
-    return requestUnfreeze(this.on.db, userId, this.on.wallet.unfreezeCooldownMs, passwordEntry)
+  requestUnfreeze(userId: number) {
+    return requestUnfreeze(this.on.db, userId, this.on.wallet.unfreezeCooldownMs)
   }
-  setPasswordFree(userId: number, wanted: { paymentMinor: bigint; dailyMinor: bigint }, passwordEntry?: string) {
-    return setPasswordFree(this.on.db, this.on.wallet, userId, wanted, passwordEntry)
+  /**
+   * Refuses (with the payment's own refusal) a payment that could not go through without the
+   * password now, unless it was given for `target`: for flows that cannot ask (inline mode).
+   */
+  assertPayableWithoutPassword(userId: number, amountMinor: bigint, target: string | null = null) {
+    return this.on.db.read((tx) => assertPayableWithoutPassword(tx, this.on.wallet, { userId, amountMinor, currency: this.on.wallet.currency }, target))
+  }
+  /** The owner's own number, from Telegram's contact button; returns it masked. */
+  verifyPhone(userId: number, phone: string) {
+    return verifyPhone(this.on.db, this.on.cipher, userId, phone)
+  }
+  /** One batch of phone numbers re-sealed under the current key; 0 when none is left. */
+  reencrypt(limit?: number) {
+    return reencryptPhones(this.on.db, this.on.cipher, limit)
+  }
+  setPasswordFree(userId: number, wanted: { paymentMinor: bigint; dailyMinor: bigint }) {
+    return setPasswordFree(this.on.db, this.on.wallet, userId, wanted)
   }
   unfreezeNow(userId: number, actorTelegramId: bigint) {
     return unfreezeNow(this.on.db, userId, actorTelegramId)
@@ -374,13 +392,17 @@ class Security extends Module {
 /** The payment password, typed on the keypad: entries, presses, and what a finished one did. */
 class Passwords extends Module {
   open(request: EntryRequest) {
-    return openEntry(this.on.db, this.on.wallet.passwordLock, request)
+    return openEntry(this.on.db, request)
   }
   get(token: string, userId: number) {
     return getEntry(this.on.db, token, userId)
   }
   press(press: { token: string; userId: number; seq: number; key: KeypadKey }) {
-    return pressKey(this.on.db, this.on.passwords, this.on.wallet.passwordLock, press)
+    return pressKey(this.on.db, this.on.passwords, this.on.wallet, press)
+  }
+  /** The phone the owner shared, for a reset waiting for it: the reset's keypad, or null. */
+  resumeReset(userId: number, phone: string) {
+    return resumeReset(this.on.db, this.on.cipher, userId, phone)
   }
   expire(limit?: number) {
     return expireEntries(this.on.db, limit)

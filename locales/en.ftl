@@ -42,9 +42,9 @@ help =
     • The button was someone else's: only the payer can confirm.
     • Today's payments reached your daily limit: the refusal says what is left today; /security shows it (a new day starts at midnight in the wallet's time zone).
     • Your account is frozen: nothing can leave it until it is unfrozen (/security); money sent to you still arrives.
-    • It needs your payment password: above the password-free amount, Confirm shows a keypad in our private chat. Inline cards can't ask for it, so they stay within the password-free amount.
+    • It needs your payment password: above the password-free amount, Confirm shows a keypad in our private chat. Inline mode can't ask for it: inline transfers stay within the password-free amount, and a red packet above it is confirmed on its card in our private chat first.
     • No payment password yet: only a small amount a day can be paid; set one with /security password.
-    • Too many wrong passwords: payments are locked for a few hours; the refusal says until when.
+    • Too many wrong passwords: payments are locked for a few hours; the refusal says until when. Forgot it? Verify your phone number in /security, then press Forgot password.
 
     <b>Keeping your money safe</b>: set a payment password nobody can guess (not your birthday), and never tell it to anyone: Lingqian only ever asks for it on its keypad. If your Telegram account may be in someone else's hands, press ❄️ Freeze account in /security at once. Unfreezing waits a cool-down, so whoever froze it out of fear has time to speak up; an admin can also freeze or unfreeze an account.
     Every transfer happens once: pressing Confirm twice never pays twice.
@@ -427,6 +427,7 @@ security-center =
     🛡️ <b>Security center</b>
     Account: { $account }
     Payment password: { $password }
+    Phone number: { $phone }
     Password-free payments: { $free }
     Daily limit: { $limit } · left today { $left } (<code>/security limit 1000</code> lowers it)
 
@@ -452,7 +453,7 @@ freeze-done = ❄️ { $who } is frozen: no money can leave their wallet.
 unfreeze-done = ✅ { $who } is unfrozen.
 security-account-frozen-by-admin = ❄️ frozen by an admin: only an admin can unfreeze it
 security-event-limit-raise = { $time } · daily limit raise asked for by { $by }
-security-limit-raising = (raise applies at { $time })
+security-limit-raising = {" "}(raise applies at { $time })
 security-limit-raise-at = A higher limit applies at { $time }, after a cool-down; until then the current one stays.
 
 ## Payment password (keypad)
@@ -469,10 +470,10 @@ keypad-notice-wrong = ⚠️ Wrong password, { $tries ->
     [one] 1 try left
    *[other] { $tries } tries left
 }
-keypad-cancelled = Password entry cancelled. You were not charged.
-keypad-locked = 🔒 Too many wrong passwords: payments that need the password are locked until { $time }. You were not charged. If someone else may know your password, freeze your account in /security.
+keypad-cancelled = Password entry cancelled.
+keypad-locked = 🔒 Too many wrong passwords: payments are locked until { $time }. You were not charged. If someone else may know your password, freeze your account in /security.
 password-set-title = 🔐 <b>Set your payment password</b>
-    Six digits, typed on the keypad below (the digits move around each time). Never share it: Lingqian never asks for it anywhere else.
+    Six digits, typed on the keypad below (its digits are in a new order every time it opens). Never share it: Lingqian never asks for it anywhere else.
 password-change-title = 🔐 <b>Change your payment password</b>
 password-unfreeze-title = ❄️ <b>Unfreeze your account</b>
     Payments resume after the cool-down.
@@ -501,7 +502,7 @@ security-event-password-locked = { $time } · payment password locked (too many 
 security-event-free = { $time } · password-free payments changed
 error-PASSWORD_REQUIRED = This needs your payment password, which is only typed on the keypad in our private chat. Payments up to your password-free amount need none (/security). You were not charged.
 error-PASSWORD_REQUIRED-public = This payment needs your payment password. You were not charged: send it from our private chat.
-error-PASSWORD_REQUIRED-others = The payer has to confirm this with their payment password. Nobody was charged.
+error-PASSWORD_REQUIRED-others = This payment needs the payer's payment password. Nobody was charged.
 error-PASSWORD_SETUP_NEEDED = Without a payment password you can pay up to { $limit } a day ({ $left } left today). Set one in /security to pay { $amount }. You were not charged.
 error-PASSWORD_SETUP_NEEDED-public = This payment needs a payment password first. You were not charged: see /security in our private chat.
 error-PASSWORD_SETUP_NEEDED-others = The payer has to set a payment password first. Nobody was charged.
@@ -515,3 +516,27 @@ error-PASSWORD_ENTRY_NOT_FOUND = This keypad is not valid. Nothing changed.
 error-PASSWORD_ENTRY_STALE = This keypad is no longer in use. Nothing changed: press the payment's button again.
 error-PASSWORD_ENTRY_EXPIRED = This keypad expired. Nothing changed: press the payment's button again.
 error-FREE_ABOVE_CAP = Password-free payments can go up to { $max } at most.
+
+## Phone number
+
+phone-ask = 📱 Press the button below to share your phone number with me. Only your own Telegram contact counts; the number is kept encrypted and shown masked.
+button-share-phone = 📱 Share my phone number
+phone-verified = ✅ Phone number verified: { $phone }
+password-reset-ask = 🔐 To reset your payment password, share your phone number again with the button below. It must be the verified number.
+password-reset-phone-ok = ✅ Phone number matches.
+password-reset-title = 🔐 <b>Reset your payment password</b>
+password-reset-done = ✅ Your payment password is reset. For your safety, until { $time } your daily limit is { $limit }.
+button-forgot-password = Forgot password
+button-verify-phone = 📱 Verify phone number
+security-phone-verified = ✅ { $phone } (verified)
+security-phone-not-verified = ⚠️ not verified: it lets you reset a forgotten password
+security-limit-reduced = {" "}(lowered after a password reset until { $time })
+security-event-phone = { $time } · phone number verified
+security-event-password-reset = { $time } · payment password reset
+error-PHONE_INVALID = That does not look like a phone number. Nothing changed.
+error-PHONE_NOT_OWN = Only your own phone number counts: press 📱 Share my phone number instead of sending a contact. Nothing changed.
+error-PHONE_NOT_VERIFIED = First verify your phone number in /security.
+error-PHONE_ALREADY_VERIFIED = Your account already has a different verified phone number. It can't be replaced here; ask an admin. Nothing changed.
+error-PHONE_MISMATCH = That is not your verified phone number. The password was not reset.
+button-rp-password = 🔐 Confirm with password
+rp-password-given = ✅ Password given: send it to a chat within 5 minutes.

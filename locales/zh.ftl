@@ -42,9 +42,9 @@ help =
     • 按钮不是你的：只有付款人才能确认。
     • 今日付款已达单日限额：提示里会写今日剩余额度，也可在 /security 查看（按钱包时区0点重置）。
     • 账户已冻结：解冻前不能付款（/security）；别人转给你的钱仍会到账。
-    • 需要支付密码：超过免密额度时，点“确认”后会在与我的私聊中显示数字键盘。内联卡片无法输入密码，只能在免密额度内付款。
+    • 需要支付密码：超过免密额度时，点“确认”后会在与我的私聊中显示数字键盘。内联模式无法输入密码：内联转账只能在免密额度内；超过免密额度的红包，请先在私聊的红包卡片上输入密码。
     • 还没有设置支付密码：每日只能付小额款项，请用 /security password 设置。
-    • 密码错误次数过多：付款会锁定几个小时，提示里会写解锁时间。
+    • 密码错误次数过多：付款会锁定几个小时，提示里会写解锁时间。忘记密码？先在 /security 验证手机号，再点“忘记密码”。
 
     <b>账户安全</b>：请设置别人猜不到的支付密码（不要用生日），也不要告诉任何人：零钱只会在自己的数字键盘上请你输入。如果你的 Telegram 账号可能落入他人之手，请立即在 /security 中点“❄️ 冻结账户”。解冻需要等待一段冷静期；管理员也可以冻结或解冻账户。
     每笔转账只会发生一次：连按两次“确认”也不会重复扣款。
@@ -409,6 +409,7 @@ security-center =
     🛡️ <b>安全中心</b>
     账户：{ $account }
     支付密码：{ $password }
+    手机号：{ $phone }
     小额免密支付：{ $free }
     单日限额：{ $limit } · 今日剩余额度{ $left }（<code>/security limit 1000</code>可调低）
 
@@ -448,10 +449,10 @@ keypad-notice-mismatch = ⚠️ 两次输入不一致，请重新设置。
 keypad-notice-too-simple = ⚠️ 密码过于简单（重复数字或123456这类连续数字），请换一个。
 keypad-notice-old-ok = ✅ 当前密码正确。
 keypad-notice-wrong = ⚠️ 密码错误，还可以输入{ $tries }次
-keypad-cancelled = 已取消输入支付密码，未扣款。
-keypad-locked = 🔒 密码错误次数过多，需要支付密码的付款已锁定至{ $time }。未扣款。如果密码可能已泄露，请在 /security 冻结账户。
+keypad-cancelled = 已取消输入支付密码。
+keypad-locked = 🔒 密码错误次数过多，付款已锁定至{ $time }。未扣款。如果密码可能已泄露，请在 /security 冻结账户。
 password-set-title = 🔐 <b>设置支付密码</b>
-    在下方键盘输入6位数字（每次数字位置都会打乱）。请勿告诉他人：零钱不会在别处向你索要支付密码。
+    在下方键盘输入6位数字（每次打开键盘，数字位置都会重新打乱）。请勿告诉他人：零钱不会在别处向你索要支付密码。
 password-change-title = 🔐 <b>修改支付密码</b>
 password-unfreeze-title = ❄️ <b>解冻账户</b>
     冷静期结束后恢复付款。
@@ -480,7 +481,7 @@ security-event-password-locked = { $time } · 支付密码已锁定（错误次�
 security-event-free = { $time } · 修改了小额免密支付
 error-PASSWORD_REQUIRED = 此操作需要支付密码，支付密码只能在与我的私聊中通过数字键盘输入。免密额度以内的付款无需密码（/security）。未扣款。
 error-PASSWORD_REQUIRED-public = 这笔付款需要支付密码，未扣款。请在与我的私聊中付款。
-error-PASSWORD_REQUIRED-others = 付款方需要输入支付密码确认，未扣款。
+error-PASSWORD_REQUIRED-others = 这笔付款需要付款方的支付密码，未扣款。
 error-PASSWORD_SETUP_NEEDED = 未设置支付密码时，每日最多付款{ $limit }（今日剩余{ $left }）。请先在 /security 设置支付密码再付款{ $amount }。未扣款。
 error-PASSWORD_SETUP_NEEDED-public = 这笔付款需要先设置支付密码，未扣款。请在与我的私聊中查看 /security。
 error-PASSWORD_SETUP_NEEDED-others = 付款方需要先设置支付密码，未扣款。
@@ -494,3 +495,27 @@ error-PASSWORD_ENTRY_NOT_FOUND = 此键盘无效，未做任何更改。
 error-PASSWORD_ENTRY_STALE = 此键盘已失效，未做任何更改。请重新点击付款按钮。
 error-PASSWORD_ENTRY_EXPIRED = 此键盘已过期，未做任何更改。请重新点击付款按钮。
 error-FREE_ABOVE_CAP = 小额免密支付最高为{ $max }。
+
+## 手机号
+
+phone-ask = 📱 请点下方按钮把你的手机号发给我。只有你自己的 Telegram 联系人有效；手机号加密保存，显示时会隐藏中间几位。
+button-share-phone = 📱 发送我的手机号
+phone-verified = ✅ 手机号已验证：{ $phone }
+password-reset-ask = 🔐 要重置支付密码，请用下方按钮再次发送你的手机号，必须是已验证的号码。
+password-reset-phone-ok = ✅ 手机号一致。
+password-reset-title = 🔐 <b>重置支付密码</b>
+password-reset-done = ✅ 支付密码已重置。为了你的资金安全，{ $time }之前单日限额为{ $limit }。
+button-forgot-password = 忘记密码
+button-verify-phone = 📱 验证手机号
+security-phone-verified = ✅ { $phone }（已验证）
+security-phone-not-verified = ⚠️ 未验证：验证后可重置忘记的支付密码
+security-limit-reduced = （重置密码后已调低，至{ $time }）
+security-event-phone = { $time } · 验证了手机号
+security-event-password-reset = { $time } · 重置了支付密码
+error-PHONE_INVALID = 这不像是手机号，未做任何更改。
+error-PHONE_NOT_OWN = 只有你自己的手机号有效：请点“📱 发送我的手机号”，不要发送别人的名片。未做任何更改。
+error-PHONE_NOT_VERIFIED = 请先在 /security 验证手机号。
+error-PHONE_ALREADY_VERIFIED = 你的账户已验证了另一个手机号，无法在这里更换，请联系管理员。未做任何更改。
+error-PHONE_MISMATCH = 这不是你已验证的手机号，支付密码未重置。
+button-rp-password = 🔐 输入密码确认
+rp-password-given = ✅ 已输入支付密码：请在5分钟内发到聊天。

@@ -2,9 +2,11 @@ import type { PressResult } from '../../core/security/password-entry.js'
 import { buttons } from '../callback-data.js'
 import type { BotServices } from '../context.js'
 import { renderKeypad } from '../keypad.js'
-import { originOf } from '../password-prompt.js'
+import { localeOf } from '../i18n.js'
+import { originOf, type EntryOrigin } from '../password-prompt.js'
+import { askContact } from './phone.js'
 import { pressedInPrivate } from '../private-only.js'
-import { formatTime } from '../render.js'
+import { formatTime, money } from '../render.js'
 import type { Router } from '../router.js'
 
 /** The line a keypad shows about the entry just finished, when it asks for another. */
@@ -15,6 +17,8 @@ const NOTICES: Partial<Record<PressResult['kind'], string>> = {
   old_ok: 'keypad-notice-old-ok',
 }
 
+const DONE = { password_set: 'password-set-done', password_changed: 'password-changed-done', password_reset: 'password-reset-done' } as const
+
 /**
  * The payment password's keypad (支付密码): set or change it from the security center, and
  * every press of every keypad — each edits the one keypad message. What a verified entry
@@ -24,6 +28,13 @@ const NOTICES: Partial<Record<PressResult['kind'], string>> = {
 export function passwordFeature(router: Router, services: BotServices): void {
   router.onButton(buttons.password, async (ctx, action) => {
     if (!(await pressedInPrivate(ctx))) return
+    if (action === 'reset') {
+      // The keypad for the new password opens once the verified phone is shared again (phone.ts).
+      const origin: EntryOrigin = { summary: ctx.t('password-reset-title'), locale: localeOf(ctx) }
+      await ctx.core.passwords.open({ userId: ctx.wallet.id, purpose: 'reset', origin: JSON.stringify(origin) })
+      await ctx.answerCallbackQuery()
+      return askContact(ctx, 'password-reset-ask')
+    }
     await services.passwords.ask(ctx, { purpose: action, summary: ctx.t(action === 'set' ? 'password-set-title' : 'password-change-title') })
   })
 
@@ -36,12 +47,18 @@ export function passwordFeature(router: Router, services: BotServices): void {
       case 'verified':
         return services.passwords.verified(ctx, entry)
       case 'cancelled':
-        await ctx.editMessageText(ctx.t('keypad-cancelled'))
-        return ctx.answerCallbackQuery()
+      case 'expired': {
+        const text = ctx.t(result.kind === 'cancelled' ? 'keypad-cancelled' : 'error-PASSWORD_ENTRY_EXPIRED')
+        if (!(await services.passwords.restoreCard(ctx, originOf(entry)))) await ctx.editMessageText(text)
+        return ctx.answerCallbackQuery({ text, show_alert: result.kind === 'expired' })
+      }
       case 'password_set':
       case 'password_changed':
-        await ctx.editMessageText(ctx.t(result.kind === 'password_set' ? 'password-set-done' : 'password-changed-done'))
-        return ctx.answerCallbackQuery({ text: ctx.t(result.kind === 'password_set' ? 'password-set-done' : 'password-changed-done') })
+      case 'password_reset': {
+        const text = ctx.t(DONE[result.kind], { time: formatTime(new Date(ctx.core.db.clock.now().getTime() + services.wallet.passwordReset.reducedMs), ctx.core.statements.zoneOf(ctx.wallet)), limit: money(services.wallet.passwordReset.dailyLimitMinor, services.wallet.currency, localeOf(ctx)) })
+        await ctx.editMessageText(text)
+        return ctx.answerCallbackQuery()
+      }
       case 'locked': {
         const text = ctx.t('keypad-locked', { time: formatTime(result.lockedUntil, ctx.core.statements.zoneOf(ctx.wallet)) })
         await ctx.editMessageText(text)

@@ -65,12 +65,21 @@ export function redPacketsFeature(router: Router, services: BotServices): void {
       replyUserId: replyUser?.id ?? null,
       chatType: ctx.chat.type === 'private' ? null : ctx.chat.type,
     })
-    const { text, keyboard } = card(ctx, view, target ?? replyUser)
+    const { text, keyboard } = await card(ctx, view, target ?? replyUser)
     await ctx.reply(text, { reply_markup: keyboard, reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } })
   })
 
-  const card = (ctx: BotContext, view: RedPacketView, offered: Pick<WalletUser, 'username' | 'firstName'> | null) =>
-    renderCard(ctx.t.bind(ctx), localeOf(ctx), view, offered ? personLabel(offered) : null, ctx.chat?.type === 'private')
+  const card = async (ctx: BotContext, view: RedPacketView, offered: Pick<WalletUser, 'username' | 'firstName'> | null) => {
+    const inPrivate = ctx.chat?.type === 'private'
+    const needsPassword = inPrivate && (await passwordNeeded(ctx, view))
+    return renderCard(ctx.t.bind(ctx), localeOf(ctx), view, offered ? personLabel(offered) : null, inPrivate, needsPassword)
+  }
+  /** Whether sending this draft from inline mode, where no password can be typed, would need one. */
+  const passwordNeeded = (ctx: BotContext, view: RedPacketView) =>
+    ctx.core.security.assertPayableWithoutPassword(ctx.wallet.id, view.totalMinor, entryTargets.packet(view.token, view.version)).then(
+      () => false,
+      (error) => (isDomainError(error, 'PASSWORD_REQUIRED') ? true : Promise.reject(error)),
+    )
   const usage = (ctx: BotContext) => {
     const locale = localeOf(ctx)
     return ctx.t('rp-usage', {
@@ -84,7 +93,7 @@ export function redPacketsFeature(router: Router, services: BotServices): void {
 
   router.onButton(buttons.packetKind, async (ctx, { kind, token }) => {
     const view = await ctx.core.redPackets.changeKind(token, ctx.wallet.id, kind)
-    const { text, keyboard } = card(ctx, view, await offeredTarget(ctx, view))
+    const { text, keyboard } = await card(ctx, view, await offeredTarget(ctx, view))
     await editQuietly(ctx, text, keyboard)
     await ctx.answerCallbackQuery()
   })
@@ -105,13 +114,12 @@ export function redPacketsFeature(router: Router, services: BotServices): void {
     } catch (error) {
       if (!isDomainError(error, 'PASSWORD_REQUIRED')) throw error
       const draft = await ctx.core.redPackets.get(token)
-      const { text, keyboard } = card(ctx, draft, await offeredTarget(ctx, draft))
+      const { text, keyboard } = await card(ctx, draft, await offeredTarget(ctx, draft))
       return services.passwords.ask(ctx, {
         purpose: 'send_packet',
         target: entryTargets.packet(token, version),
         summary: ctx.personal('rp-password', { total: money(draft.totalMinor, draft.currency, localeFor(ctx.wallet)) }),
-        cardText: text,
-        groupKeyboard: keyboard,
+        card: { text, keyboard },
       })
     }
     await ctx.answerCallbackQuery(ctx.personal('rp-sent', { total: money(view.totalMinor, view.currency, localeFor(ctx.wallet)) }))
@@ -119,17 +127,36 @@ export function redPacketsFeature(router: Router, services: BotServices): void {
     await editQuietly(ctx, text, keyboard)
   })
 
-  // The password was given: the packet goes out where its Send was pressed (the group card,
-  // or in private the card that became the keypad), and stays live there.
+  // A private draft above the free amounts: the password first, then Send to a chat.
+  router.onButton(buttons.packetPassword, async (ctx, { token, version }) => {
+    const draft = await ctx.core.redPackets.get(token)
+    if (draft.senderUserId !== ctx.wallet.id) throw new DomainError('NOT_YOUR_BUTTON')
+    const { text, keyboard } = await card(ctx, draft, await offeredTarget(ctx, draft))
+    await services.passwords.ask(ctx, {
+      purpose: 'send_packet',
+      target: entryTargets.packet(token, version),
+      summary: ctx.personal('rp-password', { total: money(draft.totalMinor, draft.currency, localeFor(ctx.wallet)) }),
+      card: { text, keyboard },
+    })
+  })
+
+  // The password was given. Asked from a group card: the packet goes out there, and stays live.
+  // Asked from a private card: the card comes back, ready to be sent to a chat (inline mode
+  // then finds the password given for this draft version).
   services.passwords.onVerified('send_packet', async (ctx, entry, origin) => {
     const [, token = '', version = ''] = entry.target!.split(':')
-    const message = ctx.callbackQuery?.message
-    const placement = origin.chatId
-      ? { chatType: origin.chatType ?? null, chatId: BigInt(origin.chatId), messageId: origin.messageId ?? null, locale: origin.locale }
-      : { chatType: 'private', chatId: message ? BigInt(message.chat.id) : null, messageId: message?.message_id ?? null, locale: origin.locale }
-    const view = await ctx.core.redPackets.send({ token, actorUserId: ctx.wallet.id, version: Number(version), placement, passwordEntry: entry.token })
-    await ctx.answerCallbackQuery(ctx.personal('rp-sent', { total: money(view.totalMinor, view.currency, localeFor(ctx.wallet)) }))
-    if (origin.chatId) await editQuietly(ctx, ctx.t('rp-sent', { total: money(view.totalMinor, view.currency, localeFor(ctx.wallet)) }))
+    if (!origin.chatId) {
+      const draft = await ctx.core.redPackets.get(token)
+      const { text, keyboard } = await card(ctx, draft, await offeredTarget(ctx, draft))
+      await editQuietly(ctx, `${text}\n\n${ctx.t('rp-password-given')}`, keyboard)
+      await ctx.answerCallbackQuery()
+      return
+    }
+    const placement = { chatType: origin.chatType ?? null, chatId: BigInt(origin.chatId), messageId: origin.messageId ?? null, locale: origin.locale }
+    const view = await ctx.core.redPackets.send({ token, actorUserId: ctx.wallet.id, version: Number(version), placement })
+    const total = money(view.totalMinor, view.currency, localeFor(ctx.wallet))
+    await ctx.answerCallbackQuery(ctx.personal('rp-sent', { total }))
+    await editQuietly(ctx, ctx.t('rp-sent', { total }))
     messages.refresh(view)
   })
 
@@ -156,6 +183,7 @@ export function redPacketsFeature(router: Router, services: BotServices): void {
       if (query.startsWith('#')) {
         const view = await ctx.core.redPackets.get(query.slice(1))
         if (view.senderUserId !== ctx.wallet.id || view.status !== 'draft') throw new DomainError('PACKET_NOT_FOUND')
+        await ctx.core.security.assertPayableWithoutPassword(ctx.wallet.id, view.totalMinor, entryTargets.packet(view.token, view.version))
         views = [view]
       } else {
         const [amountText = '', countText = '', ...rest] = query.split(/\s+/)
@@ -169,10 +197,13 @@ export function redPacketsFeature(router: Router, services: BotServices): void {
           greeting: rest.join(' '),
           chatType: ctx.inlineQuery.chat_type ?? null,
         }
+        // No password can be typed in inline mode: what needs one is refused here, with why.
         views = [await ctx.core.redPackets.prepare({ ...common, kind: 'lucky' })]
+        await ctx.core.security.assertPayableWithoutPassword(ctx.wallet.id, views[0]!.totalMinor)
         // The normal variant only when it fits the limits too (it multiplies the total).
         const normal = await ctx.core.redPackets.prepare({ ...common, kind: 'normal' }).catch(() => undefined)
-        if (normal) views.push(normal)
+        const normalPayable = normal && (await ctx.core.security.assertPayableWithoutPassword(ctx.wallet.id, normal.totalMinor).then(() => true, () => false))
+        if (normal && normalPayable) views.push(normal)
       }
     } catch (error) {
       if (!isDomainError(error)) throw error

@@ -24,6 +24,8 @@ const EVENT_KEYS: Record<SecurityEvent['kind'], string> = {
   password_failed: 'security-event-password-failed',
   password_locked: 'security-event-password-locked',
   free_changed: 'security-event-free',
+  phone_verified: 'security-event-phone',
+  password_reset: 'security-event-password-reset',
 }
 
 /**
@@ -47,8 +49,8 @@ export function securityFeature(router: Router, services: BotServices): void {
       if (appliesAt > ctx.core.db.clock.now()) await ctx.reply(ctx.t('security-limit-raise-at', { time: formatTime(appliesAt, ctx.core.statements.zoneOf(ctx.wallet)) }))
     } else if (what.toLowerCase() === 'free' && value) {
       const paymentMinor = amount(value)
-      const wanted = { paymentMinor, dailyMinor: daily ? amount(daily) : paymentMinor === 0n ? 0n : (await ctx.core.security.status(ctx.wallet.id)).free.dailyMinor }
-      if (!(await setFree(ctx, wanted))) return
+      const dailyMinor = daily ? amount(daily) : await dailyFreeFor(ctx, paymentMinor)
+      if (!(await setFree(ctx, { paymentMinor, dailyMinor }))) return
     } else if (what.toLowerCase() === 'password') {
       const { hasPassword } = await ctx.core.security.status(ctx.wallet.id)
       return services.passwords.ask(ctx, { purpose: hasPassword ? 'change' : 'set', summary: ctx.t(hasPassword ? 'password-change-title' : 'password-set-title') })
@@ -80,11 +82,25 @@ export function securityFeature(router: Router, services: BotServices): void {
 
   const unfreezeAtText = (ctx: BotContext, at: Date) => ctx.t('security-unfreeze-at', { time: formatTime(at, ctx.core.statements.zoneOf(ctx.wallet)) })
 
-  services.passwords.onVerified('unfreeze', async (ctx, entry) => {
-    const at = await ctx.core.security.requestUnfreeze(ctx.wallet.id, entry.token)
+  services.passwords.onVerified('unfreeze', async (ctx) => {
+    const at = await ctx.core.security.requestUnfreeze(ctx.wallet.id)
     await ctx.editMessageText(unfreezeAtText(ctx, at))
     await ctx.answerCallbackQuery({ text: unfreezeAtText(ctx, at), show_alert: true })
   })
+
+  /**
+   * The daily free total when only the per-payment amount was given: the current one, unless
+   * it no longer fits one such payment (after `off`, say); then the wallet's default (or at
+   * least the per-payment amount, within the cap).
+   */
+  async function dailyFreeFor(ctx: BotContext, paymentMinor: bigint): Promise<bigint> {
+    if (paymentMinor === 0n) return 0n
+    const current = (await ctx.core.security.status(ctx.wallet.id)).free.dailyMinor
+    if (current >= paymentMinor) return current
+    const { dailyMinor, dailyCapMinor } = config.passwordFree
+    const wanted = dailyMinor > paymentMinor ? dailyMinor : paymentMinor
+    return wanted < dailyCapMinor ? wanted : dailyCapMinor
+  }
 
   /** Lowering applies now; raising asks for the password first (false: it was asked for). */
   async function setFree(ctx: BotContext, wanted: { paymentMinor: bigint; dailyMinor: bigint }): Promise<boolean> {
@@ -102,7 +118,7 @@ export function securityFeature(router: Router, services: BotServices): void {
   services.passwords.onVerified('free_limits', async (ctx, entry) => {
     const [, payment = '0', daily = '0'] = entry.target!.split(':')
     const wanted = { paymentMinor: BigInt(payment), dailyMinor: BigInt(daily) }
-    await ctx.core.security.setPasswordFree(ctx.wallet.id, wanted, entry.token)
+    await ctx.core.security.setPasswordFree(ctx.wallet.id, wanted)
     await ctx.editMessageText(ctx.t('security-free-set', freeAmounts(ctx, wanted)))
     await ctx.answerCallbackQuery()
   })
@@ -151,12 +167,19 @@ async function renderCenter(ctx: BotContext): Promise<{ text: string; keyboard: 
   const text = ctx.t('security-center', {
     account,
     password,
+    phone: status.phoneMasked ? ctx.t('security-phone-verified', { phone: status.phoneMasked }) : ctx.t('security-phone-not-verified'),
     free,
-    limit: amount(status.dailyLimitMinor) + (status.limitRaise ? ctx.t('security-limit-raising', { time: formatTime(status.limitRaise.at, status.timeZone) }) : ''),
+    limit:
+      amount(status.dailyLimitMinor) +
+      (status.limitsReducedUntil ? ctx.t('security-limit-reduced', { time: formatTime(status.limitsReducedUntil, status.timeZone) }) : '') +
+      (status.limitRaise ? ctx.t('security-limit-raising', { time: formatTime(status.limitRaise.at, status.timeZone) }) : ''),
     left: amount(left),
     events: events.length ? events.join('\n') : ctx.t('security-no-events'),
   })
-  const keyboard = new InlineKeyboard().text(ctx.t(status.hasPassword ? 'button-change-password' : 'button-set-password'), buttons.password.pack(status.hasPassword ? 'change' : 'set')).row()
+  const keyboard = new InlineKeyboard().text(ctx.t(status.hasPassword ? 'button-change-password' : 'button-set-password'), buttons.password.pack(status.hasPassword ? 'change' : 'set'))
+  if (status.hasPassword && status.phoneMasked) keyboard.text(ctx.t('button-forgot-password'), buttons.password.pack('reset'))
+  keyboard.row()
+  if (!status.phoneMasked) keyboard.text(ctx.t('button-verify-phone'), buttons.verifyPhone.pack('verify')).row()
   if (!status.frozen) keyboard.text(ctx.t('button-freeze'), buttons.security.pack('freeze'))
   else if (!status.unfreezeAt && !status.frozenByAdmin) keyboard.text(ctx.t('button-unfreeze'), buttons.security.pack('unfreeze'))
   return { text, keyboard }

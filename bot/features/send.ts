@@ -82,13 +82,12 @@ export function sendFeature(router: Router, services: BotServices): void {
       purpose: 'pay_card',
       target: entryTargets.card(token),
       summary: ctx.personal('card-password', { to: await to(ctx.personal), amount }),
-      cardText: cardText(ctx, card, await to(ctx.t.bind(ctx))),
-      groupKeyboard: cardKeyboard(ctx, token),
+      card: { text: cardText(ctx, card, await to(ctx.t.bind(ctx))), keyboard: cardKeyboard(ctx, token) },
     })
   }
 
   services.passwords.onVerified('pay_card', async (ctx, entry, origin) => {
-    const outcome = await ctx.core.cards.confirm(entry.target!.slice(entryTargets.card('').length), { userId: ctx.wallet.id, telegramId: BigInt(ctx.from!.id), passwordEntry: entry.token })
+    const outcome = await ctx.core.cards.confirm(entry.target!.slice(entryTargets.card('').length), { userId: ctx.wallet.id, telegramId: BigInt(ctx.from!.id) })
     await answerOutcome(ctx, outcome)
     const view = await outcomeView(ctx, ctx.t.bind(ctx), localeOf(ctx), outcome)
     await editQuietly(ctx, view.text, view.keyboard)

@@ -10,7 +10,7 @@ import type { WalletConfig } from '../wallet/config.js'
 import { assertPaymentAmount, normalizeMemo } from '../wallet/payment-guards.js'
 import { transferInTx, type TransferReceipt } from '../wallet/transfer.js'
 import { normalizeUsername } from '../wallet/users.js'
-import { entryTargets } from '../security/password-entry.js'
+import { cancelEntriesFor, entryTargets } from '../security/password-entry.js'
 import { createClaimInTx, type Claim } from './claims.js'
 
 /*
@@ -75,8 +75,9 @@ export type CardOutcome =
   | { kind: 'claim'; card: PaymentCard; claim: Claim; alreadyDone: boolean }
 
 /**
- * Confirm pressed (or the payer's password given for it on the keypad: `passwordEntry`, the
- * verified entry, which authorizeDebit uses up with the payment). Only the payer may; a card confirms once (a second press, here or on
+ * Confirm pressed, again once the payer gave their password for it on the keypad when it is
+ * above their free amounts (authorizeDebit uses up the entry verified for this card). Only
+ * the payer may; a card confirms once (a second press, here or on
  * another instance, waits for the card's row lock and gets the first outcome back, marked
  * alreadyDone); an expired or cancelled card moves nothing. The money moves under the card's
  * own idempotency key in the same unit of work that closes the card and writes the payee's
@@ -86,10 +87,10 @@ export function confirmPaymentCard(
   db: Database,
   rules: SecurityRules,
   token: string,
-  actor: { userId: number; telegramId: bigint; passwordEntry?: string },
+  actor: { userId: number; telegramId: bigint },
 ): Promise<CardOutcome> {
   const { userId: actorUserId, telegramId: actorTelegramId } = actor
-  const password = actor.passwordEntry ? { entryToken: actor.passwordEntry, target: entryTargets.card(token) } : undefined
+  const target = entryTargets.card(token)
   return db.write(async (tx): Promise<CardOutcome> => {
     const card = await findCard(tx, token, actorUserId)
     if (card.status === 'cancelled') throw new DomainError('CARD_CANCELLED')
@@ -101,8 +102,9 @@ export function confirmPaymentCard(
         tx,
         rules,
         card.currency,
-        { idempotencyKey, fromUserId: card.fromUserId, toUserId: card.toUserId, amountMinor: card.amountMinor, memo: card.memo, actorTelegramId, password },
+        { idempotencyKey, fromUserId: card.fromUserId, toUserId: card.toUserId, amountMinor: card.amountMinor, memo: card.memo, actorTelegramId },
         'transfer',
+        target,
       )
       await tx.run(`UPDATE payment_cards SET status = 'confirmed', posting_id = ?, closed_at = COALESCE(closed_at, ?) WHERE id = ?`, receipt.postingId, tx.now, card.id)
       await enqueueReceipt(tx, receipt)
@@ -115,7 +117,7 @@ export function confirmPaymentCard(
       currency: card.currency,
       memo: card.memo,
       actorTelegramId,
-      password,
+      target,
     })
     await tx.run(`UPDATE payment_cards SET status = 'confirmed', claim_id = ?, closed_at = COALESCE(closed_at, ?) WHERE id = ?`, claim.id, tx.now, card.id)
     return { kind: 'claim', card: { ...card, status: 'confirmed' }, claim, alreadyDone }
@@ -144,6 +146,7 @@ export function cancelPaymentCard(db: Database, token: string, actorUserId: numb
     const card = await findCard(tx, token, actorUserId)
     if (card.status === 'confirmed') return card
     await tx.run(`UPDATE payment_cards SET status = 'cancelled', closed_at = COALESCE(closed_at, ?) WHERE id = ?`, tx.now, card.id)
+    await cancelEntriesFor(tx, actorUserId, entryTargets.card(token))
     return { ...card, status: 'cancelled' }
   })
 }

@@ -1,5 +1,5 @@
 import type { SecurityRules } from '../wallet/config.js'
-import { authorizeDebit, type DebitIntent } from '../security/authorize.js'
+import { authorizeDebit } from '../security/authorize.js'
 import type { Database } from '../db/database.js'
 import { asBigint, asDate, asNumber, asNumberOrNull, type Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
@@ -40,7 +40,8 @@ export async function createClaimInTx(
     currency: string
     memo: string | null
     actorTelegramId?: bigint | null
-    password?: DebitIntent['password']
+    /** The payment as a keypad names it (DebitIntent.target). */
+    target: string | null
   },
 ): Promise<Claim> {
   const { hold, posting } = await openHold(tx, {
@@ -54,7 +55,7 @@ export async function createClaimInTx(
     actorTelegramId: request.actorTelegramId,
   })
   if (!posting.replayed) {
-    await authorizeDebit(tx, rules, { postingId: posting.postingId, userId: request.senderUserId, amountMinor: request.amountMinor, currency: request.currency, flow: 'claim', password: request.password })
+    await authorizeDebit(tx, rules, { postingId: posting.postingId, userId: request.senderUserId, amountMinor: request.amountMinor, currency: request.currency, flow: 'claim', target: request.target })
     await tx.run(
       `INSERT INTO claims (token, sender_user_id, hold_id, amount_minor, currency, memo, status, expires_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)`,

@@ -7,6 +7,7 @@ import { idempotencyKeys, noticeKeys } from '../common/keys.js'
 import { newToken } from '../common/tokens.js'
 import type { WalletConfig } from '../wallet/config.js'
 import { assertPaymentAmount, normalizeMemo } from '../wallet/payment-guards.js'
+import { assertPayableWithoutPassword } from '../security/authorize.js'
 import { transferInTx, type TransferReceipt } from '../wallet/transfer.js'
 
 export const OFFER_TTL_MS = 24 * 60 * 60 * 1000
@@ -24,7 +25,11 @@ export interface InlineOffer {
   expiresAt: Date
 }
 
-/** An inline query that parses becomes an offer; nothing is debited until someone accepts it. */
+/**
+ * An inline query that parses becomes an offer; nothing is debited until someone accepts it.
+ * No password can be typed in inline mode, so an offer above what the sender may pay without
+ * it is refused now (with the reason), not when someone presses Accept.
+ */
 export async function createInlineOffer(
   db: Database,
   config: WalletConfig,
@@ -33,6 +38,7 @@ export async function createInlineOffer(
   assertPaymentAmount(config, request.amountMinor)
   const memo = normalizeMemo(config, request.memo)
   return db.write(async (tx) => {
+    await assertPayableWithoutPassword(tx, config, { userId: request.senderUserId, amountMinor: request.amountMinor, currency: config.currency })
     const row = await tx.get<Record<string, unknown>>(
       `INSERT INTO inline_offers (token, sender_user_id, amount_minor, currency, memo, status, expires_at, created_at)
        VALUES (?, ?, ?, ?, ?, 'open', ?, ?) RETURNING *`,
@@ -79,7 +85,7 @@ export function receiveInlineOffer(
       toUserId: receiverUserId,
       amountMinor: offer.amountMinor,
       memo: offer.memo,
-    }, 'inline_offer')
+    }, 'inline_offer', null)
     await tx.run(
       `UPDATE inline_offers SET status = 'received', receiver_user_id = ?, posting_id = ?, closed_at = COALESCE(closed_at, ?) WHERE id = ?`,
       receiverUserId,

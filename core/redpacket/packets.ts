@@ -1,6 +1,6 @@
 import type { SecurityRules } from '../wallet/config.js'
 import { authorizeDebit } from '../security/authorize.js'
-import { entryTargets } from '../security/password-entry.js'
+import { cancelEntriesFor, entryTargets } from '../security/password-entry.js'
 import type { Database } from '../db/database.js'
 import { asBigint, asNumber, isUniqueViolation, RetryUnit } from '../db/port.js'
 import { DomainError, type ErrorCode } from '../errors.js'
@@ -95,7 +95,10 @@ export function cancelRedPacketDraft(db: Database, token: string, actorUserId: n
   return db.write(async (tx) => {
     const packet = await packetByToken(tx, token, { lock: true })
     if (packet.senderUserId !== actorUserId) throw new DomainError('NOT_YOUR_BUTTON')
-    if (packet.status === 'draft') await tx.run(`UPDATE red_packets SET status = 'cancelled' WHERE id = ?`, packet.id)
+    if (packet.status === 'draft') {
+      await tx.run(`UPDATE red_packets SET status = 'cancelled' WHERE id = ?`, packet.id)
+      await cancelEntriesFor(tx, actorUserId, entryTargets.packetAnyVersion(token))
+    }
     return loadView(tx, token)
   })
 }
@@ -116,8 +119,6 @@ export interface SendRedPacket {
   /** The draft version the pressed card showed: a send never moves more than it displayed. */
   version: number
   placement: Placement
-  /** The entry on which the sender gave their password for this draft version, if asked. */
-  passwordEntry?: string
 }
 
 /**
@@ -155,7 +156,7 @@ export function sendRedPacket(db: Database, rules: SecurityRules, limits: RedPac
         amountMinor: packet.totalMinor,
         currency: packet.currency,
         flow: 'red_packet',
-        password: request.passwordEntry ? { entryToken: request.passwordEntry, target: entryTargets.packet(packet.token, packet.version) } : undefined,
+        target: entryTargets.packet(packet.token, packet.version),
       })
     }
     const shares =

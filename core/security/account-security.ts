@@ -16,6 +16,8 @@ export type SecurityEventKind =
   | 'password_failed'
   | 'password_locked'
   | 'free_changed'
+  | 'phone_verified'
+  | 'password_reset'
 
 export interface SecurityEvent {
   kind: SecurityEventKind
@@ -37,6 +39,10 @@ export interface SecurityStatus {
   /** Frozen by an admin: only an admin can lift it. */
   frozenByAdmin: boolean
   hasPassword: boolean
+  /** The verified phone number, masked (`+86138****5678`), or null. */
+  phoneMasked: string | null
+  /** After a password reset, the lower limit applies until then. */
+  limitsReducedUntil: Date | null
   /** Payments needing the password are refused until then (too many wrong entries). */
   passwordLockedUntil: Date | null
   /** 小额免密 in force: per payment and per day, and what was paid without the password today. */
@@ -74,16 +80,16 @@ export function freeze(db: Database, userId: number, actorTelegramId: bigint | n
 /**
  * The owner asks to unfreeze: it takes effect after the cool-down, so someone who took over
  * the account cannot freeze-proof it and spend at once; with a payment password set, only
- * after it was given (`passwordEntry`). Returns when payments resume.
+ * after it was given on the keypad for this. Returns when payments resume.
  */
-export function requestUnfreeze(db: Database, userId: number, cooldownMs: number, passwordEntry?: string): Promise<Date> {
+export function requestUnfreeze(db: Database, userId: number, cooldownMs: number): Promise<Date> {
   return db.write(async (tx) => {
     const row = await tx.get<Record<string, unknown>>('SELECT frozen_at, unfreeze_at, frozen_by, password_hash FROM users WHERE id = ?', userId)
     if (!row || !isFrozen(asDateOrNull(row.frozen_at), asDateOrNull(row.unfreeze_at), tx.now)) throw new DomainError('NOT_FROZEN')
     if (row.frozen_by !== null) throw new DomainError('FROZEN_BY_ADMIN')
     const waiting = asDateOrNull(row.unfreeze_at)
     if (waiting) return waiting
-    await assertPasswordGiven(tx, userId, row.password_hash !== null, passwordEntry, entryTargets.unfreeze())
+    await assertPasswordGiven(tx, userId, row.password_hash !== null, entryTargets.unfreeze())
     const unfreezeAt = new Date(tx.now.getTime() + cooldownMs)
     await tx.run('UPDATE users SET unfreeze_at = ?, updated_at = ? WHERE id = ?', unfreezeAt, tx.now, userId)
     await recordSecurityEvent(tx, userId, 'unfreeze_requested', null)
@@ -130,10 +136,10 @@ export async function setDailyLimit(db: Database, rules: SecurityRules & { curre
 
 /**
  * The owner's password-free amounts (小额免密): per payment and per day, never above the
- * wallet's caps. Lowering applies at once; raising needs the payment password, given for
- * exactly these amounts (`passwordEntry`).
+ * wallet's caps. Lowering applies at once; raising needs the payment password, given on the
+ * keypad for exactly these amounts.
  */
-export async function setPasswordFree(db: Database, rules: SecurityRules, userId: number, wanted: { paymentMinor: bigint; dailyMinor: bigint }, passwordEntry?: string): Promise<void> {
+export async function setPasswordFree(db: Database, rules: SecurityRules, userId: number, wanted: { paymentMinor: bigint; dailyMinor: bigint }): Promise<void> {
   const caps = rules.passwordFree
   for (const [wantedMinor, capMinor] of [[wanted.paymentMinor, caps.paymentCapMinor], [wanted.dailyMinor, caps.dailyCapMinor]] as const) {
     if (wantedMinor > capMinor) throw new DomainError('FREE_ABOVE_CAP', { maxMinor: capMinor.toString(), currency: rules.currency })
@@ -144,7 +150,7 @@ export async function setPasswordFree(db: Database, rules: SecurityRules, userId
     const current = effectiveFree(row, rules)
     if (wanted.paymentMinor > current.paymentMinor || wanted.dailyMinor > current.dailyMinor) {
       if (row.password_hash === null) throw new DomainError('PASSWORD_NOT_SET')
-      await assertPasswordGiven(tx, userId, true, passwordEntry, entryTargets.free(wanted.paymentMinor, wanted.dailyMinor))
+      await assertPasswordGiven(tx, userId, true, entryTargets.free(wanted.paymentMinor, wanted.dailyMinor))
     }
     await tx.run('UPDATE users SET free_payment_minor = ?, free_daily_minor = ?, updated_at = ? WHERE id = ?', wanted.paymentMinor, wanted.dailyMinor, tx.now, userId)
     await recordSecurityEvent(tx, userId, 'free_changed', null, `${wanted.paymentMinor}/${wanted.dailyMinor}`)
@@ -152,21 +158,22 @@ export async function setPasswordFree(db: Database, rules: SecurityRules, userId
 }
 
 /** A change that needs the password: refused (PASSWORD_REQUIRED, so the edge asks) unless an entry verified for `target` is used up now. */
-async function assertPasswordGiven(tx: Tx, userId: number, hasPassword: boolean, passwordEntry: string | undefined, target: string): Promise<void> {
+async function assertPasswordGiven(tx: Tx, userId: number, hasPassword: boolean, target: string): Promise<void> {
   if (!hasPassword) return
-  if (passwordEntry && (await useVerifiedEntry(tx, userId, passwordEntry, target))) return
+  if (await useVerifiedEntry(tx, userId, target)) return
   throw new DomainError('PASSWORD_REQUIRED')
 }
 
 export function securityStatus(db: Database, rules: SecurityRules, userId: number): Promise<SecurityStatus> {
   return db.read(async (tx) => {
     const row = await tx.get<Record<string, unknown>>(
-      `SELECT ${LIMIT_COLUMNS}, ${FREE_COLUMNS}, frozen_at, unfreeze_at, frozen_by, password_hash, password_locked_until FROM users WHERE id = ?`,
+      `SELECT ${LIMIT_COLUMNS}, ${FREE_COLUMNS}, frozen_at, unfreeze_at, frozen_by, password_hash, password_locked_until, phone_masked FROM users WHERE id = ?`,
       userId,
     )
     if (!row) throw new DomainError('USER_NOT_FOUND')
     const today = await spendingOn(tx, userId, dayOf(tx.now, rules.timeZone))
     const lockedUntil = asDateOrNull(row.password_locked_until)
+    const reducedUntil = asDateOrNull(row.limits_reduced_until)
     const raiseAt = asDateOrNull(row.limit_raise_at)
     const frozenAt = asDateOrNull(row.frozen_at)
     const unfreezeAt = asDateOrNull(row.unfreeze_at)
@@ -184,6 +191,8 @@ export function securityStatus(db: Database, rules: SecurityRules, userId: numbe
       limitRaise: raiseAt && raiseAt > tx.now ? { at: raiseAt, toMinor: asBigintOrNull(row.limit_raise_to_minor) } : null,
       spentTodayMinor: today.spentMinor,
       hasPassword: row.password_hash !== null,
+      phoneMasked: (row.phone_masked as string | null) ?? null,
+      limitsReducedUntil: reducedUntil && reducedUntil > tx.now ? reducedUntil : null,
       passwordLockedUntil: lockedUntil && lockedUntil > tx.now ? lockedUntil : null,
       free: { ...effectiveFree(row, rules), usedTodayMinor: today.freeMinor },
       timeZone: rules.timeZone,

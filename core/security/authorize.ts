@@ -3,7 +3,7 @@ import { DomainError } from '../errors.js'
 import { formatMonth, localTime } from '../statements/calendar.js'
 import { noteSpending } from '../wallet/budget.js'
 import type { SecurityRules } from '../wallet/config.js'
-import { useVerifiedEntry } from './password-entry.js'
+import { hasVerifiedEntry, useVerifiedEntry } from './password-entry.js'
 
 /** Every way money can leave a wallet; each goes through authorizeDebit. */
 export type DebitFlow = 'transfer' | 'claim' | 'inline_offer' | 'red_packet'
@@ -17,15 +17,16 @@ export interface DebitIntent {
   currency: string
   flow: DebitFlow
   /**
-   * The keypad entry on which the payer gave their password for this very payment: its
-   * `target` names the payment (`card:<token>`...), so an entry verified for one payment
-   * cannot pay another. Used up by the payment.
+   * This payment as a password keypad names it (`card:<token>`, see entryTargets), derived by
+   * the flow from what it pays: above the free amounts, a keypad entry the payer verified for
+   * exactly this target lets it through, and is used up. Null where no keypad can be typed
+   * for the payment (an inline offer): it must be password-free.
    */
-  password?: { entryToken: string; target: string }
+  target: string | null
 }
 
 /** The users columns a daily limit is read from. */
-export const LIMIT_COLUMNS = 'daily_limit_minor, limit_raise_at, limit_raise_to_minor'
+export const LIMIT_COLUMNS = 'daily_limit_minor, limit_raise_at, limit_raise_to_minor, limits_reduced_until'
 
 interface PayerSecurity {
   budgeted: boolean
@@ -55,29 +56,19 @@ interface PayerSecurity {
  * Risk rules are not built yet; they go first.
  */
 export async function authorizeDebit(tx: Tx, config: SecurityRules, intent: DebitIntent): Promise<void> {
-  const payer = await payerSecurity(tx, config, intent.userId)
-  if (payer.frozen) throw new DomainError('ACCOUNT_FROZEN', {}, { ownerUserId: intent.userId })
-  if (payer.passwordLockedUntil) throw new DomainError('PASSWORD_LOCKED', { unlocksAt: payer.passwordLockedUntil.toISOString() }, { ownerUserId: intent.userId })
-  const verified = intent.password !== undefined && (await useVerifiedEntry(tx, intent.userId, intent.password.entryToken, intent.password.target))
+  const payer = await payerWhoCanPay(tx, config, intent.userId)
   const day = dayOf(tx.now, config.timeZone)
-  const freeMinor = verified ? 0n : intent.amountMinor
-  const freeCapMinor = payer.hasPassword ? payer.free.dailyMinor : config.passwordFree.withoutPasswordDailyMinor
-  // A payment that can never fit touches no counter; any other is added to the day's row only
-  // if both sums still fit, decided by the row's latest committed value.
-  const fits = intent.amountMinor <= payer.dailyLimitMinor && freeMinor <= freeCapMinor && (verified || !payer.hasPassword || intent.amountMinor <= payer.free.paymentMinor)
-  const counted =
-    fits &&
-    (await tx.run(
-      `INSERT INTO daily_spending (user_id, day, spent_minor, free_minor) VALUES (?, ?, ?, ?)
-       ON CONFLICT (user_id, day) DO UPDATE SET spent_minor = daily_spending.spent_minor + excluded.spent_minor, free_minor = daily_spending.free_minor + excluded.free_minor
-       WHERE daily_spending.spent_minor + excluded.spent_minor <= ? AND daily_spending.free_minor + excluded.free_minor <= ?`,
-      intent.userId,
-      day,
-      intent.amountMinor,
-      freeMinor,
-      payer.dailyLimitMinor,
-      freeCapMinor,
-    )) === 1
+  const count = (freeMinor: bigint) => countSpending(tx, intent.userId, day, intent.amountMinor, freeMinor, payer, config)
+  const free = payer.hasPassword
+    ? intent.amountMinor <= payer.free.paymentMinor && intent.amountMinor <= payer.free.dailyMinor
+    : intent.amountMinor <= config.passwordFree.withoutPasswordDailyMinor
+  // A payment that can never fit touches no counter. Password-free first; then, with a
+  // password given for this very payment, as a payment the password allowed.
+  const withinLimit = intent.amountMinor <= payer.dailyLimitMinor
+  let counted = withinLimit && free && (await count(intent.amountMinor))
+  if (!counted && withinLimit && payer.hasPassword && intent.target !== null && (await useVerifiedEntry(tx, intent.userId, intent.target))) {
+    counted = await count(0n)
+  }
   if (counted) {
     if (payer.budgeted) await noteSpending(tx, intent.userId, intent.postingId)
     return
@@ -85,8 +76,58 @@ export async function authorizeDebit(tx: Tx, config: SecurityRules, intent: Debi
   throw await refusal(tx, config, intent, payer, day)
 }
 
+/**
+ * For flows that cannot ask for the password (inline mode), before they start: refuses, as the
+ * payment itself would be refused now, one that would not go through without the password —
+ * unless the password was already given for it (`target`, a red packet confirmed on its
+ * private card). Counts nothing; the payment is authorized again, for real, when it happens.
+ */
+export async function assertPayableWithoutPassword(tx: Tx, config: SecurityRules, payment: RefusedPayment, target: string | null = null): Promise<void> {
+  const payer = await payerWhoCanPay(tx, config, payment.userId)
+  if (target !== null && (await hasVerifiedEntry(tx, payment.userId, target))) return
+  const day = dayOf(tx.now, config.timeZone)
+  const today = await spendingOn(tx, payment.userId, day)
+  const freeCapMinor = payer.hasPassword ? payer.free.dailyMinor : config.passwordFree.withoutPasswordDailyMinor
+  const fits =
+    today.spentMinor + payment.amountMinor <= payer.dailyLimitMinor &&
+    today.freeMinor + payment.amountMinor <= freeCapMinor &&
+    (!payer.hasPassword || payment.amountMinor <= payer.free.paymentMinor)
+  if (!fits) throw await refusal(tx, config, payment, payer, day)
+}
+
+/** The payer, unless frozen or locked out by wrong passwords (then nothing leaves the wallet). */
+async function payerWhoCanPay(tx: Tx, config: SecurityRules, userId: number): Promise<PayerSecurity> {
+  const payer = await payerSecurity(tx, config, userId)
+  if (payer.frozen) throw new DomainError('ACCOUNT_FROZEN', {}, { ownerUserId: userId })
+  if (payer.passwordLockedUntil) throw new DomainError('PASSWORD_LOCKED', { unlocksAt: payer.passwordLockedUntil.toISOString() }, { ownerUserId: userId })
+  return payer
+}
+
+/**
+ * Adds the payment to the payer's day, `freeMinor` of it as paid without the password, only if
+ * the day still fits the limit (and, for a password-free part, the free total): decided by the
+ * row's latest committed value, so concurrent payments cannot pass together.
+ */
+async function countSpending(tx: Tx, userId: number, day: string, amountMinor: bigint, freeMinor: bigint, payer: PayerSecurity, config: SecurityRules): Promise<boolean> {
+  const freeCapMinor = payer.hasPassword ? payer.free.dailyMinor : config.passwordFree.withoutPasswordDailyMinor
+  const changed = await tx.run(
+    `INSERT INTO daily_spending (user_id, day, spent_minor, free_minor) VALUES (?, ?, ?, ?)
+     ON CONFLICT (user_id, day) DO UPDATE SET spent_minor = daily_spending.spent_minor + excluded.spent_minor, free_minor = daily_spending.free_minor + excluded.free_minor
+     WHERE daily_spending.spent_minor + excluded.spent_minor <= ? AND (excluded.free_minor = 0 OR daily_spending.free_minor + excluded.free_minor <= ?)`,
+    userId,
+    day,
+    amountMinor,
+    freeMinor,
+    payer.dailyLimitMinor,
+    freeCapMinor,
+  )
+  return changed === 1
+}
+
 /** Why a debit did not fit: the daily limit first (a password would not help), then the password. */
-async function refusal(tx: Tx, config: SecurityRules, intent: DebitIntent, payer: PayerSecurity, day: string): Promise<DomainError> {
+type RefusedPayment = Pick<DebitIntent, 'userId' | 'amountMinor' | 'currency'>
+
+async function refusal(tx: Tx, config: SecurityRules, intent: RefusedPayment, payer: PayerSecurity, day: string): Promise<DomainError> {
   const today = await spendingOn(tx, intent.userId, day)
   const owner = { ownerUserId: intent.userId }
   const left = (capMinor: bigint, usedMinor: bigint) => (capMinor > usedMinor ? capMinor - usedMinor : 0n).toString()
@@ -132,12 +173,15 @@ export function effectiveFree(row: Record<string, unknown>, config: SecurityRule
 
 /**
  * The limit in force: the owner's own (never above the wallet's), or the raise they asked
- * for once its cool-down has passed (null raises back to the wallet's).
+ * for once its cool-down has passed (null raises back to the wallet's) — and for a while after
+ * a password reset, never above the reset's lower limit.
  */
 export function effectiveLimit(row: Record<string, unknown>, config: SecurityRules, now: Date): bigint {
   const raiseAt = asDateOrNull(row.limit_raise_at)
   const own = raiseAt && raiseAt <= now ? asBigintOrNull(row.limit_raise_to_minor) : asBigintOrNull(row.daily_limit_minor)
-  return own !== null && own < config.dailyLimitMinor ? own : config.dailyLimitMinor
+  const limit = own !== null && own < config.dailyLimitMinor ? own : config.dailyLimitMinor
+  const reducedUntil = asDateOrNull(row.limits_reduced_until)
+  return reducedUntil && reducedUntil > now && config.passwordReset.dailyLimitMinor < limit ? config.passwordReset.dailyLimitMinor : limit
 }
 
 /** Frozen from `frozenAt` until an unfreeze that was asked for comes due. */

@@ -18,6 +18,15 @@ export interface WalletConfig {
   passwordFree: PasswordFreeRules
   /** Wrong password entries in a row before payments lock, and for how long. */
   passwordLock: PasswordLockRules
+  /** After a password reset (through the verified phone), a lower daily limit for a while. */
+  passwordReset: PasswordResetRules
+}
+
+export interface PasswordResetRules {
+  /** RESET_DAILY_LIMIT */
+  dailyLimitMinor: bigint
+  /** RESET_REDUCED_HOURS */
+  reducedMs: number
 }
 
 export interface PasswordFreeRules {
@@ -40,7 +49,10 @@ export interface PasswordLockRules {
 }
 
 /** What the authorization step in front of every debit needs of the wallet's rules. */
-export type SecurityRules = Pick<WalletConfig, 'dailyLimitMinor' | 'timeZone' | 'passwordFree' | 'currency'>
+export type SecurityRules = Pick<WalletConfig, 'dailyLimitMinor' | 'timeZone' | 'passwordFree' | 'passwordReset' | 'currency'>
+
+/** What setting and checking the payment password needs. */
+export type PasswordRules = Pick<WalletConfig, 'passwordLock' | 'passwordReset'>
 
 export const DEFAULT_MAX_MEMO_LENGTH = 100
 

@@ -1,4 +1,4 @@
-import { authorizeDebit, type DebitFlow, type DebitIntent } from '../security/authorize.js'
+import { authorizeDebit, type DebitFlow } from '../security/authorize.js'
 import type { Database } from '../db/database.js'
 import type { Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
@@ -15,8 +15,6 @@ export interface TransferCommand {
   memo?: string | null
   /** The payer's Telegram id, kept on the posting for the audit trail. */
   actorTelegramId?: bigint | null
-  /** The password the payer gave for this payment, if they were asked (see authorizeDebit). */
-  password?: DebitIntent['password']
 }
 
 export interface TransferReceipt {
@@ -40,7 +38,7 @@ export async function transfer(db: Database, config: WalletConfig, command: Tran
   assertPaymentAmount(config, command.amountMinor)
   const memo = normalizeMemo(config, command.memo)
   if (command.fromUserId === command.toUserId) throw new DomainError('SELF_TRANSFER')
-  return db.write((tx) => transferInTx(tx, config, config.currency, { ...command, memo }, 'transfer'))
+  return db.write((tx) => transferInTx(tx, config, config.currency, { ...command, memo }, 'transfer', null))
 }
 
 export async function transferInTx(
@@ -49,6 +47,8 @@ export async function transferInTx(
   currency: string,
   command: TransferCommand & { memo: string | null },
   flow: DebitFlow,
+  /** The payment as a keypad names it (DebitIntent.target). */
+  target: string | null,
 ): Promise<TransferReceipt> {
   const fromAccountId = await userWalletAccountId(tx, command.fromUserId, currency)
   const toAccountId = await userWalletAccountId(tx, command.toUserId, currency)
@@ -60,7 +60,7 @@ export async function transferInTx(
     transfers: [{ debitAccountId: fromAccountId, creditAccountId: toAccountId, amountMinor: command.amountMinor, currency }],
   })
   if (!result.replayed) {
-    await authorizeDebit(tx, rules, { postingId: result.postingId, userId: command.fromUserId, amountMinor: command.amountMinor, currency, flow, password: command.password })
+    await authorizeDebit(tx, rules, { postingId: result.postingId, userId: command.fromUserId, amountMinor: command.amountMinor, currency, flow, target })
   }
   return receiptOf(result, command.fromUserId, command.toUserId)
 }

@@ -16,7 +16,7 @@ describe('the auditor catches what it claims to check', () => {
     const b = await openTestWallet(t.db, 'b')
     await topUp(t.db, config, { idempotencyKey: 'fund', adminTelegramId: ADMIN_TELEGRAM_ID, toUserId: a.id, amountMinor: 1000n })
     await transfer(t.db, config, { idempotencyKey: 'pay', fromUserId: a.id, toUserId: b.id, amountMinor: 300n })
-    await t.db.write((tx) => createClaimInTx(tx, config, { idempotencyKey: 'claim', senderUserId: a.id, amountMinor: 200n, currency: 'CNY', memo: null }))
+    await t.db.write((tx) => createClaimInTx(tx, config, { idempotencyKey: 'claim', senderUserId: a.id, amountMinor: 200n, currency: 'CNY', memo: null, target: null }))
   })
   afterEach(() => t.dispose())
 

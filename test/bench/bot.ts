@@ -24,7 +24,7 @@ import { findUserByTelegramId } from '../../core/wallet/users.js'
 import { createBot } from '../../bot/create-bot.js'
 import { FakeTelegram, type ChatMessage, type FakeChat, type FakeUser } from '../fake-telegram/index.js'
 import { TEST_TOKEN } from '../helpers/bot-harness.js'
-import { ADMIN_TELEGRAM_ID, ENGINE, tempDatabase, testConfig, type TempDatabase, TEST_PEPPER } from '../helpers/db.js'
+import { ADMIN_TELEGRAM_ID, ENGINE, tempDatabase, testConfig, type TempDatabase, TEST_PEPPER, TEST_ENCRYPTION_KEYS } from '../helpers/db.js'
 import { CpuProfile, shareOf } from './profile.js'
 import { mb, ms, RssSampler, stats, timed, type BenchResult } from './stats.js'
 
@@ -194,6 +194,7 @@ async function startWholeStack() {
     const { bot } = createBot({
       token: TEST_TOKEN,
       passwordPepper: TEST_PEPPER,
+      encryptionKeys: TEST_ENCRYPTION_KEYS,
       db: t.db,
       wallet: config,
       log: pino({ level: 'silent' }),

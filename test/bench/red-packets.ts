@@ -45,7 +45,7 @@ import { createBot } from '../../bot/create-bot.js'
 import { createI18n } from '../../bot/i18n.js'
 import { FakeTelegram, type FakeChat, type FakeUser } from '../fake-telegram/index.js'
 import { TEST_TOKEN } from '../helpers/bot-harness.js'
-import { ADMIN_TELEGRAM_ID, ENGINE, tempDatabase, testConfig, TEST_PEPPER } from '../helpers/db.js'
+import { ADMIN_TELEGRAM_ID, ENGINE, tempDatabase, testConfig, TEST_PEPPER, TEST_ENCRYPTION_KEYS } from '../helpers/db.js'
 import { GcPauses, mb, ms, RssSampler, seconds, timed, type BenchResult } from './stats.js'
 
 const USERS = Number(process.env.BENCH_RP_USERS ?? 1_000)
@@ -147,6 +147,7 @@ async function startWorld() {
     const { bot, services } = createBot({
       token: TEST_TOKEN,
       passwordPepper: TEST_PEPPER,
+      encryptionKeys: TEST_ENCRYPTION_KEYS,
       db: t.db,
       wallet: config,
       log,

@@ -23,7 +23,7 @@ import type { Statement } from '../../core/statements/summary.js'
 import { topUp } from '../../core/wallet/topup.js'
 import { FakeTelegram } from '../fake-telegram/index.js'
 import { TEST_TOKEN } from '../helpers/bot-harness.js'
-import { ADMIN_TELEGRAM_ID, openTestWallet, tempDatabase, TestClock, testConfig, TEST_PEPPER } from '../helpers/db.js'
+import { ADMIN_TELEGRAM_ID, openTestWallet, tempDatabase, TestClock, testConfig, TEST_PEPPER, TEST_ENCRYPTION_KEYS } from '../helpers/db.js'
 import { seedMonth } from './statements-seed.js'
 import { mb, RssSampler, seconds, timed, type BenchResult } from './stats.js'
 
@@ -147,6 +147,7 @@ async function delivering(perSecond: number): Promise<boolean> {
     const { services } = createBot({
       token: TEST_TOKEN,
       passwordPepper: TEST_PEPPER,
+      encryptionKeys: TEST_ENCRYPTION_KEYS,
       db: t.db,
       wallet: testConfig(),
       log: pino({ level: 'silent' }),

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { GroupLanguage } from '../../bot/group-language.js'
 import { createCore, type Core } from '../../core/core.js'
 import type { WalletUser } from '../../core/wallet/users.js'
-import { openTestWallet, tempDatabase, testConfig, type TempDatabase, TEST_PEPPER } from '../helpers/db.js'
+import { openTestWallet, tempDatabase, testConfig, type TempDatabase, TEST_PEPPER, TEST_ENCRYPTION_KEYS } from '../helpers/db.js'
 
 describe('a group language from its members', () => {
   let t: TempDatabase
@@ -10,7 +10,7 @@ describe('a group language from its members', () => {
   let reads: number
   beforeEach(async () => {
     t = await tempDatabase()
-    core = createCore({ db: t.db, wallet: testConfig(), passwordPepper: TEST_PEPPER })
+    core = createCore({ db: t.db, wallet: testConfig(), passwordPepper: TEST_PEPPER, encryptionKeys: TEST_ENCRYPTION_KEYS })
     reads = 0
     const read = core.groups.languages.bind(core.groups)
     core.groups.languages = (chatId) => (reads++, read(chatId))

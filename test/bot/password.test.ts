@@ -94,7 +94,7 @@ describe('the payment password on the keypad, through the whole bot', () => {
     const answers: string[] = []
     for (let i = 0; i < 5; i++) answers.push(await typeOn(alice, card, '999990'))
     expect(answers.slice(0, 4)).toEqual(['⚠️ Wrong password, 4 tries left', '⚠️ Wrong password, 3 tries left', '⚠️ Wrong password, 2 tries left', '⚠️ Wrong password, 1 try left'])
-    expect(current(alice.privateChat, card).plainText).toMatch(/^🔒 Too many wrong passwords: payments that need the password are locked until 2026-11-10 15:00/)
+    expect(current(alice.privateChat, card).plainText).toMatch(/^🔒 Too many wrong passwords: payments are locked until 2026-11-10 15:00/)
     expect(await balanceOf(bob)).toBe(0n)
     const refused = await alice.press(alice.privateChat, await sendCard(alice.privateChat, '/send @bobby 1'), '✅ Confirm')
     expect(h.fake.callbackAnswer(refused)?.text).toMatch(/^🔒 Too many wrong passwords: payments are locked until 2026-11-10 15:00/)
@@ -128,18 +128,87 @@ describe('the payment password on the keypad, through the whole bot', () => {
     expect(current(group, draft).plainText).toMatch(/@alice sent a red packet/)
   })
 
+  it('inline mode cannot ask for a password: a red packet above the free amount is confirmed on its private card first', async () => {
+    await setPassword(alice)
+    const refused = await alice.inlineQuery('hb 100 3', { chatType: 'group' })
+    expect(h.fake.inlineAnswer(refused)).toMatchObject({ results: [], button: { text: expect.stringMatching(/^This needs your payment password/) } })
+    const offer = await alice.inlineQuery('120 for lunch', { chatType: 'group' })
+    expect(h.fake.inlineAnswer(offer)).toMatchObject({ results: [], button: { text: expect.stringMatching(/^This needs your payment password/) } })
+
+    await alice.send(alice.privateChat, '/redpacket 100 3 hi')
+    const draft = last(alice.privateChat)
+    expect(draft.buttons().map((b) => b.text)).toContain('🔐 Confirm with password')
+    await alice.press(alice.privateChat, draft, '🔐 Confirm with password')
+    expect(current(alice.privateChat, draft).plainText).toMatch(/^🧧 Red packet · ¥100\.00\n\nEnter payment password/)
+    await typeOn(alice, draft, PIN)
+    const ready = current(alice.privateChat, draft)
+    expect(ready.plainText).toMatch(/✅ Password given: send it to a chat within 5 minutes\.$/)
+    const toChat = ready.findButton('↗ Send to a chat')!
+    const queryId = await alice.inlineQuery(toChat.switch_inline_query!, { chatType: 'group' })
+    const [result] = h.fake.inlineAnswer(queryId)!.results
+    await alice.chooseInlineResult(queryId, result!.id)
+    expect(await balanceOf(alice)).toBe(90_000n)
+  })
+
+  it('a cancelled keypad gives its card back, and cancelling a group card closes its keypad', async () => {
+    await setPassword(alice)
+    const card = await sendCard(alice.privateChat, '/send @bobby 200')
+    await alice.press(alice.privateChat, card, '✅ Confirm')
+    await alice.press(alice.privateChat, current(alice.privateChat, card), '✕')
+    expect(current(alice.privateChat, card).plainText).toMatch(/^💸 Confirm transfer\nTo: Bob \(@bobby\)\nAmount: ¥200\.00/)
+    expect(current(alice.privateChat, card).buttons().map((b) => b.text)).toEqual(['✅ Confirm', 'Cancel'])
+
+    const groupCard = await sendCard(group, '/send @bobby 300')
+    await alice.press(group, groupCard, '✅ Confirm')
+    const keypad = last(alice.privateChat)
+    await alice.press(group, current(group, groupCard), 'Cancel')
+    const late = await alice.press(alice.privateChat, current(alice.privateChat, keypad), PIN[0]!)
+    expect(h.fake.callbackAnswer(late)?.text).toMatch(/no longer in use/)
+    expect(await balanceOf(bob)).toBe(0n)
+  })
+
   it('a keypad left half-typed loses its digits when it expires', async () => {
     await alice.send(alice.privateChat, '/security password')
     const keypad = last(alice.privateChat)
     await typeOn(alice, keypad, PIN.slice(0, 4))
     const digits = () => h.t.db.read((tx) => tx.all<{ digits: string }>("SELECT digits FROM password_entries WHERE status = 'open'"))
-    expect((await digits()).map((row) => row.digits)).toEqual([PIN.slice(0, 4)])
+    const [typed] = (await digits()).map((row) => row.digits)
+    expect(typed).toMatch(/^4\.[\w-]+\.[\w-]+$/) // how many were typed, and the digits sealed
+    expect(typed).not.toContain(PIN.slice(0, 4))
     expect(await runPasswordEntryExpiry(h.services)).toBe(0) // not yet
     clock.advance(5 * 60_000)
     expect(await runPasswordEntryExpiry(h.services)).toBe(1)
     expect(await digits()).toEqual([])
     const late = await alice.press(alice.privateChat, current(alice.privateChat, keypad), PIN[4]!)
     expect(h.fake.callbackAnswer(late)?.text).toMatch(/no longer in use/)
+  })
+
+  it('verifies the phone with the person’s own contact only, and resets a forgotten password with it', async () => {
+    await setPassword(alice)
+    await alice.send(alice.privateChat, '/security')
+    const center = last(alice.privateChat)
+    expect(center.plainText).toMatch(/Phone number: ⚠️ not verified/)
+    expect(center.buttons().map((b) => b.text)).not.toContain('Forgot password')
+    await alice.press(alice.privateChat, center, '📱 Verify phone number')
+    expect(last(alice.privateChat).plainText).toMatch(/^📱 Press the button below to share your phone number/)
+    await alice.sendContact(alice.privateChat, { phoneNumber: '8613812345678', userId: bob.id }) // someone else's card
+    expect(last(alice.privateChat).plainText).toMatch(/^Only your own phone number counts/)
+    await alice.sendContact(alice.privateChat, { phoneNumber: '8613812345678', userId: alice.id })
+    expect(last(alice.privateChat).plainText).toBe('✅ Phone number verified: +86138****5678')
+
+    await alice.send(alice.privateChat, '/security')
+    await alice.press(alice.privateChat, last(alice.privateChat), 'Forgot password')
+    expect(last(alice.privateChat).plainText).toMatch(/^🔐 To reset your payment password, share your phone number again/)
+    await alice.sendContact(alice.privateChat, { phoneNumber: '8613900000000', userId: alice.id })
+    expect(last(alice.privateChat).plainText).toBe('That is not your verified phone number. The password was not reset.')
+    await alice.sendContact(alice.privateChat, { phoneNumber: '+86 138 1234 5678', userId: alice.id })
+    const keypad = last(alice.privateChat)
+    expect(keypad.plainText).toMatch(/^🔐 Reset your payment password\n\nChoose a new 6-digit payment password/)
+    await typeOn(alice, keypad, '580362')
+    await typeOn(alice, keypad, '580362')
+    expect(current(alice.privateChat, keypad).plainText).toBe('✅ Your payment password is reset. For your safety, until 2026-11-11 12:00 your daily limit is ¥500.00.')
+    await alice.send(alice.privateChat, '/security')
+    expect(last(alice.privateChat).plainText).toMatch(/Daily limit: ¥500\.00 \(lowered after a password reset until 2026-11-11 12:00\)/)
   })
 
   it('without a password a small daily amount goes through, and more asks to set one', async () => {

@@ -8,7 +8,7 @@ import { getBalance } from '../../core/wallet/balance.js'
 import { findUserByTelegramId } from '../../core/wallet/users.js'
 import { FakeTelegram, type HttpFake } from '../fake-telegram/index.js'
 import { TEST_TOKEN } from '../helpers/bot-harness.js'
-import { ADMIN_TELEGRAM_ID, tempDatabase, TEST_PEPPER, type TempDatabase } from '../helpers/db.js'
+import { ADMIN_TELEGRAM_ID, tempDatabase, TEST_PEPPER, TEST_ENCRYPTION_KEYS, type TempDatabase } from '../helpers/db.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -47,6 +47,7 @@ describe('a bot process restarted mid-conversation, over HTTP', () => {
         DATABASE_URL: t.url,
         ADMIN_IDS: String(ADMIN_TELEGRAM_ID),
         PASSWORD_PEPPER: TEST_PEPPER.toString('base64'),
+        ENCRYPTION_KEY: TEST_ENCRYPTION_KEYS.current.toString('base64'),
         LOG_LEVEL: process.env.BOT_TEST_LOG_LEVEL ?? 'warn',
         WEBHOOK_URL: '',
       },

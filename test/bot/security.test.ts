@@ -32,7 +32,7 @@ describe('/security: freeze, the daily limit, and what a refused payment says', 
 
   it('the daily limit: lowered by its owner, refused with what is left today', async () => {
     await alice.send(alice.privateChat, '/security limit 100')
-    expect(lastText(alice)).toMatch(/^🛡️ Security center\nAccount: ✅ payments allowed\nPayment password: ⚠️ not set.*\nPassword-free payments: .*\nDaily limit: ¥100\.00 · left today ¥100\.00/)
+    expect(lastText(alice)).toMatch(/^🛡️ Security center\nAccount: ✅ payments allowed\nPayment password: ⚠️ not set.*\nPhone number: ⚠️ not verified.*\nPassword-free payments: .*\nDaily limit: ¥100\.00 · left today ¥100\.00/)
     expect(await pay(alice, 'bobby', '60')).toMatch(/Transfer sent/)
     expect(await pay(alice, 'bobby', '50')).toBe('That is over your daily limit of ¥100.00: ¥40.00 left today (a new day starts at midnight, Asia/Shanghai). You were not charged.')
     await alice.send(alice.privateChat, '/security limit 1000')

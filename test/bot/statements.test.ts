@@ -4,7 +4,7 @@ import { createBot } from '../../bot/create-bot.js'
 import pino from 'pino'
 import type { FakeUser } from '../fake-telegram/index.js'
 import { startBotHarness, TEST_TOKEN, type BotHarness } from '../helpers/bot-harness.js'
-import { TestClock, TEST_PEPPER } from '../helpers/db.js'
+import { TestClock, TEST_PEPPER, TEST_ENCRYPTION_KEYS } from '../helpers/db.js'
 
 const photosTo = (h: BotHarness, user: FakeUser) => h.fake.messagesIn(user.privateChat).filter((message) => message.media?.type === 'photo')
 
@@ -82,6 +82,7 @@ describe('monthly statements pushed on the 1st, through the whole bot', () => {
     const second = createBot({
       token: TEST_TOKEN,
       passwordPepper: TEST_PEPPER,
+      encryptionKeys: TEST_ENCRYPTION_KEYS,
       db: h.t.db,
       wallet: h.services.wallet,
       log: pino({ level: 'silent' }),

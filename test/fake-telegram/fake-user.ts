@@ -66,6 +66,20 @@ export class FakeUser {
   }
 
   /** Presses the button (by exact text or callback_data) on the latest version of a bot message. */
+  /**
+   * Shares a contact card, as Telegram's request_contact button does (`userId` the sender's
+   * own id) or as anyone can by forwarding someone else's contact (another or no user id).
+   */
+  async sendContact(chat: FakeChat, contact: { phoneNumber: string; userId?: number; firstName?: string }): Promise<ChatMessage> {
+    this.assertInChat(chat)
+    const extra = { contact: { phone_number: contact.phoneNumber, first_name: contact.firstName ?? this.user.first_name, user_id: contact.userId } }
+    const version = { text: '', plainText: '', parseMode: undefined, entities: undefined, replyMarkup: undefined, at: Date.now() }
+    const message = new ChatMessage(chat.allocateMessageId(), chat.chat, this.user, false, version, undefined, undefined, extra)
+    chat.add(message)
+    if (message.delivered) await this.state.queue.push({ message: message.toTelegram() as ChatMessageUpdate })
+    return message
+  }
+
   async press(chat: FakeChat, message: number | ChatMessage, buttonTextOrData: string): Promise<string> {
     const target = this.findMessage(chat, message)
     if (!target.fromBot) throw new Error(`message ${target.id} was not sent by the bot`)

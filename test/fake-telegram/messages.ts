@@ -140,7 +140,8 @@ export class ChatMessage extends VersionedMessage {
       chat: this.chat,
       from: this.from,
       ...this.extra,
-      ...this.contentFields(),
+      // A contact (or other message without text) carries no text fields.
+      ...(this.extra.contact ? {} : this.contentFields()),
       ...edited,
       ...reply,
     } as Message

@@ -3,7 +3,7 @@ import { audit, formatAuditReport } from '../../core/audit/auditor.js'
 import type { Clock } from '../../core/db/clock.js'
 import { createBot, type CreateBotOptions } from '../../bot/create-bot.js'
 import { FakeTelegram, type FakeUser } from '../fake-telegram/index.js'
-import { ADMIN_TELEGRAM_ID, tempDatabase, TEST_PEPPER, testConfig, type TempDatabase } from './db.js'
+import { ADMIN_TELEGRAM_ID, tempDatabase, TEST_PEPPER, TEST_ENCRYPTION_KEYS, testConfig, type TempDatabase } from './db.js'
 
 export const TEST_TOKEN = '123456789:AAEhBP0av28jbHN0aWNrLmNvbS9zZWNyZXQx'
 
@@ -30,6 +30,7 @@ export async function startBotHarness(options: { clock?: Clock; overrides?: Part
   const { bot, services } = createBot({
     token: TEST_TOKEN,
     passwordPepper: TEST_PEPPER,
+      encryptionKeys: TEST_ENCRYPTION_KEYS,
     db: t.db,
     wallet: testConfig(),
     log: pino({ level: 'silent' }),

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { TEST_TOKEN } from './bot-harness.js'
-import { ADMIN_TELEGRAM_ID, TEST_PEPPER } from './db.js'
+import { ADMIN_TELEGRAM_ID, TEST_PEPPER, TEST_ENCRYPTION_KEYS } from './db.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -33,6 +33,7 @@ export function startBotProcess(options: { apiRoot: string; databaseUrl: string;
       DATABASE_URL: options.databaseUrl,
       ADMIN_IDS: String(ADMIN_TELEGRAM_ID),
       PASSWORD_PEPPER: TEST_PEPPER.toString('base64'),
+      ENCRYPTION_KEY: TEST_ENCRYPTION_KEYS.current.toString('base64'),
       LOG_LEVEL: 'info',
       WEBHOOK_URL: '',
       ...options.env,

@@ -11,6 +11,8 @@ export const ADMIN_TELEGRAM_ID = 9_000_000_001n
 
 /** The payment passwords' pepper in tests (a server's comes from PASSWORD_PEPPER). */
 export const TEST_PEPPER = Buffer.alloc(32, 7)
+/** The encryption key of personal data in tests (a server's comes from ENCRYPTION_KEY). */
+export const TEST_ENCRYPTION_KEYS = { current: Buffer.alloc(32, 9) }
 
 /** The engine this test run is on: PostgreSQL when DATABASE_URL names a server, else SQLite. */
 export const ENGINE: EngineKind = hasPostgres ? 'postgresql' : 'sqlite'
@@ -28,6 +30,7 @@ export function testConfig(overrides: Partial<WalletConfig> = {}): WalletConfig 
     // Also far above: only the password tests ask for the password.
     passwordFree: { paymentMinor: 10n ** 12n, dailyMinor: 10n ** 12n, paymentCapMinor: 10n ** 12n, dailyCapMinor: 10n ** 12n, withoutPasswordDailyMinor: 10n ** 12n },
     passwordLock: { maxTries: 5, lockMs: 3 * 3_600_000 },
+    passwordReset: { dailyLimitMinor: 50_000n, reducedMs: 24 * 3_600_000 },
     ...overrides,
   }
 }

@@ -6,7 +6,7 @@ import { defaultRedPacketLimits, type RedPacketKind } from '../../core/redpacket
 import { grabRedPacket, prepareRedPacket, sendRedPacket } from '../../core/redpacket/packets.js'
 import { topUp } from '../../core/wallet/topup.js'
 import type { WalletUser } from '../../core/wallet/users.js'
-import { ADMIN_TELEGRAM_ID, openTestWallet, tempDatabase, testConfig, type TempDatabase, TEST_PEPPER } from '../helpers/db.js'
+import { ADMIN_TELEGRAM_ID, openTestWallet, tempDatabase, testConfig, type TempDatabase, TEST_PEPPER, TEST_ENCRYPTION_KEYS } from '../helpers/db.js'
 
 const limits = defaultRedPacketLimits('CNY')
 const inGroup = { chatType: 'supergroup', chatId: -100n, messageId: 1, locale: 'zh' }
@@ -26,7 +26,7 @@ describe('presses on a finished red packet', () => {
   let sender: WalletUser
   beforeEach(async () => {
     t = await tempDatabase()
-    core = createCore({ db: t.db, wallet: testConfig(), passwordPepper: TEST_PEPPER })
+    core = createCore({ db: t.db, wallet: testConfig(), passwordPepper: TEST_PEPPER, encryptionKeys: TEST_ENCRYPTION_KEYS })
     sender = await openTestWallet(t.db, 'sender')
     await topUp(t.db, testConfig(), { idempotencyKey: 'fund', adminTelegramId: ADMIN_TELEGRAM_ID, toUserId: sender.id, amountMinor: 100_000n })
   })

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { audit } from '../../core/audit/auditor.js'
 import { confirmPaymentCard, createPaymentCard } from '../../core/p2p/cards.js'
 import { freeze, requestUnfreeze, securityStatus, setPasswordFree } from '../../core/security/account-security.js'
+import { assertSameServerKey } from '../../core/security/key-fingerprints.js'
 import { checkPassword, isAcceptablePin, PasswordHasher } from '../../core/security/password.js'
 import { entryTargets, openEntry, pressKey, type EntryRequest, type PressResult } from '../../core/security/password-entry.js'
 import { getBalance } from '../../core/wallet/balance.js'
@@ -36,13 +37,13 @@ describe(`the payment password and password-free payments (${ENGINE})`, () => {
     await t.dispose()
   })
 
-  const open = (request: Omit<EntryRequest, 'userId'>, userId = payer.id) => openEntry(t.db, config.passwordLock, { ...request, userId })
+  const open = (request: Omit<EntryRequest, 'userId'>, userId = payer.id) => openEntry(t.db, { ...request, userId })
   /** Types `pin` on the entry's keypad as a person would: each digit's position on its layout. */
   async function type(request: Omit<EntryRequest, 'userId'>, pin: string): Promise<PressResult> {
     let entry = await open(request)
     let result: PressResult | undefined
     for (const digit of pin) {
-      result = await pressKey(t.db, hasher, config.passwordLock, { token: entry.token, userId: payer.id, seq: entry.seq, key: entry.layout.indexOf(digit) })
+      result = await pressKey(t.db, hasher, config, { token: entry.token, userId: payer.id, seq: entry.seq, key: entry.layout.indexOf(digit) })
       entry = result.entry
     }
     return result!
@@ -51,7 +52,7 @@ describe(`the payment password and password-free payments (${ENGINE})`, () => {
     let entry = await open({ purpose: 'set' })
     for (const round of [pin, pin]) {
       for (const digit of round) {
-        entry = (await pressKey(t.db, hasher, config.passwordLock, { token: entry.token, userId: payer.id, seq: entry.seq, key: entry.layout.indexOf(digit) })).entry
+        entry = (await pressKey(t.db, hasher, config, { token: entry.token, userId: payer.id, seq: entry.seq, key: entry.layout.indexOf(digit) })).entry
       }
     }
     return entry
@@ -79,11 +80,11 @@ describe(`the payment password and password-free payments (${ENGINE})`, () => {
     expect(isAcceptablePin(PIN)).toBe(true)
     expect((await type({ purpose: 'set' }, '123456')).kind).toBe('too_simple')
     let entry = await open({ purpose: 'set' })
-    const press = async (digit: string) => (entry = (await pressKey(t.db, hasher, config.passwordLock, { token: entry.token, userId: payer.id, seq: entry.seq, key: entry.layout.indexOf(digit) })).entry)
+    const press = async (digit: string) => (entry = (await pressKey(t.db, hasher, config, { token: entry.token, userId: payer.id, seq: entry.seq, key: entry.layout.indexOf(digit) })).entry)
     for (const digit of PIN) await press(digit)
     expect(entry.step).toBe('confirm')
     let last: PressResult | undefined
-    for (const digit of '274917') last = await pressKey(t.db, hasher, config.passwordLock, { token: entry.token, userId: payer.id, seq: entry.seq, key: entry.layout.indexOf(digit) }).then((r) => ((entry = r.entry), r))
+    for (const digit of '274917') last = await pressKey(t.db, hasher, config, { token: entry.token, userId: payer.id, seq: entry.seq, key: entry.layout.indexOf(digit) }).then((r) => ((entry = r.entry), r))
     expect(last!.kind).toBe('mismatch')
     expect(entry.step).toBe('new')
     expect((await securityStatus(t.db, config, payer.id)).hasPassword).toBe(false)
@@ -91,16 +92,17 @@ describe(`the payment password and password-free payments (${ENGINE})`, () => {
 
   it('a press counts once, only from its owner and on the keypad’s current state', async () => {
     const entry = await open({ purpose: 'set' })
-    const press = (seq: number, userId = payer.id) => pressKey(t.db, hasher, config.passwordLock, { token: entry.token, userId, seq, key: 3 })
+    const press = (seq: number, userId = payer.id) => pressKey(t.db, hasher, config, { token: entry.token, userId, seq, key: 3 })
     expect((await press(0)).entry.filled).toBe(1)
     await expect(press(0)).rejects.toMatchObject({ code: 'PASSWORD_ENTRY_STALE' }) // replayed
     await expect(press(1, payee.id)).rejects.toMatchObject({ code: 'NOT_YOUR_BUTTON' }) // someone else's
-    await expect(pressKey(t.db, hasher, config.passwordLock, { token: 'AAAAAAAAAAAAAAAA', userId: payer.id, seq: 1, key: 3 })).rejects.toMatchObject({ code: 'PASSWORD_ENTRY_NOT_FOUND' })
+    await expect(pressKey(t.db, hasher, config, { token: 'AAAAAAAAAAAAAAAA', userId: payer.id, seq: 1, key: 3 })).rejects.toMatchObject({ code: 'PASSWORD_ENTRY_NOT_FOUND' })
     expect((await press(1)).entry.filled).toBe(2)
-    const back = await pressKey(t.db, hasher, config.passwordLock, { token: entry.token, userId: payer.id, seq: 2, key: 'back' })
+    const back = await pressKey(t.db, hasher, config, { token: entry.token, userId: payer.id, seq: 2, key: 'back' })
     expect(back.entry.filled).toBe(1)
     clock.advance(6 * 60_000)
-    await expect(press(3)).rejects.toMatchObject({ code: 'PASSWORD_ENTRY_EXPIRED' })
+    expect((await press(3)).kind).toBe('expired')
+    await expect(press(3)).rejects.toMatchObject({ code: 'PASSWORD_ENTRY_STALE' })
     const row = await t.db.read((tx) => tx.get<{ digits: string }>('SELECT digits FROM password_entries WHERE token = ?', entry.token))
     expect(row!.digits).toBe('') // an expired entry keeps no digits
   })
@@ -133,14 +135,27 @@ describe(`the payment password and password-free payments (${ENGINE})`, () => {
     await expect(confirmPaymentCard(t.db, config, card.token, actor)).rejects.toMatchObject({ code: 'PASSWORD_REQUIRED' })
     const verified = await type({ purpose: 'pay_card', target: entryTargets.card(card.token) }, PIN)
     expect(verified.kind).toBe('verified')
-    await expect(confirmPaymentCard(t.db, config, other.token, { ...actor, passwordEntry: verified.entry.token })).rejects.toMatchObject({ code: 'PASSWORD_REQUIRED' })
-    const outcome = await confirmPaymentCard(t.db, config, card.token, { ...actor, passwordEntry: verified.entry.token })
+    await expect(confirmPaymentCard(t.db, config, other.token, actor)).rejects.toMatchObject({ code: 'PASSWORD_REQUIRED' })
+    await expect(pay('direct', 50_000n)).rejects.toMatchObject({ code: 'PASSWORD_REQUIRED' }) // a payment no keypad names
+    const outcome = await confirmPaymentCard(t.db, config, card.token, actor)
     expect(outcome).toMatchObject({ kind: 'transfer', alreadyDone: false })
     expect(await balance(payee)).toBe(50_000n)
-    const again = await confirmPaymentCard(t.db, config, card.token, { ...actor, passwordEntry: verified.entry.token })
+    const again = await confirmPaymentCard(t.db, config, card.token, actor)
     expect(again.alreadyDone).toBe(true) // the card's own replay, not a second payment
-    await expect(confirmPaymentCard(t.db, config, other.token, { ...actor, passwordEntry: verified.entry.token })).rejects.toMatchObject({ code: 'PASSWORD_REQUIRED' })
+    await expect(confirmPaymentCard(t.db, config, other.token, actor)).rejects.toMatchObject({ code: 'PASSWORD_REQUIRED' })
     expect(await balance(payee)).toBe(50_000n)
+    const entries = await t.db.read((tx) => tx.all<{ status: string }>("SELECT status FROM password_entries WHERE purpose = 'pay_card'"))
+    expect(entries.map((e) => e.status)).toEqual(['used'])
+  })
+
+  it('a payment the password allowed still counts toward the limit after the free total was lowered below what was used', async () => {
+    await setPassword()
+    await pay('free', 8_000n)
+    await setPasswordFree(t.db, config, payer.id, { paymentMinor: 0n, dailyMinor: 0n })
+    const card = await createPaymentCard(t.db, config, { fromUserId: payer.id, to: { userId: payee.id }, amountMinor: 5_000n })
+    await type({ purpose: 'pay_card', target: entryTargets.card(card.token) }, PIN)
+    await expect(confirmPaymentCard(t.db, config, card.token, { userId: payer.id, telegramId: payer.telegramId })).resolves.toMatchObject({ kind: 'transfer' })
+    expect(await balance(payee)).toBe(13_000n)
   })
 
   it('five wrong entries lock payments for the lock time, telling the tries left; then the count starts again', async () => {
@@ -174,6 +189,26 @@ describe(`the payment password and password-free payments (${ENGINE})`, () => {
     expect(status.passwordLockedUntil).not.toBeNull()
   })
 
+  it('a check that dies while hashing the last allowed try leaves a lock that runs out, never one for good', async () => {
+    await setPassword()
+    for (let i = 0; i < 4; i++) expect((await checkPassword(t.db, hasher, config.passwordLock, payer.id, '999990')).ok).toBe(false)
+    const dying = new (class extends PasswordHasher {
+      override verify(): Promise<boolean> {
+        return Promise.reject(new Error('the process died mid-hash'))
+      }
+    })(TEST_PEPPER)
+    await expect(checkPassword(t.db, dying, config.passwordLock, payer.id, PIN)).rejects.toThrow('mid-hash')
+    await expect(checkPassword(t.db, hasher, config.passwordLock, payer.id, PIN)).rejects.toMatchObject({ code: 'PASSWORD_LOCKED' })
+    clock.advance(3 * HOUR)
+    expect((await checkPassword(t.db, hasher, config.passwordLock, payer.id, PIN)).ok).toBe(true)
+  })
+
+  it('a bot started with another pepper than the database was set up with refuses to start', async () => {
+    await assertSameServerKey(t.db, 'PASSWORD_PEPPER', TEST_PEPPER)
+    await assertSameServerKey(t.db, 'PASSWORD_PEPPER', TEST_PEPPER) // the same again: fine
+    await expect(assertSameServerKey(t.db, 'PASSWORD_PEPPER', Buffer.alloc(32, 8))).rejects.toThrow(/PASSWORD_PEPPER is not the one this database was set up with/)
+  })
+
   it('changing the password needs the old one', async () => {
     await setPassword()
     expect((await type({ purpose: 'change' }, '999990')).kind).toBe('wrong')
@@ -181,7 +216,7 @@ describe(`the payment password and password-free payments (${ENGINE})`, () => {
     const typeOn = async (pin: string) => {
       let result: PressResult | undefined
       for (const digit of pin) {
-        result = await pressKey(t.db, hasher, config.passwordLock, { token: entry.token, userId: payer.id, seq: entry.seq, key: entry.layout.indexOf(digit) })
+        result = await pressKey(t.db, hasher, config, { token: entry.token, userId: payer.id, seq: entry.seq, key: entry.layout.indexOf(digit) })
         entry = result.entry
       }
       return result!.kind
@@ -198,10 +233,10 @@ describe(`the payment password and password-free payments (${ENGINE})`, () => {
     const wanted = { paymentMinor: 30_000n, dailyMinor: 60_000n }
     await expect(setPasswordFree(t.db, config, payer.id, wanted)).rejects.toMatchObject({ code: 'PASSWORD_REQUIRED' })
     await expect(setPasswordFree(t.db, config, payer.id, { paymentMinor: 60_000n, dailyMinor: 60_000n })).rejects.toMatchObject({ code: 'FREE_ABOVE_CAP' })
-    const forOther = await type({ purpose: 'free_limits', target: entryTargets.free(40_000n, 60_000n) }, PIN)
-    await expect(setPasswordFree(t.db, config, payer.id, wanted, forOther.entry.token)).rejects.toMatchObject({ code: 'PASSWORD_REQUIRED' })
-    const verified = await type({ purpose: 'free_limits', target: entryTargets.free(30_000n, 60_000n) }, PIN)
-    await setPasswordFree(t.db, config, payer.id, wanted, verified.entry.token)
+    await type({ purpose: 'free_limits', target: entryTargets.free(40_000n, 60_000n) }, PIN)
+    await expect(setPasswordFree(t.db, config, payer.id, wanted)).rejects.toMatchObject({ code: 'PASSWORD_REQUIRED' }) // verified for other amounts
+    await type({ purpose: 'free_limits', target: entryTargets.free(30_000n, 60_000n) }, PIN)
+    await setPasswordFree(t.db, config, payer.id, wanted)
     await pay('raised', 30_000n)
     expect((await securityStatus(t.db, config, payer.id)).free).toMatchObject(wanted)
   })
@@ -210,8 +245,8 @@ describe(`the payment password and password-free payments (${ENGINE})`, () => {
     await setPassword()
     await freeze(t.db, payer.id, null)
     await expect(requestUnfreeze(t.db, payer.id, HOUR)).rejects.toMatchObject({ code: 'PASSWORD_REQUIRED' })
-    const verified = await type({ purpose: 'unfreeze', target: entryTargets.unfreeze() }, PIN)
-    const at = await requestUnfreeze(t.db, payer.id, HOUR, verified.entry.token)
+    await type({ purpose: 'unfreeze', target: entryTargets.unfreeze() }, PIN)
+    const at = await requestUnfreeze(t.db, payer.id, HOUR)
     expect(at.getTime()).toBe(clock.now().getTime() + HOUR)
   })
 })
