@@ -68,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
   }
   const maxPaymentMinor = amountSetting('MAX_PAYMENT', '50000')
   const dailyLimitMinor = amountSetting('DAILY_LIMIT', '50000')
+  const unverifiedDailyLimitMinor = amountSetting('DAILY_LIMIT_UNVERIFIED', '5000')
   const passwordFree = {
     paymentMinor: amountSetting('PASSWORD_FREE_PAYMENT', '100'),
     dailyMinor: amountSetting('PASSWORD_FREE_DAILY', '500'),
@@ -140,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
       maxMemoLength: DEFAULT_MAX_MEMO_LENGTH,
       timeZone,
       dailyLimitMinor,
+      unverifiedDailyLimitMinor,
       unfreezeCooldownMs: unfreezeCooldownHours * 3_600_000,
       passwordFree,
       passwordLock: { maxTries: passwordMaxTries, lockMs: passwordLockHours * 3_600_000 },

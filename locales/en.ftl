@@ -540,3 +540,4 @@ error-PHONE_ALREADY_VERIFIED = Your account already has a different verified pho
 error-PHONE_MISMATCH = That is not your verified phone number. The password was not reset.
 button-rp-password = 🔐 Confirm with password
 rp-password-given = ✅ Password given: send it to a chat within 5 minutes.
+security-limit-verify-phone = {" "}(verify your phone number to raise it to { $limit })

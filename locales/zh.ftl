@@ -519,3 +519,4 @@ error-PHONE_ALREADY_VERIFIED = 你的账户已验证了另一个手机号，无�
 error-PHONE_MISMATCH = 这不是你已验证的手机号，支付密码未重置。
 button-rp-password = 🔐 输入密码确认
 rp-password-given = ✅ 已输入支付密码：请在5分钟内发到聊天。
+security-limit-verify-phone = （验证手机号后可提高到{ $limit }）

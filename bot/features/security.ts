@@ -172,6 +172,7 @@ async function renderCenter(ctx: BotContext): Promise<{ text: string; keyboard: 
     limit:
       amount(status.dailyLimitMinor) +
       (status.limitsReducedUntil ? ctx.t('security-limit-reduced', { time: formatTime(status.limitsReducedUntil, status.timeZone) }) : '') +
+      (status.hasPassword && !status.phoneMasked && status.dailyLimitMinor < ctx.core.config.dailyLimitMinor ? ctx.t('security-limit-verify-phone', { limit: amount(ctx.core.config.dailyLimitMinor) }) : '') +
       (status.limitRaise ? ctx.t('security-limit-raising', { time: formatTime(status.limitRaise.at, status.timeZone) }) : ''),
     left: amount(left),
     events: events.length ? events.join('\n') : ctx.t('security-no-events'),

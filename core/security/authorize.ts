@@ -26,7 +26,7 @@ export interface DebitIntent {
 }
 
 /** The users columns a daily limit is read from. */
-export const LIMIT_COLUMNS = 'daily_limit_minor, limit_raise_at, limit_raise_to_minor, limits_reduced_until'
+export const LIMIT_COLUMNS = 'daily_limit_minor, limit_raise_at, limit_raise_to_minor, limits_reduced_until, password_hash, phone_verified_at'
 
 interface PayerSecurity {
   budgeted: boolean
@@ -124,25 +124,27 @@ async function countSpending(tx: Tx, userId: number, day: string, amountMinor: b
   return changed === 1
 }
 
-/** Why a debit did not fit: the daily limit first (a password would not help), then the password. */
 type RefusedPayment = Pick<DebitIntent, 'userId' | 'amountMinor' | 'currency'>
 
+/** Why a debit did not fit: the allowance without a password, the daily limit (a password would not help), then the password. */
 async function refusal(tx: Tx, config: SecurityRules, intent: RefusedPayment, payer: PayerSecurity, day: string): Promise<DomainError> {
   const today = await spendingOn(tx, intent.userId, day)
   const owner = { ownerUserId: intent.userId }
   const left = (capMinor: bigint, usedMinor: bigint) => (capMinor > usedMinor ? capMinor - usedMinor : 0n).toString()
   const amounts = { amountMinor: intent.amountMinor.toString(), currency: intent.currency }
+  // Without a password everything counts as password-free: over that allowance, setting a
+  // password is what helps (it also raises the limit).
+  const withoutPasswordMinor = config.passwordFree.withoutPasswordDailyMinor
+  if (!payer.hasPassword && today.freeMinor + intent.amountMinor > withoutPasswordMinor) {
+    return new DomainError('PASSWORD_SETUP_NEEDED', { ...amounts, limitMinor: withoutPasswordMinor.toString(), leftMinor: left(withoutPasswordMinor, today.freeMinor) }, owner)
+  }
   if (today.spentMinor + intent.amountMinor > payer.dailyLimitMinor) {
     return new DomainError('DAILY_LIMIT_EXCEEDED', { ...amounts, limitMinor: payer.dailyLimitMinor.toString(), leftMinor: left(payer.dailyLimitMinor, today.spentMinor), zone: config.timeZone }, owner)
-  }
-  if (!payer.hasPassword) {
-    const capMinor = config.passwordFree.withoutPasswordDailyMinor
-    return new DomainError('PASSWORD_SETUP_NEEDED', { ...amounts, limitMinor: capMinor.toString(), leftMinor: left(capMinor, today.freeMinor) }, owner)
   }
   return new DomainError('PASSWORD_REQUIRED', {}, owner)
 }
 
-const PAYER_COLUMNS = `${LIMIT_COLUMNS}, frozen_at, unfreeze_at, monthly_budget_minor, password_hash, password_locked_until, free_payment_minor, free_daily_minor`
+const PAYER_COLUMNS = `${LIMIT_COLUMNS}, frozen_at, unfreeze_at, monthly_budget_minor, password_locked_until, free_payment_minor, free_daily_minor`
 
 async function payerSecurity(tx: Tx, config: SecurityRules, userId: number): Promise<PayerSecurity> {
   const row = await tx.get<Record<string, unknown>>(`SELECT ${PAYER_COLUMNS} FROM users WHERE id = ?`, userId)
@@ -172,14 +174,26 @@ export function effectiveFree(row: Record<string, unknown>, config: SecurityRule
 }
 
 /**
- * The limit in force: the owner's own (never above the wallet's), or the raise they asked
- * for once its cool-down has passed (null raises back to the wallet's) — and for a while after
+ * How far an account is verified decides the most it may ever spend in a day: DAILY_LIMIT
+ * with a payment password and a verified phone; with a password only, no more than
+ * DAILY_LIMIT_UNVERIFIED; without a password, no more than NO_PASSWORD_DAILY (a bound bank
+ * card will raise it further).
+ */
+export function levelLimit(row: Record<string, unknown>, config: SecurityRules): bigint {
+  const cap = row.password_hash === null ? config.passwordFree.withoutPasswordDailyMinor : row.phone_verified_at === null ? config.unverifiedDailyLimitMinor : config.dailyLimitMinor
+  return cap < config.dailyLimitMinor ? cap : config.dailyLimitMinor
+}
+
+/**
+ * The limit in force: the owner's own (never above their level's), or the raise they asked
+ * for once its cool-down has passed (null raises back to the level's) — and for a while after
  * a password reset, never above the reset's lower limit.
  */
 export function effectiveLimit(row: Record<string, unknown>, config: SecurityRules, now: Date): bigint {
   const raiseAt = asDateOrNull(row.limit_raise_at)
   const own = raiseAt && raiseAt <= now ? asBigintOrNull(row.limit_raise_to_minor) : asBigintOrNull(row.daily_limit_minor)
-  const limit = own !== null && own < config.dailyLimitMinor ? own : config.dailyLimitMinor
+  const level = levelLimit(row, config)
+  const limit = own !== null && own < level ? own : level
   const reducedUntil = asDateOrNull(row.limits_reduced_until)
   return reducedUntil && reducedUntil > now && config.passwordReset.dailyLimitMinor < limit ? config.passwordReset.dailyLimitMinor : limit
 }

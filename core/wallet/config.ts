@@ -8,8 +8,10 @@ export interface WalletConfig {
   maxPaymentMinor: bigint
   /** Longest memo (characters) a payment can carry. */
   maxMemoLength: number
-  /** Most that may leave one wallet in one day (its owner may set less): DAILY_LIMIT. */
+  /** Most that may leave one wallet in one day (its owner may set less): DAILY_LIMIT, for an account with a payment password and a verified phone. */
   dailyLimitMinor: bigint
+  /** The same for an account with a payment password but no verified phone: DAILY_LIMIT_UNVERIFIED. */
+  unverifiedDailyLimitMinor: bigint
   /** How long an unfreeze asked for by the owner waits before it takes effect. */
   unfreezeCooldownMs: number
   /** IANA zone of anyone who has not chosen one (`TZ`): their bills, statements and schedule. */
@@ -49,7 +51,7 @@ export interface PasswordLockRules {
 }
 
 /** What the authorization step in front of every debit needs of the wallet's rules. */
-export type SecurityRules = Pick<WalletConfig, 'dailyLimitMinor' | 'timeZone' | 'passwordFree' | 'passwordReset' | 'currency'>
+export type SecurityRules = Pick<WalletConfig, 'dailyLimitMinor' | 'unverifiedDailyLimitMinor' | 'timeZone' | 'passwordFree' | 'passwordReset' | 'currency'>
 
 /** What setting and checking the payment password needs. */
 export type PasswordRules = Pick<WalletConfig, 'passwordLock' | 'passwordReset'>

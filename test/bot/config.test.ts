@@ -23,12 +23,13 @@ describe('configuration from the environment', () => {
       TZ: 'Europe/Berlin',
       STATEMENTS_PER_SECOND: '5',
       DAILY_LIMIT: '2000',
+      DAILY_LIMIT_UNVERIFIED: '800',
       UNFREEZE_COOLDOWN_HOURS: '48',
     })
     expect([...config.wallet.adminTelegramIds]).toEqual([1n, 22n])
     expect(config.wallet.timeZone).toBe('Europe/Berlin')
     expect(config.statementsPerSecond).toBe(5)
-    expect(config.wallet).toMatchObject({ dailyLimitMinor: 2_000n, unfreezeCooldownMs: 48 * 3_600_000 })
+    expect(config.wallet).toMatchObject({ dailyLimitMinor: 2_000n, unverifiedDailyLimitMinor: 800n, unfreezeCooldownMs: 48 * 3_600_000 })
     expect(config.wallet).toMatchObject({ currency: 'JPY', maxPaymentMinor: 100_000n })
     expect(config).toMatchObject({ apiRoot: 'http://127.0.0.1:8081', webhookUrl: 'https://wallet.example/tg' })
   })

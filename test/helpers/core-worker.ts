@@ -6,20 +6,23 @@
  *
  *   tsx test/helpers/core-worker.ts '<job as JSON>'
  *
- * Jobs: transfers from one payer to many payees; grabs of one red packet by many users; the
- * red-packet expiry run a few times; all at a fixed clock reading when `nowMs` is given.
+ * Jobs: transfers from one payer to many payees (under a daily limit when given); grabs of
+ * one red packet by many users; the red-packet expiry run a few times; wrong payment password
+ * checks; all at a fixed clock reading when `nowMs` is given.
  */
 import { createInterface } from 'node:readline'
 import { isDomainError } from '../../core/errors.js'
 import { openDatabase } from '../../core/db/database.js'
 import { expireRedPackets, grabRedPacket } from '../../core/redpacket/packets.js'
 import { transfer } from '../../core/wallet/transfer.js'
-import { testConfig } from './db.js'
+import { checkPassword, PasswordHasher } from '../../core/security/password.js'
+import { TEST_PEPPER, testConfig } from './db.js'
 
 export type WorkerJob =
-  | { kind: 'transfers'; nowMs?: number; fromUserId: number; toUserIds: number[]; amountMinor: string; keyPrefix: string; sameKey?: boolean }
+  | { kind: 'transfers'; nowMs?: number; fromUserId: number; toUserIds: number[]; amountMinor: string; keyPrefix: string; sameKey?: boolean; dailyLimitMinor?: string }
   | { kind: 'grabs'; nowMs?: number; token: string; userIds: number[] }
   | { kind: 'expire'; nowMs?: number; runs: number }
+  | { kind: 'passwordChecks'; nowMs?: number; userId: number; pin: string; checks: number }
 
 const job = JSON.parse(process.argv[2]!) as WorkerJob
 const clock = job.nowMs === undefined ? undefined : { now: () => new Date(job.nowMs!) }
@@ -32,7 +35,7 @@ const outcome = (work: Promise<unknown>) =>
   )
 
 function run(): Promise<unknown[]> {
-  const config = testConfig()
+  const config = testConfig(job.kind === 'transfers' && job.dailyLimitMinor ? { dailyLimitMinor: BigInt(job.dailyLimitMinor) } : {})
   if (job.kind === 'transfers') {
     return Promise.all(
       job.toUserIds.map((toUserId, i) =>
@@ -46,6 +49,11 @@ function run(): Promise<unknown[]> {
         ),
       ),
     )
+  }
+  if (job.kind === 'passwordChecks') {
+    const hasher = new PasswordHasher(TEST_PEPPER)
+    const { userId, pin } = job
+    return Promise.all(Array.from({ length: job.checks }, () => outcome(checkPassword(db, hasher, config.passwordLock, userId, pin))))
   }
   if (job.kind === 'grabs') return Promise.all(job.userIds.map((userId) => outcome(grabRedPacket(db, job.token, userId))))
   return Promise.all(Array.from({ length: job.runs }, () => expireRedPackets(db).then((expired) => expired.length)))

@@ -26,6 +26,7 @@ export function testConfig(overrides: Partial<WalletConfig> = {}): WalletConfig 
     timeZone: 'Asia/Shanghai',
     // Far above what tests move, except the tests of the limit itself.
     dailyLimitMinor: 10n ** 12n,
+    unverifiedDailyLimitMinor: 10n ** 12n,
     unfreezeCooldownMs: 24 * 3_600_000,
     // Also far above: only the password tests ask for the password.
     passwordFree: { paymentMinor: 10n ** 12n, dailyMinor: 10n ** 12n, paymentCapMinor: 10n ** 12n, dailyCapMinor: 10n ** 12n, withoutPasswordDailyMinor: 10n ** 12n },

@@ -78,6 +78,16 @@ describe(`phone verification, sealed at rest, and the password reset through it 
     expect(await verifyPhone(t.db, new FieldCipher(newKey), owner.id, PHONE)).toBe('+86138****5678')
   })
 
+  it('the daily limit follows how far the account is verified: no password, a password, a verified phone', async () => {
+    const levels = testConfig({ dailyLimitMinor: 500_000n, unverifiedDailyLimitMinor: 100_000n, passwordFree: { ...config.passwordFree, withoutPasswordDailyMinor: 20_000n } })
+    const limit = async () => (await securityStatus(t.db, levels, owner.id)).dailyLimitMinor
+    expect(await limit()).toBe(20_000n)
+    await storePassword(t.db, hasher, levels.passwordReset, owner.id, '274916', 'set')
+    expect(await limit()).toBe(100_000n)
+    await verifyPhone(t.db, new FieldCipher(oldKey), owner.id, PHONE)
+    expect(await limit()).toBe(500_000n)
+  })
+
   it('a forgotten (even locked) password is reset with the verified phone, then the daily limit is lower for a while', async () => {
     const cipher = new FieldCipher(oldKey)
     await topUp(t.db, config, { idempotencyKey: 'fund', adminTelegramId: ADMIN_TELEGRAM_ID, toUserId: owner.id, amountMinor: 1_000_000n })
