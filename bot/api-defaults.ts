@@ -1,5 +1,5 @@
 import type { Transformer } from 'grammy'
-import { truncateText } from '../core/text.js'
+import { truncateToCodeUnits } from '../core/text.js'
 
 /**
  * Every text the bot writes comes from locales/ as HTML, with anything a user typed escaped.
@@ -36,7 +36,7 @@ function adjust(method: string, payload: Record<string, unknown>): Record<string
   const field = HTML_FIELDS[method]
   if (field && payload[field] !== undefined && payload.parse_mode === undefined) return { ...payload, parse_mode: 'HTML' }
   if (method === 'answerCallbackQuery' && typeof payload.text === 'string') {
-    return { ...payload, text: truncateText(htmlToPlain(payload.text), CALLBACK_ANSWER_MAX) }
+    return { ...payload, text: truncateToCodeUnits(htmlToPlain(payload.text), CALLBACK_ANSWER_MAX) }
   }
   if (method === 'answerInlineQuery') return adjustInlineAnswer(payload)
   return payload
@@ -52,7 +52,7 @@ function adjustInlineAnswer(payload: Record<string, unknown>): Record<string, un
   return {
     ...payload,
     ...(results ? { results } : {}),
-    ...(button ? { button: { ...button, text: truncateText(htmlToPlain(button.text), INLINE_BUTTON_MAX) } } : {}),
+    ...(button ? { button: { ...button, text: truncateToCodeUnits(htmlToPlain(button.text), INLINE_BUTTON_MAX) } } : {}),
   }
 }
 

@@ -2,6 +2,7 @@ import { DEFAULT_DATABASE_URL } from '../core/db/default-url.js'
 import { MAX_AMOUNT_MINOR } from '../core/money/bounds.js'
 import { currencyOf, formatMinorPlain, isKnownCurrency, parseAmount } from '../core/money/index.js'
 import { isTimeZone } from '../core/statements/calendar.js'
+import { DEFAULT_RISK_RULES, type RiskRules } from '../core/security/risk.js'
 import { DEFAULT_MAX_MEMO_LENGTH, type WalletConfig } from '../core/wallet/config.js'
 
 export interface BotConfig {
@@ -88,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
   const resetDailyLimitMinor = amountSetting('RESET_DAILY_LIMIT', '500')
   const resetReducedHours = Number(env.RESET_REDUCED_HOURS || 24)
   if (!(resetReducedHours >= 0 && resetReducedHours <= 720)) problems.push(`RESET_REDUCED_HOURS must be a number of hours from 0 to 720, got "${env.RESET_REDUCED_HOURS}"`)
+  const risk = riskRules(env.RISK_RULES, problems)
   const unfreezeCooldownHours = Number(env.UNFREEZE_COOLDOWN_HOURS || 24)
   if (!(unfreezeCooldownHours >= 0 && unfreezeCooldownHours <= 720)) {
     problems.push(`UNFREEZE_COOLDOWN_HOURS must be a number of hours from 0 to 720, got "${env.UNFREEZE_COOLDOWN_HOURS}"`)
@@ -146,6 +148,33 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
       passwordFree,
       passwordLock: { maxTries: passwordMaxTries, lockMs: passwordLockHours * 3_600_000 },
       passwordReset: { dailyLimitMinor: resetDailyLimitMinor, reducedMs: resetReducedHours * 3_600_000 },
+      risk,
     },
   }
+}
+
+/**
+ * RISK_RULES: JSON overriding some of the risk rules' thresholds by name (core/security/risk.ts),
+ * e.g. `{"velocityStepUp": 12, "newAccountBlockMinor": 500000}`: counts and milliseconds as
+ * numbers, amounts (`…Minor`) in minor units.
+ */
+function riskRules(text: string | undefined, problems: string[]): RiskRules {
+  if (!text?.trim()) return DEFAULT_RISK_RULES
+  let given: unknown
+  try {
+    given = JSON.parse(text)
+  } catch {
+    given = undefined
+  }
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
+    problems.push('RISK_RULES must be a JSON object of thresholds, e.g. {"velocityStepUp": 12}')
+    return DEFAULT_RISK_RULES
+  }
+  const rules: Record<string, number | bigint> = { ...DEFAULT_RISK_RULES }
+  for (const [name, value] of Object.entries(given)) {
+    if (!(name in DEFAULT_RISK_RULES)) problems.push(`RISK_RULES: no rule threshold is called "${name}" (known: ${Object.keys(DEFAULT_RISK_RULES).join(', ')})`)
+    else if (!Number.isSafeInteger(value) || (value as number) < 0) problems.push(`RISK_RULES: ${name} must be a whole number of at least 0, got ${JSON.stringify(value)}`)
+    else rules[name] = name.endsWith('Minor') ? BigInt(value as number) : (value as number)
+  }
+  return rules as unknown as RiskRules
 }

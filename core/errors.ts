@@ -47,6 +47,7 @@ export const ERROR_CODES = [
   'PASSWORD_ENTRY_STALE',
   'PASSWORD_ENTRY_EXPIRED',
   'FREE_ABOVE_CAP',
+  'RISK_BLOCKED',
   'PHONE_INVALID',
   'PHONE_NOT_OWN',
   'PHONE_NOT_VERIFIED',
@@ -86,7 +87,7 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
 /** Codes whose details can be one person's private facts (see DomainErrorOptions.ownerUserId). */
-export const CODES_WITH_PRIVATE_DETAILS: readonly ErrorCode[] = ['INSUFFICIENT_FUNDS', 'ACCOUNT_FROZEN', 'DAILY_LIMIT_EXCEEDED', 'PASSWORD_REQUIRED', 'PASSWORD_SETUP_NEEDED', 'PASSWORD_LOCKED']
+export const CODES_WITH_PRIVATE_DETAILS: readonly ErrorCode[] = ['INSUFFICIENT_FUNDS', 'ACCOUNT_FROZEN', 'DAILY_LIMIT_EXCEEDED', 'PASSWORD_REQUIRED', 'PASSWORD_SETUP_NEEDED', 'PASSWORD_LOCKED', 'RISK_BLOCKED']
 
 export interface DomainErrorOptions {
   /**

@@ -46,7 +46,7 @@ import {
 } from './statements/deliveries.js'
 import { computeStatements } from './statements/statements.js'
 import { budgetStatus, checkBudget } from './wallet/budget.js'
-import { assertPayableWithoutPassword } from './security/authorize.js'
+import { assertPayableWithoutPassword, recordRiskRefusal } from './security/authorize.js'
 import { freeze, requestUnfreeze, securityStatus, setDailyLimit, setPasswordFree, unfreezeNow } from './security/account-security.js'
 import type { PasswordHasher } from './security/password.js'
 import { expireEntries, getEntry, openEntry, pressKey, resumeReset, type EntryRequest, type KeypadKey } from './security/password-entry.js'
@@ -157,6 +157,16 @@ const zoneOf = (on: ModuleDeps, user: { timeZone: string | null }) => user.timeZ
 
 class Module {
   constructor(protected readonly on: ModuleDeps) {}
+
+  /** Runs a debit; a refusal by the risk rules is recorded on its way out (its own unit rolled back). */
+  protected async debit<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work
+    } catch (error) {
+      await recordRiskRefusal(this.on.db, error)
+      throw error
+    }
+  }
 }
 
 class Users extends Module {
@@ -203,7 +213,7 @@ class TopUps extends Module {
 
 class Transfers extends Module {
   transfer(command: TransferCommand) {
-    return transfer(this.on.db, this.on.wallet, command)
+    return this.debit(transfer(this.on.db, this.on.wallet, command))
   }
 }
 
@@ -212,7 +222,7 @@ class Cards extends Module {
     return createPaymentCard(this.on.db, this.on.wallet, request)
   }
   confirm(token: string, actor: { userId: number; telegramId: bigint }) {
-    return confirmPaymentCard(this.on.db, this.on.wallet, token, actor)
+    return this.debit(confirmPaymentCard(this.on.db, this.on.wallet, token, actor))
   }
   cancel(token: string, actorUserId: number) {
     return cancelPaymentCard(this.on.db, token, actorUserId)
@@ -242,7 +252,7 @@ class Offers extends Module {
     return placeInlineOffer(this.on.db, token, inlineMessageId)
   }
   receive(token: string, receiverUserId: number) {
-    return receiveInlineOffer(this.on.db, this.on.wallet, token, receiverUserId)
+    return this.debit(receiveInlineOffer(this.on.db, this.on.wallet, token, receiverUserId))
   }
   cancel(token: string, actorUserId: number) {
     return cancelInlineOffer(this.on.db, token, actorUserId)
@@ -263,7 +273,7 @@ class RedPackets extends Module {
     return cancelRedPacketDraft(this.on.db, token, actorUserId)
   }
   send(request: SendRedPacket) {
-    return sendRedPacket(this.on.db, this.on.wallet, this.on.limits, request)
+    return this.debit(sendRedPacket(this.on.db, this.on.wallet, this.on.limits, request))
   }
   /** A press on a packet this process knows is finished is answered from memory (FinishedPackets). */
   async grab(token: string, userId: number): Promise<GrabResult> {

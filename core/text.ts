@@ -15,3 +15,18 @@ export function truncateText(text: string, max: number): string {
   }
   return text
 }
+
+/**
+ * Like truncateText, but counting UTF-16 code units (an emoji takes two), as Telegram counts
+ * its plain-text limits (a callback answer's 200, a button's 64): cut between graphemes, at
+ * most `max` code units, the last being "…" when it cut.
+ */
+export function truncateToCodeUnits(text: string, max: number): string {
+  if (text.length <= max) return text
+  let kept = ''
+  for (const { segment } of graphemes.segment(text)) {
+    if (kept.length + segment.length > max - 1) break
+    kept += segment
+  }
+  return `${kept}…`
+}

@@ -541,3 +541,16 @@ error-PHONE_MISMATCH = That is not your verified phone number. The password was 
 button-rp-password = 🔐 Confirm with password
 rp-password-given = ✅ Password given: send it to a chat within 5 minutes.
 security-limit-verify-phone = {" "}(verify your phone number to raise it to { $limit })
+
+## Risk control
+
+error-RISK_BLOCKED = ⚠️ Risk alert: this payment was stopped to protect your account ({ $rules }). You were not charged. Not you? Freeze your account in /security now.
+error-RISK_BLOCKED-public = ⚠️ Risk alert: this payment was stopped. You were not charged: see our private chat.
+error-RISK_BLOCKED-others = ⚠️ Risk alert: the payer's payment was stopped. Nobody was charged.
+risk-rule-wrong_passwords = several wrong passwords just now
+risk-rule-velocity = many payments in a few minutes
+risk-rule-amount_velocity = a lot of money out within an hour
+risk-rule-new_account = a large amount from a new account
+risk-rule-unusual_amount = far more than you usually pay
+risk-rule-new_recipients = many new payees within an hour
+risk-rule-farming = money collected from red packets forwarded on, like a farming ring

@@ -520,3 +520,16 @@ error-PHONE_MISMATCH = 这不是你已验证的手机号，支付密码未重置
 button-rp-password = 🔐 输入密码确认
 rp-password-given = ✅ 已输入支付密码：请在5分钟内发到聊天。
 security-limit-verify-phone = （验证手机号后可提高到{ $limit }）
+
+## 风险控制
+
+error-RISK_BLOCKED = ⚠️ 风险提示：为保护你的账户，这笔付款已被拦截（{ $rules }）。未扣款。如果不是你本人操作，请立即在 /security 冻结账户。
+error-RISK_BLOCKED-public = ⚠️ 风险提示：这笔付款已被拦截，未扣款。请查看与我的私聊。
+error-RISK_BLOCKED-others = ⚠️ 风险提示：付款方的这笔付款已被拦截，未扣款。
+risk-rule-wrong_passwords = 刚才多次输错密码
+risk-rule-velocity = 几分钟内付款次数过多
+risk-rule-amount_velocity = 一小时内付款金额过大
+risk-rule-new_account = 新账户付出大额款项
+risk-rule-unusual_amount = 金额远超你平时的付款
+risk-rule-new_recipients = 一小时内向多个新收款方付款
+risk-rule-farming = 把抢到的红包集中转给同一个人，疑似刷红包

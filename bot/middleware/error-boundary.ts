@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { NextFunction } from 'grammy'
 import type { Core } from '../../core/core.js'
 import type { PostingWatch } from '../../core/db/posting-watch.js'
+import type { RiskRule } from '../../core/security/risk.js'
 import { isDomainError, type DomainError } from '../../core/errors.js'
 import type { BotContext } from '../context.js'
 import { localeFor, localeOf, type BotLocale } from '../i18n.js'
@@ -23,6 +24,16 @@ export function errorBoundary(core: Core) {
       await tellUser(ctx, error, watch.postings > 0)
     }
   }
+}
+
+const RISK_RULE_KEYS: Record<RiskRule, string> = {
+  wrong_passwords: 'risk-rule-wrong_passwords',
+  velocity: 'risk-rule-velocity',
+  amount_velocity: 'risk-rule-amount_velocity',
+  new_account: 'risk-rule-new_account',
+  unusual_amount: 'risk-rule-unusual_amount',
+  new_recipients: 'risk-rule-new_recipients',
+  farming: 'risk-rule-farming',
 }
 
 /**
@@ -73,7 +84,11 @@ export function domainErrorText(ctx: BotContext, error: DomainError, audience: A
   const key = `error-${error.code}${variantFor(ctx, error, audience)}`
   const locale = audience === 'self' ? localeFor(ctx.wallet) : localeOf(ctx)
   const zone = ctx.wallet ? ctx.core.statements.zoneOf(ctx.wallet) : ctx.core.config.timeZone
-  return translatorFor(ctx, audience)(key, detailVars(error.details, locale, zone))
+  const translate = translatorFor(ctx, audience)
+  const vars = detailVars(error.details, locale, zone)
+  // The risk rules that stopped a payment, each said in words.
+  if (error.code === 'RISK_BLOCKED') vars.rules = String(error.details.rules).split(', ').map((rule) => translate(RISK_RULE_KEYS[rule as RiskRule])).join('; ')
+  return translate(key, vars)
 }
 
 /** What the person reads alone (an alert, an inline answer) is in their language; a group reply in the group's. */

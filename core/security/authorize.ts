@@ -1,9 +1,12 @@
-import { asBigint, asBigintOrNull, asDateOrNull, type Tx } from '../db/port.js'
+import type { Database } from '../db/database.js'
+import { asBigint, asBigintOrNull, asDate, asDateOrNull, asNumber, type Tx } from '../db/port.js'
+import { ensureWalletAccount } from '../ledger/accounts.js'
 import { DomainError } from '../errors.js'
 import { formatMonth, localTime } from '../statements/calendar.js'
 import { noteSpending } from '../wallet/budget.js'
 import type { SecurityRules } from '../wallet/config.js'
 import { hasVerifiedEntry, useVerifiedEntry } from './password-entry.js'
+import { assessRisk, type RiskDecision } from './risk.js'
 
 /** Every way money can leave a wallet; each goes through authorizeDebit. */
 export type DebitFlow = 'transfer' | 'claim' | 'inline_offer' | 'red_packet'
@@ -35,11 +38,14 @@ interface PayerSecurity {
   passwordLockedUntil: Date | null
   dailyLimitMinor: bigint
   free: { paymentMinor: bigint; dailyMinor: bigint }
+  createdAt: Date
+  passwordFailures: number
 }
 
 /**
  * The one authorization step of every debit, run inside the debit's own unit of work so
  * that nothing can slip between the check and the money, in this order:
+ *  0. risk: see below;
  *  1. a frozen account pays nothing, nor one whose password is locked (someone is guessing);
  *  2. the day's spending must fit the daily limit;
  *  3. the payment password, unless the payment is password-free (小额免密: up to the owner's
@@ -53,15 +59,28 @@ interface PayerSecurity {
  * posting is new: a replay is answered as the first time without being counted twice, and a
  * refusal rolls the posting back with the rest of the unit. A payer who keeps a budget gets a
  * budget check queued in the outbox (run after the commit, never inside the payment).
- * Risk rules are not built yet; they go first.
+ * Before all of it, the risk rules (risk.ts): a refusal, or the password asked for even
+ * below the free amounts; what they did not simply allow is recorded in risk_decisions.
  */
 export async function authorizeDebit(tx: Tx, config: SecurityRules, intent: DebitIntent): Promise<void> {
   const payer = await payerWhoCanPay(tx, config, intent.userId)
+  const risk = await assessRisk(tx, config.risk, {
+    userId: intent.userId,
+    walletAccountId: await ensureWalletAccount(tx, intent.userId, intent.currency),
+    postingId: intent.postingId,
+    amountMinor: intent.amountMinor,
+    accountCreatedAt: payer.createdAt,
+    passwordFailures: payer.passwordFailures,
+  })
+  // Risk asks for the password: without one to ask, the payment cannot go through.
+  if (risk.action === 'block' || (risk.action === 'step_up' && !payer.hasPassword)) throw riskRefusal(intent, risk)
   const day = dayOf(tx.now, config.timeZone)
   const count = (freeMinor: bigint) => countSpending(tx, intent.userId, day, intent.amountMinor, freeMinor, payer, config)
-  const free = payer.hasPassword
-    ? intent.amountMinor <= payer.free.paymentMinor && intent.amountMinor <= payer.free.dailyMinor
-    : intent.amountMinor <= config.passwordFree.withoutPasswordDailyMinor
+  const free =
+    risk.action === 'allow' &&
+    (payer.hasPassword
+      ? intent.amountMinor <= payer.free.paymentMinor && intent.amountMinor <= payer.free.dailyMinor
+      : intent.amountMinor <= config.passwordFree.withoutPasswordDailyMinor)
   // A payment that can never fit touches no counter. Password-free first; then, with a
   // password given for this very payment, as a payment the password allowed.
   const withinLimit = intent.amountMinor <= payer.dailyLimitMinor
@@ -71,9 +90,45 @@ export async function authorizeDebit(tx: Tx, config: SecurityRules, intent: Debi
   }
   if (counted) {
     if (payer.budgeted) await noteSpending(tx, intent.userId, intent.postingId)
+    if (risk.action !== 'allow') await recordRiskDecision(tx, intent, risk, intent.postingId)
     return
   }
-  throw await refusal(tx, config, intent, payer, day)
+  throw withRiskDecision(await refusal(tx, config, intent, payer, day), intent, risk)
+}
+
+/** A payment the risk rules refused. */
+function riskRefusal(intent: DebitIntent, risk: RiskDecision): DomainError {
+  const error = new DomainError('RISK_BLOCKED', { rules: risk.reasons.map((reason) => reason.rule).join(', ') }, { ownerUserId: intent.userId })
+  return withRiskDecision(error, intent, risk)
+}
+
+/**
+ * A refused payment's unit of work rolls back, so a risk decision (not a plain allow) travels
+ * on the error and is recorded by the module that ran the unit, in a unit of its own
+ * (recordRiskRefusal).
+ */
+function withRiskDecision(error: DomainError, intent: DebitIntent, risk: RiskDecision): DomainError {
+  return risk.action === 'allow' ? error : Object.assign(error, { riskDecision: { intent, risk } })
+}
+
+function recordRiskDecision(tx: Tx, intent: Pick<DebitIntent, 'userId' | 'flow' | 'amountMinor' | 'currency'>, risk: RiskDecision, postingId: number | null): Promise<number> {
+  return tx.run(
+    'INSERT INTO risk_decisions (user_id, flow, amount_minor, currency, action, reasons, posting_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    intent.userId,
+    intent.flow,
+    intent.amountMinor,
+    intent.currency,
+    risk.action,
+    risk.reasons.map((reason) => `${reason.rule}:${reason.action}`).join(','),
+    postingId,
+    tx.now,
+  )
+}
+
+/** Records the risk decision a refused payment carries (see withRiskDecision); other errors pass. */
+export async function recordRiskRefusal(db: Database, error: unknown): Promise<void> {
+  const decision = (error as { riskDecision?: { intent: DebitIntent; risk: RiskDecision } } | null)?.riskDecision
+  if (decision) await db.write((tx) => recordRiskDecision(tx, decision.intent, decision.risk, null))
 }
 
 /**
@@ -144,7 +199,7 @@ async function refusal(tx: Tx, config: SecurityRules, intent: RefusedPayment, pa
   return new DomainError('PASSWORD_REQUIRED', {}, owner)
 }
 
-const PAYER_COLUMNS = `${LIMIT_COLUMNS}, frozen_at, unfreeze_at, monthly_budget_minor, password_locked_until, free_payment_minor, free_daily_minor`
+const PAYER_COLUMNS = `${LIMIT_COLUMNS}, frozen_at, unfreeze_at, monthly_budget_minor, password_locked_until, password_failures, free_payment_minor, free_daily_minor, created_at`
 
 async function payerSecurity(tx: Tx, config: SecurityRules, userId: number): Promise<PayerSecurity> {
   const row = await tx.get<Record<string, unknown>>(`SELECT ${PAYER_COLUMNS} FROM users WHERE id = ?`, userId)
@@ -157,6 +212,8 @@ async function payerSecurity(tx: Tx, config: SecurityRules, userId: number): Pro
     passwordLockedUntil: lockedUntil && lockedUntil > tx.now ? lockedUntil : null,
     dailyLimitMinor: effectiveLimit(row, config, tx.now),
     free: effectiveFree(row, config),
+    createdAt: asDate(row.created_at),
+    passwordFailures: asNumber(row.password_failures),
   }
 }
 

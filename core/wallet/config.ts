@@ -1,3 +1,5 @@
+import type { RiskRules } from '../security/risk.js'
+
 /** The rules the wallet runs by; the bot builds this from the environment. */
 export interface WalletConfig {
   /** Currency of new wallets and of amounts typed without a symbol. */
@@ -22,6 +24,8 @@ export interface WalletConfig {
   passwordLock: PasswordLockRules
   /** After a password reset (through the verified phone), a lower daily limit for a while. */
   passwordReset: PasswordResetRules
+  /** Risk control's thresholds (RISK_RULES overrides them). */
+  risk: RiskRules
 }
 
 export interface PasswordResetRules {
@@ -51,7 +55,7 @@ export interface PasswordLockRules {
 }
 
 /** What the authorization step in front of every debit needs of the wallet's rules. */
-export type SecurityRules = Pick<WalletConfig, 'dailyLimitMinor' | 'unverifiedDailyLimitMinor' | 'timeZone' | 'passwordFree' | 'passwordReset' | 'currency'>
+export type SecurityRules = Pick<WalletConfig, 'dailyLimitMinor' | 'unverifiedDailyLimitMinor' | 'timeZone' | 'passwordFree' | 'passwordReset' | 'risk' | 'currency'>
 
 /** What setting and checking the payment password needs. */
 export type PasswordRules = Pick<WalletConfig, 'passwordLock' | 'passwordReset'>

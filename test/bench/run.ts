@@ -12,8 +12,10 @@ import os from 'node:os'
 import { runBotBench } from './bot.js'
 import { CpuProfile, writeProfile } from './profile.js'
 import { runBusyLockBench } from './busy-lock.js'
+import { runFraudBench } from './fraud.js'
 import { runLedgerBench, type BenchResult } from './ledger.js'
 import { runRedPacketBench } from './red-packets.js'
+import { runSecurityBench } from './security.js'
 import { runStatementBench } from './statements.js'
 
 const BENCHES: Array<{ name: string; run: () => Promise<BenchResult> }> = [
@@ -22,6 +24,8 @@ const BENCHES: Array<{ name: string; run: () => Promise<BenchResult> }> = [
   { name: 'red-packets', run: runRedPacketBench },
   { name: 'busy-lock', run: runBusyLockBench },
   { name: 'statements', run: runStatementBench },
+  { name: 'security', run: runSecurityBench },
+  { name: 'fraud', run: runFraudBench },
 ]
 
 function selectedBenches() {

@@ -56,6 +56,14 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ BOT_TOKEN: TOKEN, PASSWORD_LOCK_HOURS: 'never' })).toThrowError(/PASSWORD_LOCK_HOURS/)
   })
 
+  it('reads risk thresholds from RISK_RULES, refusing unknown names and bad values', () => {
+    const config = loadConfig({ BOT_TOKEN: TOKEN, RISK_RULES: '{"velocityStepUp": 12, "newAccountBlockMinor": 500000}' })
+    expect(config.wallet.risk).toMatchObject({ velocityStepUp: 12, newAccountBlockMinor: 500_000n, velocityBlock: 25 })
+    expect(() => loadConfig({ BOT_TOKEN: TOKEN, RISK_RULES: '{"speed": 3}' })).toThrowError(/no rule threshold is called "speed"/)
+    expect(() => loadConfig({ BOT_TOKEN: TOKEN, RISK_RULES: '{"velocityStepUp": -1}' })).toThrowError(/velocityStepUp must be a whole number/)
+    expect(() => loadConfig({ BOT_TOKEN: TOKEN, RISK_RULES: 'fast' })).toThrowError(/RISK_RULES must be a JSON object/)
+  })
+
   it('lists every problem at once, and explains how to get a token', () => {
     let error: unknown
     try {

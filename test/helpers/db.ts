@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Clock } from '../../core/db/clock.js'
 import { openDatabase, type Database, type EngineKind } from '../../core/db/database.js'
+import { DEFAULT_RISK_RULES, type RiskRules } from '../../core/security/risk.js'
 import type { WalletConfig } from '../../core/wallet/config.js'
 import { openWallet, type WalletUser } from '../../core/wallet/users.js'
 import { createTempPostgresDatabase, hasPostgres } from './postgres.js'
@@ -32,8 +33,24 @@ export function testConfig(overrides: Partial<WalletConfig> = {}): WalletConfig 
     passwordFree: { paymentMinor: 10n ** 12n, dailyMinor: 10n ** 12n, paymentCapMinor: 10n ** 12n, dailyCapMinor: 10n ** 12n, withoutPasswordDailyMinor: 10n ** 12n },
     passwordLock: { maxTries: 5, lockMs: 3 * 3_600_000 },
     passwordReset: { dailyLimitMinor: 50_000n, reducedMs: 24 * 3_600_000 },
+    // Risk rules off, except in the tests of the rules themselves.
+    risk: RISK_OFF,
     ...overrides,
   }
+}
+
+/** Risk rules that never fire: tests of other things move money faster than any person would. */
+export const RISK_OFF: RiskRules = {
+  ...DEFAULT_RISK_RULES,
+  wrongPasswords: 1_000,
+  velocityStepUp: 1_000_000,
+  velocityBlock: 1_000_000,
+  hourlyAmountMinor: 10n ** 15n,
+  newAccountStepUpMinor: 10n ** 15n,
+  newAccountBlockMinor: 10n ** 15n,
+  unusualMinMinor: 10n ** 15n,
+  newRecipients: 1_000_000,
+  farmingSources: 1_000_000,
 }
 
 /** A movable clock for expiry tests. */
