@@ -44,6 +44,7 @@ help =
     • Your account is frozen: nothing can leave it until it is unfrozen (/security); money sent to you still arrives.
     • It needs your payment password: above the password-free amount, Confirm shows a keypad in our private chat. Inline mode can't ask for it: inline transfers stay within the password-free amount, and a red packet above it is confirmed on its card in our private chat first.
     • No payment password yet: only a small amount a day can be paid; set one with /security password.
+    • ⚠️ Risk alert: the payment looked unlike you (many payments in minutes, a large amount from a new account…); the alert says which rule, and some ask for your password instead. Not you? Freeze your account.
     • Too many wrong passwords: payments are locked for a few hours; the refusal says until when. Forgot it? Verify your phone number in /security, then press Forgot password.
 
     <b>Keeping your money safe</b>: set a payment password nobody can guess (not your birthday), and never tell it to anyone: Lingqian only ever asks for it on its keypad. If your Telegram account may be in someone else's hands, press ❄️ Freeze account in /security at once. Unfreezing waits a cool-down, so whoever froze it out of fear has time to speak up; an admin can also freeze or unfreeze an account.
@@ -514,7 +515,7 @@ error-PASSWORD_LOCKED-others = The payer can't pay right now. Nobody was charged
 error-PASSWORD_TOO_SIMPLE = That password is too easy to guess. Choose another.
 error-PASSWORD_ENTRY_NOT_FOUND = This keypad is not valid. Nothing changed.
 error-PASSWORD_ENTRY_STALE = This keypad is no longer in use. Nothing changed: press the payment's button again.
-error-PASSWORD_ENTRY_EXPIRED = This keypad expired. Nothing changed: press the payment's button again.
+keypad-expired = This keypad expired. Nothing changed: press the button again to enter the password.
 error-FREE_ABOVE_CAP = Password-free payments can go up to { $max } at most.
 
 ## Phone number

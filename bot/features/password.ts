@@ -48,7 +48,7 @@ export function passwordFeature(router: Router, services: BotServices): void {
         return services.passwords.verified(ctx, entry)
       case 'cancelled':
       case 'expired': {
-        const text = ctx.t(result.kind === 'cancelled' ? 'keypad-cancelled' : 'error-PASSWORD_ENTRY_EXPIRED')
+        const text = ctx.t(result.kind === 'cancelled' ? 'keypad-cancelled' : 'keypad-expired')
         if (!(await services.passwords.restoreCard(ctx, originOf(entry)))) await ctx.editMessageText(text)
         return ctx.answerCallbackQuery({ text, show_alert: result.kind === 'expired' })
       }

@@ -113,22 +113,15 @@ export function redPacketsFeature(router: Router, services: BotServices): void {
       view = await ctx.core.redPackets.send({ token, actorUserId: ctx.wallet.id, version, placement })
     } catch (error) {
       if (!isDomainError(error, 'PASSWORD_REQUIRED')) throw error
-      const draft = await ctx.core.redPackets.get(token)
-      const { text, keyboard } = await card(ctx, draft, await offeredTarget(ctx, draft))
-      return services.passwords.ask(ctx, {
-        purpose: 'send_packet',
-        target: entryTargets.packet(token, version),
-        summary: ctx.personal('rp-password', { total: money(draft.totalMinor, draft.currency, localeFor(ctx.wallet)) }),
-        card: { text, keyboard },
-      })
+      return askPassword(ctx, token, version)
     }
     await ctx.answerCallbackQuery(ctx.personal('rp-sent', { total: money(view.totalMinor, view.currency, localeFor(ctx.wallet)) }))
     const { text, keyboard } = renderLive(ctx.t.bind(ctx), localeOf(ctx), view)
     await editQuietly(ctx, text, keyboard)
   })
 
-  // A private draft above the free amounts: the password first, then Send to a chat.
-  router.onButton(buttons.packetPassword, async (ctx, { token, version }) => {
+  /** The sender's password for this draft version, on the keypad (the draft's card shows again if it ends unpaid). */
+  async function askPassword(ctx: BotContext, token: string, version: number) {
     const draft = await ctx.core.redPackets.get(token)
     if (draft.senderUserId !== ctx.wallet.id) throw new DomainError('NOT_YOUR_BUTTON')
     const { text, keyboard } = await card(ctx, draft, await offeredTarget(ctx, draft))
@@ -138,7 +131,10 @@ export function redPacketsFeature(router: Router, services: BotServices): void {
       summary: ctx.personal('rp-password', { total: money(draft.totalMinor, draft.currency, localeFor(ctx.wallet)) }),
       card: { text, keyboard },
     })
-  })
+  }
+
+  // A private draft above the free amounts: the password first, then Send to a chat.
+  router.onButton(buttons.packetPassword, (ctx, { token, version }) => askPassword(ctx, token, version))
 
   // The password was given. Asked from a group card: the packet goes out there, and stays live.
   // Asked from a private card: the card comes back, ready to be sent to a chat (inline mode
