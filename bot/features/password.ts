@@ -55,7 +55,10 @@ export function passwordFeature(router: Router, services: BotServices): void {
       case 'password_set':
       case 'password_changed':
       case 'password_reset': {
-        const text = ctx.t(DONE[result.kind], { time: formatTime(new Date(ctx.core.db.clock.now().getTime() + services.wallet.passwordReset.reducedMs), ctx.core.statements.zoneOf(ctx.wallet)), limit: money(services.wallet.passwordReset.dailyLimitMinor, services.wallet.currency, localeOf(ctx)) })
+        // After a reset: until when, and to what, the daily limit is lowered.
+        const { reducedMs, dailyLimitMinor } = services.wallet.passwordReset
+        const time = formatTime(new Date(ctx.core.db.clock.now().getTime() + reducedMs), ctx.core.statements.zoneOf(ctx.wallet))
+        const text = ctx.t(DONE[result.kind], { time, limit: money(dailyLimitMinor, services.wallet.currency, localeOf(ctx)) })
         await ctx.editMessageText(text)
         return ctx.answerCallbackQuery()
       }

@@ -45,13 +45,14 @@ interface PayerSecurity {
 /**
  * The one authorization step of every debit, run inside the debit's own unit of work so
  * that nothing can slip between the check and the money, in this order:
- *  0. risk: see below;
  *  1. a frozen account pays nothing, nor one whose password is locked (someone is guessing);
- *  2. the day's spending must fit the daily limit;
- *  3. the payment password, unless the payment is password-free (小额免密: up to the owner's
+ *  2. the risk rules (risk.ts): a refusal, or the password asked for even below the free
+ *     amounts; what they did not simply allow is recorded in risk_decisions;
+ *  3. the day's spending must fit the daily limit;
+ *  4. the payment password, unless the payment is password-free (小额免密: up to the owner's
  *     per-payment amount and within their daily password-free total) — or, before a password
  *     is set, within the small daily amount allowed without one.
- * Steps 2 and 3 are one conditional update of the payer's counters for the day, so fifty
+ * Steps 3 and 4 are one conditional update of the payer's counters for the day, so fifty
  * payments at once pass exactly as many as fit. The day is the wallet's (TZ), not the
  * person's own zone: a zone anyone can change at will would start a new day, and a fresh
  * limit, whenever they liked.
@@ -59,8 +60,6 @@ interface PayerSecurity {
  * posting is new: a replay is answered as the first time without being counted twice, and a
  * refusal rolls the posting back with the rest of the unit. A payer who keeps a budget gets a
  * budget check queued in the outbox (run after the commit, never inside the payment).
- * Before all of it, the risk rules (risk.ts): a refusal, or the password asked for even
- * below the free amounts; what they did not simply allow is recorded in risk_decisions.
  */
 export async function authorizeDebit(tx: Tx, config: SecurityRules, intent: DebitIntent): Promise<void> {
   const payer = await payerWhoCanPay(tx, config, intent.userId)
