@@ -1,4 +1,4 @@
-import { asBigint, asDate, asNumber, type Tx } from '../db/port.js'
+import { asBigint, asDate, asNumber, asNumberOrNull, type Tx } from '../db/port.js'
 
 /*
  * Risk control (风险控制): explainable rules over the payer's own recent activity, evaluated
@@ -8,9 +8,10 @@ import { asBigint, asDate, asNumber, type Tx } from '../db/port.js'
  *  - block: the payment is refused, with the rules that stopped it.
  * Holding a payment for an admin's review is not built yet.
  * The facts come from one indexed read of the wallet's latest journal entries (the payment
- * being authorized excluded), plus the recipient's recent income only when the payer is a
- * fresh account living on red-packet grabs (the farming pattern): nothing more on the common
- * path.
+ * being authorized excluded), summed up by the database; the payees and the kinds of those
+ * entries' postings only when a rule that needs them could fire; the recipient's recent
+ * income only when the payer is a fresh account living on red-packet grabs (the farming
+ * pattern).
  */
 
 export type RiskAction = 'allow' | 'step_up' | 'block'
@@ -72,78 +73,122 @@ export interface RiskSubject {
   passwordFailures: number
 }
 
-interface Recent {
-  amountMinor: bigint
-  at: Date
-  kind: string
-  counterpartyAccountId: number
-}
-
 const HOUR_MS = 3_600_000
 const DAY_MS = 24 * HOUR_MS
-/** How many of the wallet's latest entries the rules look at. */
+/**
+ * How many of the wallet's latest entries the rules look at. Written into the SQL, not bound:
+ * SQLite plans a statement whose LIMIT is a bound value again on every run (it costs as
+ * much as the read itself).
+ */
 const LOOK_BACK = 100
 
 export async function assessRisk(tx: Tx, rules: RiskRules, subject: RiskSubject): Promise<RiskDecision> {
-  const recent = await recentEntries(tx, subject)
   const now = tx.now.getTime()
+  const recent = await recentFacts(tx, rules, subject, now)
   const reasons: RiskDecision['reasons'] = []
   const fire = (rule: RiskRule, action: Exclude<RiskAction, 'allow'>) => reasons.push({ rule, action })
-  const out = recent.filter((entry) => entry.amountMinor < 0n)
   const amount = subject.amountMinor
 
   if (subject.passwordFailures >= rules.wrongPasswords) fire('wrong_passwords', 'step_up')
-  const inWindow = out.filter((entry) => now - entry.at.getTime() < rules.velocityWindowMs).length + 1
+  const inWindow = recent.paymentsInWindow + 1
   if (inWindow >= rules.velocityBlock) fire('velocity', 'block')
   else if (inWindow >= rules.velocityStepUp) fire('velocity', 'step_up')
-  const lastHour = out.filter((entry) => now - entry.at.getTime() < HOUR_MS)
-  if (lastHour.reduce((sum, entry) => sum - entry.amountMinor, amount) > rules.hourlyAmountMinor) fire('amount_velocity', 'step_up')
+  if (recent.lastHourMinor + amount > rules.hourlyAmountMinor) fire('amount_velocity', 'step_up')
   const isNew = now - subject.accountCreatedAt.getTime() < rules.newAccountMs
   if (isNew && amount > rules.newAccountBlockMinor) fire('new_account', 'block')
   else if (isNew && amount > rules.newAccountStepUpMinor) fire('new_account', 'step_up')
-  if (out.length >= rules.historyPayments && amount > rules.unusualMinMinor) {
-    const largest = out.reduce((max, entry) => (-entry.amountMinor > max ? -entry.amountMinor : max), 0n)
-    if (amount > largest * BigInt(rules.unusualMultiple)) fire('unusual_amount', 'step_up')
-  }
-  if (newRecipientsInLastHour(out, now) + 1 >= rules.newRecipients) fire('new_recipients', 'step_up')
-  if (isNew && livesOnGrabs(recent) && (await recipientFedByNewAccounts(tx, rules, subject))) fire('farming', 'block')
+  if (recent.payments >= rules.historyPayments && amount > rules.unusualMinMinor && amount > recent.largestMinor * BigInt(rules.unusualMultiple)) fire('unusual_amount', 'step_up')
+  // Payees and the kinds of postings cost rows of their own: read only when the rule could
+  // fire (no more new payees than payments in the hour; no grabs without any income).
+  if (recent.lastHour + 1 >= rules.newRecipients && (await newRecipientsInLastHour(tx, subject, recent, now)) + 1 >= rules.newRecipients) fire('new_recipients', 'step_up')
+  if (isNew && recent.incoming > 0 && (await livesOnGrabs(tx, subject, recent)) && (await recipientFedByNewAccounts(tx, rules, subject))) fire('farming', 'block')
 
   const action = reasons.some((r) => r.action === 'block') ? 'block' : reasons.length ? 'step_up' : 'allow'
   return { action, reasons }
 }
 
-async function recentEntries(tx: Tx, subject: RiskSubject): Promise<Recent[]> {
-  const rows = await tx.all<Record<string, unknown>>(
-    `SELECT e.amount_minor, e.created_at, p.kind, t.debit_account_id, t.credit_account_id
-     FROM entries e JOIN transfers t ON t.id = e.transfer_id JOIN postings p ON p.id = t.posting_id
-     WHERE e.account_id = ? AND t.posting_id <> ? ORDER BY e.id DESC LIMIT ?`,
+/** What the rules need of the look-back: the wallet's latest LOOK_BACK entries, the payment being authorized excluded. */
+interface RecentFacts {
+  /**
+   * The oldest entry in the look-back (null when empty): from it on, a later read of this unit
+   * sees the same entries (this payment's debit holds the wallet's row: no other can join).
+   */
+  oldestId: number | null
+  incoming: number
+  payments: number
+  paymentsInWindow: number
+  lastHour: number
+  lastHourMinor: bigint
+  /** The largest payment out, 0 without any. */
+  largestMinor: bigint
+}
+
+/**
+ * Summed up by the database from the entries alone, in one row: the look-back is most of the
+ * authorization step's cost, and a row per entry (joined to its transfer and its posting,
+ * each a B-tree seek, then a JavaScript object) cost more than the payment's own posting.
+ */
+async function recentFacts(tx: Tx, rules: RiskRules, subject: RiskSubject, now: number): Promise<RecentFacts> {
+  // `now - at < window` as `at > now - window`; a window longer than 1970 reaches every entry.
+  const since = (ms: number) => new Date(Math.max(now - ms, 0))
+  const hourAgo = since(HOUR_MS)
+  const row = await tx.get<Record<string, unknown>>(
+    `SELECT MIN(id) AS oldest_id, COUNT(CASE WHEN amount_minor > 0 THEN 1 END) AS incoming, COUNT(CASE WHEN amount_minor < 0 THEN 1 END) AS payments,
+       COUNT(CASE WHEN amount_minor < 0 AND created_at > ? THEN 1 END) AS in_window, COUNT(CASE WHEN amount_minor < 0 AND created_at > ? THEN 1 END) AS last_hour,
+       CAST(COALESCE(SUM(CASE WHEN amount_minor < 0 AND created_at > ? THEN -amount_minor END), 0) AS BIGINT) AS last_hour_minor,
+       COALESCE(MAX(CASE WHEN amount_minor < 0 THEN -amount_minor END), 0) AS largest_minor
+     FROM (SELECT id, amount_minor, created_at FROM entries
+           WHERE account_id = ? AND transfer_id NOT IN (SELECT id FROM transfers WHERE posting_id = ?) ORDER BY id DESC LIMIT ${LOOK_BACK}) recent`,
+    since(rules.velocityWindowMs),
+    hourAgo,
+    hourAgo,
     subject.walletAccountId,
     subject.postingId,
-    LOOK_BACK,
   )
-  return rows.map((row) => {
-    const amountMinor = asBigint(row.amount_minor)
-    return {
-      amountMinor,
-      at: asDate(row.created_at),
-      kind: row.kind as string,
-      counterpartyAccountId: asNumber(amountMinor < 0n ? row.credit_account_id : row.debit_account_id),
-    }
-  })
+  return {
+    oldestId: asNumberOrNull(row?.oldest_id),
+    incoming: asNumber(row?.incoming ?? 0),
+    payments: asNumber(row?.payments ?? 0),
+    paymentsInWindow: asNumber(row?.in_window ?? 0),
+    lastHour: asNumber(row?.last_hour ?? 0),
+    lastHourMinor: asBigint(row?.last_hour_minor ?? 0),
+    largestMinor: asBigint(row?.largest_minor ?? 0),
+  }
 }
 
-/** Payees paid in the last hour whom the look-back shows no earlier payment to. */
-function newRecipientsInLastHour(out: Recent[], now: number): number {
-  const transfers = out.filter((entry) => entry.kind === 'transfer')
-  const earlier = new Set(transfers.filter((entry) => now - entry.at.getTime() >= HOUR_MS).map((entry) => entry.counterpartyAccountId))
-  return new Set(transfers.filter((entry) => now - entry.at.getTime() < HOUR_MS && !earlier.has(entry.counterpartyAccountId)).map((entry) => entry.counterpartyAccountId)).size
+/** Payees paid (by transfer) in the last hour whom the look-back shows no earlier payment to. */
+async function newRecipientsInLastHour(tx: Tx, subject: RiskSubject, recent: RecentFacts, now: number): Promise<number> {
+  const rows = await tx.all<{ created_at: unknown; credit_account_id: unknown }>(
+    `SELECT e.created_at, t.credit_account_id FROM entries e JOIN transfers t ON t.id = e.transfer_id JOIN postings p ON p.id = t.posting_id
+     WHERE e.account_id = ? AND e.id >= ? AND e.amount_minor < 0 AND t.posting_id <> ? AND p.kind = 'transfer'`,
+    subject.walletAccountId,
+    recent.oldestId,
+    subject.postingId,
+  )
+  const earlier = new Set<number>()
+  const lastHour = new Set<number>()
+  for (const row of rows) (now - asDate(row.created_at).getTime() < HOUR_MS ? lastHour : earlier).add(asNumber(row.credit_account_id))
+  let fresh = 0
+  for (const payee of lastHour) if (!earlier.has(payee)) fresh++
+  return fresh
 }
 
-/** Most of what came in was grabbed from red packets. */
-function livesOnGrabs(recent: Recent[]): boolean {
-  const incoming = recent.filter((entry) => entry.amountMinor > 0n)
-  const grabbed = incoming.filter((entry) => entry.kind === 'red_packet_grab')
-  return grabbed.length > 0 && grabbed.length * 5 >= incoming.length * 4
+/**
+ * Most of what came in was grabbed from red packets: at least one grab, and at most a fifth
+ * of the incoming entries anything else (which, with any income at all, leaves a grab).
+ * Asks only whether there is one such other too many, newest first, so an account paid in
+ * any ordinary way costs a row or two. OFFSET is bound, unlike LIMIT (see LOOK_BACK).
+ */
+async function livesOnGrabs(tx: Tx, subject: RiskSubject, recent: RecentFacts): Promise<boolean> {
+  const others = await tx.get(
+    `SELECT e.id FROM entries e JOIN transfers t ON t.id = e.transfer_id JOIN postings p ON p.id = t.posting_id
+     WHERE e.account_id = ? AND e.id >= ? AND e.amount_minor > 0 AND t.posting_id <> ? AND p.kind <> 'red_packet_grab' ORDER BY e.id DESC LIMIT 1 OFFSET ?`,
+    subject.walletAccountId,
+    recent.oldestId,
+    subject.postingId,
+    Math.floor(recent.incoming / 5),
+  )
+  return others === undefined
 }
 
 /** The payee (this payment's other side) got money from at least `farmingSources` new accounts in a day. */
