@@ -130,6 +130,14 @@ export const buttons = {
   password: kind<'set' | 'change' | 'reset'>('pw', { pack: (action) => action, unpack: (rest) => (rest === 'set' || rest === 'change' || rest === 'reset' ? rest : undefined) }),
   /** The security center's Verify phone: asks for the person's own contact. */
   verifyPhone: kind<'verify'>('ph', { pack: (action) => action, unpack: (rest) => (rest === 'verify' ? rest : undefined) }),
+  /** An admin's Approve / Reject on a payment held for review: the held payment's id (admins only, checked when pressed). */
+  review: kind<{ heldPaymentId: number; decision: 'approve' | 'reject' }>('rv', {
+    pack: ({ heldPaymentId, decision }) => `${decision === 'approve' ? 'a' : 'r'}:${heldPaymentId}`,
+    unpack: (rest) => {
+      const m = /^([ar]):(\d{1,15})$/.exec(rest)
+      return m ? { decision: m[1] === 'a' ? 'approve' : 'reject', heldPaymentId: Number(m[2]) } : undefined
+    },
+  }),
   language: kind<'en' | 'zh'>('lang', { pack: (locale) => locale, unpack: (rest) => (rest === 'en' || rest === 'zh' ? rest : undefined) }),
 }
 

@@ -6,9 +6,9 @@ import type { BotContext } from './context.js'
 import type { BotLocale } from './i18n.js'
 
 export const USER_COMMANDS = ['start', 'help', 'balance', 'send', 'redpacket', 'bills', 'statement', 'budget', 'security', 'settings', 'language'] as const
-export const ADMIN_COMMANDS = ['topup', 'audit', 'freeze', 'unfreeze'] as const
+export const ADMIN_COMMANDS = ['topup', 'audit', 'freeze', 'unfreeze', 'review'] as const
 
-/** The command menu in one language; admins see their two extra commands. */
+/** The command menu in one language; admins see their own commands too. */
 export function menuCommands(i18n: I18n<BotContext>, locale: BotLocale, admin: boolean): BotCommand[] {
   const names = admin ? [...USER_COMMANDS, ...ADMIN_COMMANDS] : USER_COMMANDS
   return names.map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }))

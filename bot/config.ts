@@ -95,6 +95,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
     problems.push(`UNFREEZE_COOLDOWN_HOURS must be a number of hours from 0 to 720, got "${env.UNFREEZE_COOLDOWN_HOURS}"`)
   }
 
+  const reviewTimeoutHours = Number(env.REVIEW_TIMEOUT_HOURS || 72)
+  if (!(reviewTimeoutHours >= 1 && reviewTimeoutHours <= 720)) problems.push(`REVIEW_TIMEOUT_HOURS must be a number of hours from 1 to 720, got "${env.REVIEW_TIMEOUT_HOURS}"`)
+
   // TZ is also what Node itself reads; an unset TZ means the machine's own zone.
   const timeZone = env.TZ?.trim().replace(/^:/, '') || Intl.DateTimeFormat().resolvedOptions().timeZone
   if (!isTimeZone(timeZone)) problems.push(`TZ must be an IANA time zone such as Asia/Shanghai, got "${env.TZ}"`)
@@ -145,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
       dailyLimitMinor,
       unverifiedDailyLimitMinor,
       unfreezeCooldownMs: unfreezeCooldownHours * 3_600_000,
+      reviewTimeoutMs: reviewTimeoutHours * 3_600_000,
       passwordFree,
       passwordLock: { maxTries: passwordMaxTries, lockMs: passwordLockHours * 3_600_000 },
       passwordReset: { dailyLimitMinor: resetDailyLimitMinor, reducedMs: resetReducedHours * 3_600_000 },

@@ -11,6 +11,7 @@ import type { RedPacketLimits } from '../core/redpacket/limits.js'
 import type { WalletConfig } from '../core/wallet/config.js'
 import { apiDefaults } from './api-defaults.js'
 import type { BotContext, BotServices } from './context.js'
+import { reviewFeature } from './features/review.js'
 import { adminFeature } from './features/admin.js'
 import { billsFeature } from './features/bills.js'
 import { budgetFeature } from './features/budget.js'
@@ -158,6 +159,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   phoneFeature(router)
   languageFeature(router, services)
   adminFeature(router, services)
+  reviewFeature(router, services)
   bot.use(router)
 
   // Whatever no feature took: a stale or forged button still gets an answer; stray private

@@ -47,6 +47,11 @@ export function runPasswordEntryExpiry(services: BotServices): Promise<number> {
   return inBatches(() => services.core.passwords.expire(EXPIRY_BATCH * 5), EXPIRY_BATCH * 5)
 }
 
+/** Held payments nobody reviewed in time go back to their payers (each told through the outbox). */
+export function runReviewExpiry(services: BotServices): Promise<number> {
+  return inBatches(() => services.core.reviews.expire(EXPIRY_BATCH), EXPIRY_BATCH)
+}
+
 /** Delivers what the outbox holds that is due (notices, receipts), a batch at a time. */
 export function runOutbox(services: BotServices): Promise<number> {
   return inBatches(() => services.outbox.deliverDue(), services.outbox.batchSize)
@@ -92,6 +97,7 @@ export function startJobs(services: BotServices): { stop(): void } {
     guarded('claim expiry', () => runClaimExpiry(services)),
     guarded('red packet expiry', () => runRedPacketExpiry(services)),
     guarded('password entry expiry', () => runPasswordEntryExpiry(services)),
+    guarded('review expiry', () => runReviewExpiry(services)),
   ]
   const tick = () => Promise.all(expiries.map((job) => job()))
   const outbox = guarded('outbox', () => runOutbox(services))

@@ -19,6 +19,8 @@ const amount = ({ data, locale }: NoticeContext, field: string) => money(BigInt(
 const noteLine = ({ t, data }: NoticeContext, field: string) => (data[field] ? `\n${t('memo-line', { memo: esc(String(data[field])) })}` : '')
 const person = ({ userById, data }: NoticeContext, field: string) => userById(Number(data[field]))
 
+const REVIEW_NOTICE_KEYS: Record<string, string> = { approved: 'review-approved-notice', rejected: 'review-rejected-notice', expired: 'review-expired-notice' }
+
 /**
  * How each outbox event reads, in the recipient's language at the moment it is sent. The
  * core records what happened; the wording lives here and in locales/.
@@ -38,6 +40,12 @@ const NOTICES: Record<string, (n: NoticeContext) => Promise<string>> = {
       spent: amount(n, 'spentMinor'),
       budget: amount(n, 'budgetMinor'),
       percent: Number(n.data.percent),
+    }),
+  payment_reviewed: async (n) =>
+    n.t(REVIEW_NOTICE_KEYS[String(n.data.outcome)] ?? 'review-expired-notice', {
+      to: payeeLabel(await person(n, 'payeeUserId')),
+      amount: amount(n, 'amountMinor'),
+      balance: n.data.balanceAfterMinor === null ? '' : amount(n, 'balanceAfterMinor'),
     }),
   red_packet_expired: async (n) =>
     n.t('rp-expired-notice', { grabbed: Number(n.data.grabbed), count: Number(n.data.count), refund: amount(n, 'refundedMinor') }),

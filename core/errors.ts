@@ -52,6 +52,7 @@ export const ERROR_CODES = [
   'PHONE_NOT_VERIFIED',
   'PHONE_ALREADY_VERIFIED',
   'PHONE_MISMATCH',
+  'HELD_PAYMENT_NOT_FOUND',
   // confirmation cards, claim links, inline offers
   'CARD_NOT_FOUND',
   'CARD_EXPIRED',

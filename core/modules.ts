@@ -52,6 +52,7 @@ import type { PasswordHasher } from './security/password.js'
 import { expireEntries, getEntry, openEntry, pressKey, resumeReset, type EntryRequest, type KeypadKey } from './security/password-entry.js'
 import type { FieldCipher } from './security/field-cipher.js'
 import { reencryptPhones, verifyPhone } from './security/phone.js'
+import { decideHeldPayment, expireHeldPayments, getHeldPayment, reviewQueue, type ReviewDecision } from './security/review.js'
 
 /** What every module is bound to. */
 export interface ModuleDeps {
@@ -86,6 +87,7 @@ export class Modules {
   #budgets?: Budgets
   #security?: Security
   #passwords?: Passwords
+  #reviews?: Reviews
 
   constructor(
     protected readonly on: ModuleDeps,
@@ -143,6 +145,9 @@ export class Modules {
   }
   get passwords(): Passwords {
     return (this.#passwords ??= new Passwords(this.on))
+  }
+  get reviews(): Reviews {
+    return (this.#reviews ??= new Reviews(this.on))
   }
   forgetUpdates(keepMs: number): Promise<number> {
     return forgetProcessedUpdates(this.on.db, keepMs)
@@ -416,5 +421,21 @@ class Passwords extends Module {
   }
   expire(limit?: number) {
     return expireEntries(this.on.db, limit)
+  }
+}
+
+/** Payments held for review by the risk rules (交易审核中), and the admins' decisions on them. */
+class Reviews extends Module {
+  queue() {
+    return reviewQueue(this.on.db)
+  }
+  get(heldPaymentId: number) {
+    return getHeldPayment(this.on.db, heldPaymentId)
+  }
+  decide(heldPaymentId: number, decision: ReviewDecision, adminTelegramId: bigint) {
+    return decideHeldPayment(this.on.db, heldPaymentId, decision, adminTelegramId)
+  }
+  expire(limit?: number) {
+    return expireHeldPayments(this.on.db, limit)
   }
 }

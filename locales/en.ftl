@@ -45,6 +45,7 @@ help =
     • It needs your payment password: above the password-free amount, Confirm shows a keypad in our private chat. Inline mode can't ask for it: inline transfers stay within the password-free amount, and a red packet above it is confirmed on its card in our private chat first.
     • No payment password yet: only a small amount a day can be paid; set one with /security password.
     • ⚠️ Risk alert: the payment looked unlike you (many payments in minutes, a large amount from a new account…); the alert says which rule, and some ask for your password instead. Not you? Freeze your account.
+    • ⏳ Under review: a very large payment waits for Lingqian to check it; you are told the result, and the money comes back if it is not approved.
     • Too many wrong passwords: payments are locked for a few hours; the refusal says until when. Forgot it? Verify your phone number in /security, then press Forgot password.
 
     <b>Keeping your money safe</b>: set a payment password nobody can guess (not your birthday), and never tell it to anyone: Lingqian only ever asks for it on its keypad. If your Telegram account may be in someone else's hands, press ❄️ Freeze account in /security at once. Unfreezing waits a cool-down, so whoever froze it out of fear has time to speak up; an admin can also freeze or unfreeze an account.
@@ -54,6 +55,7 @@ help-admin =
     /topup @username &lt;amount&gt; [note]: top up a wallet (recorded with your id)
     /audit: check the ledger
     /freeze @username [reason] · /unfreeze @username: stop or restore payments out of a wallet (recorded with your id)
+    /review: payments held by risk control, to approve or reject
 
 ## Command menu
 
@@ -72,6 +74,7 @@ cmd-topup = Admin: top up a wallet
 cmd-audit = Admin: audit the ledger
 cmd-freeze = Admin: freeze an account
 cmd-unfreeze = Admin: unfreeze an account
+cmd-review = Admin: payments under review
 
 ## Balance
 
@@ -100,6 +103,10 @@ receipt =
     ✅ <b>Transfer sent</b> · { $amount } to { $to }
     { $time }
 receipt-payer = Transfer sent · { $amount }. Balance: { $balance }
+receipt-held =
+    ⏳ <b>Under review</b> · { $amount } to { $to }
+    { $time } · the money is paid once Lingqian approves it, or comes back
+receipt-held-payer = ⏳ Under review: { $amount } waits for a check by Lingqian ({ $rules }). You will be told the result; if it is not approved, the money comes back to you.
 receipt-payee =
     💰 { $from } sent you <b>{ $amount }</b> · added to your balance
     Balance: { $balance }
@@ -283,9 +290,13 @@ kind-transfer-out = Transfer to
 kind-claim-hold = Claim link · pending
 kind-claim-release = Claim link · accepted
 kind-claim-return = Claim link · returned
+kind-review-hold = Transfer · under review
+kind-review-release = Transfer from · reviewed
+kind-review-return = Transfer · returned after review
 kind-other = { $kind }
 counterparty-system = Lingqian
 counterparty-claim = claim link
+counterparty-review = payment review
 
 ## Language
 
@@ -534,11 +545,16 @@ security-phone-not-verified = ⚠️ not verified: it lets you reset a forgotten
 security-limit-reduced = {" "}(lowered after a password reset until { $time })
 security-event-phone = { $time } · phone number verified
 security-event-password-reset = { $time } · payment password reset
+security-event-payment-held = { $time } · payment of { $amount } held for review
+security-event-payment-approved = { $time } · held payment of { $amount } approved
+security-event-payment-rejected = { $time } · held payment of { $amount } rejected, money returned
+security-event-payment-expired = { $time } · held payment of { $amount } not reviewed in time, money returned
 error-PHONE_INVALID = That does not look like a phone number. Nothing changed.
 error-PHONE_NOT_OWN = Only your own phone number counts: press 📱 Share my phone number instead of sending a contact. Nothing changed.
 error-PHONE_NOT_VERIFIED = First verify your phone number in /security.
 error-PHONE_ALREADY_VERIFIED = Your account already has a different verified phone number. It can't be replaced here; ask an admin. Nothing changed.
 error-PHONE_MISMATCH = That is not your verified phone number. The password was not reset.
+error-HELD_PAYMENT_NOT_FOUND = There is no such held payment. Nothing changed.
 button-rp-password = 🔐 Confirm with password
 rp-password-given = ✅ Password given: send it to a chat within 5 minutes.
 security-limit-verify-phone = {" "}(verify your phone number to raise it to { $limit })
@@ -555,3 +571,26 @@ risk-rule-new_account = a large amount from a new account
 risk-rule-unusual_amount = far more than you usually pay
 risk-rule-new_recipients = many new payees within an hour
 risk-rule-farming = money collected from red packets forwarded on, like a farming ring
+## Payment review (admins)
+
+review-empty = No payments are waiting for review.
+review-waiting = { $count } payment(s) waiting for review; the oldest { $shown } below.
+review-card =
+    🛡 <b>Held payment #{ $id }</b> · { $time }
+    { $from } → { $to }: <b>{ $amount }</b>
+    Why: { $rules }
+    Goes back to the payer on { $expires } unless decided.
+button-review-approve = ✅ Approve
+button-review-reject = ↩️ Reject
+review-decided-approved = ✅ Approved: paid to the payee.
+review-decided-rejected = ↩️ Rejected: returned to the payer.
+review-decided-expired = ⌛ Not reviewed in time: returned to the payer.
+review-already-decided = Already decided, nothing changed: { $outcome }
+review-approved-notice = ✅ Your payment of <b>{ $amount }</b> to { $to } passed review and has been paid.
+review-rejected-notice =
+    ↩️ Your payment of <b>{ $amount }</b> to { $to } did not pass review. The money is back in your wallet.
+    Balance: { $balance }
+    Not you? Freeze your account in /security.
+review-expired-notice =
+    ↩️ Your payment of <b>{ $amount }</b> to { $to } could not be reviewed in time. The money is back in your wallet.
+    Balance: { $balance }

@@ -45,6 +45,7 @@ help =
     • 需要支付密码：超过免密额度时，点“确认”后会在与我的私聊中显示数字键盘。内联模式无法输入密码：内联转账只能在免密额度内；超过免密额度的红包，请先在私聊的红包卡片上输入密码。
     • 还没有设置支付密码：每日只能付小额款项，请用 /security password 设置。
     • ⚠️ 风险提示：这笔付款和你平时的习惯不符（几分钟内多笔付款、新账户大额付款等），提示里会写明原因，有的只需输入支付密码。不是你本人？请冻结账户。
+    • ⏳ 交易审核中：金额特别大的付款需要零钱审核，结果会通知你；审核未通过，钱会原路退回。
     • 密码错误次数过多：付款会锁定几个小时，提示里会写解锁时间。忘记密码？先在 /security 验证手机号，再点“忘记密码”。
 
     <b>账户安全</b>：请设置别人猜不到的支付密码（不要用生日），也不要告诉任何人：零钱只会在自己的数字键盘上请你输入。如果你的 Telegram 账号可能落入他人之手，请立即在 /security 中点“❄️ 冻结账户”。解冻需要等待一段冷静期；管理员也可以冻结或解冻账户。
@@ -54,6 +55,7 @@ help-admin =
     /topup @用户名 &lt;金额&gt; [备注]：为钱包充值（记录你的 ID）
     /audit：对账
     /freeze @用户名 [原因] · /unfreeze @用户名：冻结或解冻钱包的付款（记录你的 ID）
+    /review：风控暂停的付款，审核通过或拒绝
 
 ## 命令菜单
 
@@ -72,6 +74,7 @@ cmd-topup = 管理员：充值
 cmd-audit = 管理员：对账
 cmd-freeze = 管理员：冻结账户
 cmd-unfreeze = 管理员：解冻账户
+cmd-review = 管理员：交易审核
 
 ## 零钱
 
@@ -100,6 +103,10 @@ receipt =
     ✅ <b>转账成功</b> · 已转给 { $to }：{ $amount }
     { $time }
 receipt-payer = 转账成功 · { $amount }，零钱余额：{ $balance }
+receipt-held =
+    ⏳ <b>交易审核中</b> · 转给 { $to }：{ $amount }
+    { $time } · 零钱审核通过后到账，未通过则原路退回
+receipt-held-payer = ⏳ 交易审核中：{ $amount }需要零钱审核（{ $rules }）。结果会通知你；审核未通过，钱会原路退回。
 receipt-payee =
     💰 { $from } 向你转账<b>{ $amount }</b> · 已存入零钱
     零钱余额：{ $balance }
@@ -271,9 +278,13 @@ kind-transfer-out = 转账支出
 kind-claim-hold = 领取链接 · 待收款
 kind-claim-release = 领取链接 · 已收款
 kind-claim-return = 领取链接 · 已退还
+kind-review-hold = 转账 · 交易审核中
+kind-review-release = 转账收入 · 审核通过
+kind-review-return = 转账 · 审核未通过退回
 kind-other = { $kind }
 counterparty-system = 零钱
 counterparty-claim = 领取链接
+counterparty-review = 交易审核
 
 ## 语言
 
@@ -513,11 +524,16 @@ security-phone-not-verified = ⚠️ 未验证：验证后可重置忘记的支�
 security-limit-reduced = （重置密码后已调低，至{ $time }）
 security-event-phone = { $time } · 验证了手机号
 security-event-password-reset = { $time } · 重置了支付密码
+security-event-payment-held = { $time } · { $amount }的付款进入交易审核
+security-event-payment-approved = { $time } · { $amount }的付款审核通过
+security-event-payment-rejected = { $time } · { $amount }的付款审核未通过，已退回
+security-event-payment-expired = { $time } · { $amount }的付款审核超时，已退回
 error-PHONE_INVALID = 这不像是手机号，未做任何更改。
 error-PHONE_NOT_OWN = 只有你自己的手机号有效：请点“📱 发送我的手机号”，不要发送别人的名片。未做任何更改。
 error-PHONE_NOT_VERIFIED = 请先在 /security 验证手机号。
 error-PHONE_ALREADY_VERIFIED = 你的账户已验证了另一个手机号，无法在这里更换，请联系管理员。未做任何更改。
 error-PHONE_MISMATCH = 这不是你已验证的手机号，支付密码未重置。
+error-HELD_PAYMENT_NOT_FOUND = 没有这笔审核中的付款，未做任何更改。
 button-rp-password = 🔐 输入密码确认
 rp-password-given = ✅ 已输入支付密码：请在5分钟内发到聊天。
 security-limit-verify-phone = （验证手机号后可提高到{ $limit }）
@@ -534,3 +550,26 @@ risk-rule-new_account = 新账户付出大额款项
 risk-rule-unusual_amount = 金额远超你平时的付款
 risk-rule-new_recipients = 一小时内向多个新收款方付款
 risk-rule-farming = 把抢到的红包集中转给同一个人，疑似刷红包
+## 交易审核（管理员）
+
+review-empty = 没有待审核的付款。
+review-waiting = 共{ $count }笔付款待审核，下面是最早的{ $shown }笔。
+review-card =
+    🛡 <b>交易审核 #{ $id }</b> · { $time }
+    { $from } → { $to }：<b>{ $amount }</b>
+    原因：{ $rules }
+    未处理将于{ $expires }退回付款人。
+button-review-approve = ✅ 通过
+button-review-reject = ↩️ 拒绝
+review-decided-approved = ✅ 已通过：已付给收款方。
+review-decided-rejected = ↩️ 已拒绝：已退回付款人。
+review-decided-expired = ⌛ 审核超时：已退回付款人。
+review-already-decided = 已处理过，未做任何更改：{ $outcome }
+review-approved-notice = ✅ 你转给 { $to } 的 <b>{ $amount }</b> 已审核通过，对方已收款。
+review-rejected-notice =
+    ↩️ 你转给 { $to } 的 <b>{ $amount }</b> 审核未通过，钱已退回零钱。
+    零钱余额：{ $balance }
+    不是你本人操作？请在 /security 中冻结账户。
+review-expired-notice =
+    ↩️ 你转给 { $to } 的 <b>{ $amount }</b> 未能及时审核，钱已退回零钱。
+    零钱余额：{ $balance }

@@ -25,6 +25,12 @@ export function kindLabel(t: Translate, item: HistoryItem): string {
       return t('kind-claim-release')
     case 'claim_return':
       return t('kind-claim-return')
+    case 'review_hold':
+      return t('kind-review-hold')
+    case 'review_release':
+      return t('kind-review-release')
+    case 'review_return':
+      return t('kind-review-return')
     case 'red_packet_hold':
       return t('kind-red-packet-hold')
     case 'red_packet_grab':
@@ -41,6 +47,7 @@ export function counterpartyText(t: Translate, counterparty: Counterparty): stri
   if (counterparty.userId !== null) return counterparty.username ? `@${counterparty.username}` : displayName(counterparty.firstName ?? '')
   if (counterparty.accountKind === 'claim_escrow') return t('counterparty-claim')
   if (counterparty.accountKind === 'red_packet_escrow') return t('counterparty-red-packet')
+  if (counterparty.accountKind === 'review_escrow') return t('counterparty-review')
   return t('counterparty-system')
 }
 

@@ -26,6 +26,10 @@ const EVENT_KEYS: Record<SecurityEvent['kind'], string> = {
   free_changed: 'security-event-free',
   phone_verified: 'security-event-phone',
   password_reset: 'security-event-password-reset',
+  payment_held: 'security-event-payment-held',
+  payment_approved: 'security-event-payment-approved',
+  payment_rejected: 'security-event-payment-rejected',
+  payment_expired: 'security-event-payment-expired',
 }
 
 /**
@@ -154,7 +158,12 @@ async function renderCenter(ctx: BotContext): Promise<{ text: string; keyboard: 
       : ctx.t('security-account-frozen')
     : ctx.t('security-account-active')
   const events = status.recent.map((event) =>
-    ctx.t(EVENT_KEYS[event.kind], { time: formatTime(event.at, status.timeZone), by: ctx.t(event.actorTelegramId === null ? 'security-by-you' : 'security-by-admin') }),
+    ctx.t(EVENT_KEYS[event.kind], {
+      time: formatTime(event.at, status.timeZone),
+      by: ctx.t(event.actorTelegramId === null ? 'security-by-you' : 'security-by-admin'),
+      // A held payment's events carry its amount.
+      amount: event.kind.startsWith('payment_') ? money(BigInt(event.detail ?? 0), ctx.core.config.currency, localeOf(ctx)) : '',
+    }),
   )
   const password = status.passwordLockedUntil
     ? ctx.t('security-password-locked', { time: formatTime(status.passwordLockedUntil, status.timeZone) })

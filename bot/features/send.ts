@@ -9,6 +9,7 @@ import { parsePaymentArgs } from '../command-args.js'
 import type { BotContext, BotServices } from '../context.js'
 import type { Router } from '../router.js'
 import { localeFor, localeOf, type BotLocale } from '../i18n.js'
+import { riskRulesInWords } from '../middleware/error-boundary.js'
 import { resolveRecipient } from '../recipients.js'
 import { esc, formatTime, money, payeeLabel, personLabel } from '../render.js'
 
@@ -105,9 +106,10 @@ export function sendFeature(router: Router, services: BotServices): void {
     if (outcome.kind === 'claim') return ctx.answerCallbackQuery()
     const { receipt } = outcome
     const payerLocale = localeFor(ctx.wallet)
-    return ctx.answerCallbackQuery(
-      ctx.personal('receipt-payer', { amount: money(receipt.amountMinor, receipt.currency, payerLocale), balance: money(receipt.fromBalanceAfterMinor, receipt.currency, payerLocale) }),
-    )
+    const amounts = { amount: money(receipt.amountMinor, receipt.currency, payerLocale), balance: money(receipt.fromBalanceAfterMinor, receipt.currency, payerLocale) }
+    // Why it waits is the payer's to read alone, as a refusal's reasons are.
+    if (receipt.held) return ctx.answerCallbackQuery({ text: ctx.personal('receipt-held-payer', { ...amounts, rules: riskRulesInWords(ctx.personal, receipt.held.reasons) }), show_alert: true })
+    return ctx.answerCallbackQuery(ctx.personal('receipt-payer', amounts))
   }
 
   /** What the card becomes: the receipt, or the claim link to forward. */
@@ -117,7 +119,8 @@ export function sendFeature(router: Router, services: BotServices): void {
       const { receipt } = outcome
       const payee = await ctx.core.users.get(receipt.toUserId)
       const time = formatTime(receipt.createdAt, ctx.core.statements.zoneOf(ctx.wallet))
-      return { text: t('receipt', { amount: money(receipt.amountMinor, receipt.currency, locale), to: payeeLabel(payee), time }) + memo(receipt.memo) }
+      const vars = { amount: money(receipt.amountMinor, receipt.currency, locale), to: payeeLabel(payee), time }
+      return { text: t(receipt.held ? 'receipt-held' : 'receipt', vars) + memo(receipt.memo) }
     }
     const { claim, card } = outcome
     const link = `https://t.me/${ctx.me.username}?start=${startPayload.claim.pack(claim.token)}`
@@ -129,7 +132,7 @@ export function sendFeature(router: Router, services: BotServices): void {
 
   /** The payee's receipt was written to the outbox with the money; send it now (once). */
   async function deliverReceipt(ctx: BotContext, outcome: CardOutcome) {
-    if (outcome.kind !== 'transfer') return
+    if (outcome.kind !== 'transfer' || outcome.receipt.held) return
     const payee = await ctx.core.users.get(outcome.receipt.toUserId)
     await outbox.deliver([noticeKeys.transferReceived(outcome.receipt.postingId)], [payee, ctx.wallet])
   }

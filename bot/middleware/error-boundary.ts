@@ -36,6 +36,10 @@ const RISK_RULE_KEYS: Record<RiskRule, string> = {
   farming: 'risk-rule-farming',
 }
 
+/** Risk rules in words, from their names (`rule` or `rule:action`). */
+export const riskRulesInWords = (translate: (key: string) => string, rules: string[]) =>
+  rules.map((rule) => translate(RISK_RULE_KEYS[rule.split(':')[0] as RiskRule])).join('; ')
+
 /**
  * Who reads a refusal. Some refusals carry a person's private facts (the balance of an
  * INSUFFICIENT_FUNDS): those appear whole only to that person, in private ('self'); the
@@ -87,7 +91,7 @@ export function domainErrorText(ctx: BotContext, error: DomainError, audience: A
   const translate = translatorFor(ctx, audience)
   const vars = detailVars(error.details, locale, zone)
   // The risk rules that stopped a payment, each said in words.
-  if (error.code === 'RISK_BLOCKED') vars.rules = String(error.details.rules).split(', ').map((rule) => translate(RISK_RULE_KEYS[rule as RiskRule])).join('; ')
+  if (error.code === 'RISK_BLOCKED') vars.rules = riskRulesInWords(translate, String(error.details.rules).split(', '))
   return translate(key, vars)
 }
 

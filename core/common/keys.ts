@@ -18,6 +18,8 @@ export const idempotencyKeys = {
   redPacketGrab: (packetId: number, userId: number) => `red-packet-grab:${packetId}:${userId}`,
   /** What is left of a hold going back where it came from (once per hold). */
   holdReturn: (holdId: number) => `hold-return:${holdId}`,
+  /** A payment held for review, paid to its payee once an admin approved it. */
+  reviewRelease: (heldPaymentId: number) => `review-release:${heldPaymentId}`,
 }
 
 /** Outbox dedupe keys: one message per business event. */
@@ -28,4 +30,6 @@ export const noticeKeys = {
   claimAccepted: (claimId: number) => `claim-accepted:${claimId}`,
   offerAccepted: (offerId: number) => `offer-accepted:${offerId}`,
   toppedUp: (postingId: number) => `topped-up:${postingId}`,
+  /** The payer hears how the review of a held payment ended (approved, rejected, expired). */
+  paymentReviewed: (heldPaymentId: number) => `payment-reviewed:${heldPaymentId}`,
 }

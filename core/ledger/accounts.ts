@@ -6,7 +6,7 @@ import type { Tx, UnitOfWork } from '../db/port.js'
  * the only account allowed below zero); escrows hold money promised but not yet delivered;
  * bank settlement and fees are the other side of money entering or leaving the wallet.
  */
-export const SYSTEM_ACCOUNT_KINDS = ['issuance', 'red_packet_escrow', 'claim_escrow', 'bank_settlement', 'fees'] as const
+export const SYSTEM_ACCOUNT_KINDS = ['issuance', 'red_packet_escrow', 'claim_escrow', 'review_escrow', 'bank_settlement', 'fees'] as const
 export type SystemAccountKind = (typeof SYSTEM_ACCOUNT_KINDS)[number]
 
 export const walletAccountCode = (userId: number, currency: string) => `wallet:${userId}:${currency}`

@@ -5,11 +5,12 @@ import { systemAccountId, type SystemAccountKind } from './accounts.js'
 import { applyPosting, claimKey, post, type PostingResult } from './posting.js'
 
 /** What a hold is for; each kind has its own escrow account. */
-export type HoldKind = 'red_packet' | 'claim'
+export type HoldKind = 'red_packet' | 'claim' | 'review'
 
 const ESCROW_OF: Record<HoldKind, SystemAccountKind> = {
   red_packet: 'red_packet_escrow',
   claim: 'claim_escrow',
+  review: 'review_escrow',
 }
 
 export type HoldStatus = 'open' | 'settled' | 'returned' | 'expired'
@@ -32,27 +33,29 @@ interface Common {
   actorTelegramId?: bigint | null
 }
 
+type HoldRequest = Common & { kind: HoldKind; sourceAccountId: number; currency: string; amountMinor: bigint; expiresAt: Date }
+
 /**
  * Two-phase money: moves `amountMinor` from the source account into the kind's escrow now
  * (refused with INSUFFICIENT_FUNDS like any debit) and records what is owed. Later it is paid
  * out in parts (`releaseFromHold`) and whatever is left goes back (`returnHold`).
  */
-export async function openHold(
-  tx: Tx,
-  request: Common & { kind: HoldKind; sourceAccountId: number; currency: string; amountMinor: bigint; expiresAt: Date },
-): Promise<{ hold: HoldRow; posting: PostingResult }> {
+export async function openHold(tx: Tx, request: HoldRequest): Promise<{ hold: HoldRow; posting: PostingResult }> {
   const escrowAccountId = await systemAccountId(tx, ESCROW_OF[request.kind], request.currency)
-  const posting = {
-    idempotencyKey: request.idempotencyKey,
-    kind: `${request.kind}_hold`,
-    memo: request.memo,
-    actorTelegramId: request.actorTelegramId,
-    transfers: [
-      { debitAccountId: request.sourceAccountId, creditAccountId: escrowAccountId, amountMinor: request.amountMinor, currency: request.currency },
-    ],
-  }
-  const claimed = await claimKey(tx, posting)
+  const claimed = await claimKey(tx, holdPosting(request, escrowAccountId, null))
   if ('replay' in claimed) return { hold: await getHold(tx, claimed.replay.holdId!), posting: claimed.replay }
+  return holdClaimedPosting(tx, claimed.postingId, request)
+}
+
+/**
+ * Turns a posting whose key was just claimed (claimKey, not yet applied) into a hold of its
+ * money: the posting becomes the hold's (`<kind>_hold`) and moves the amount into escrow. A
+ * payment held for review claims its key as the payment it was asked to be: its request hash
+ * stays the payment's, so a replay of the payment finds this posting, and through its hold
+ * what became of it.
+ */
+export async function holdClaimedPosting(tx: Tx, postingId: number, request: HoldRequest): Promise<{ hold: HoldRow; posting: PostingResult }> {
+  const escrowAccountId = await systemAccountId(tx, ESCROW_OF[request.kind], request.currency)
   const holdId = await insertId(
     tx,
     `INSERT INTO holds (kind, source_account_id, escrow_account_id, currency, amount_minor, remaining_minor, status, expires_at, created_at)
@@ -66,10 +69,19 @@ export async function openHold(
     request.expiresAt,
     tx.now,
   )
-  await tx.run('UPDATE postings SET hold_id = ? WHERE id = ?', holdId, claimed.postingId)
-  const result = await applyPosting(tx, claimed.postingId, { ...posting, holdId })
-  return { hold: await getHold(tx, holdId), posting: result }
+  const posting = holdPosting(request, escrowAccountId, holdId)
+  await tx.run('UPDATE postings SET hold_id = ?, kind = ? WHERE id = ?', holdId, posting.kind, postingId)
+  return { hold: await getHold(tx, holdId), posting: await applyPosting(tx, postingId, posting) }
 }
+
+const holdPosting = (request: HoldRequest, escrowAccountId: number, holdId: number | null) => ({
+  idempotencyKey: request.idempotencyKey,
+  kind: `${request.kind}_hold`,
+  memo: request.memo,
+  actorTelegramId: request.actorTelegramId,
+  holdId,
+  transfers: [{ debitAccountId: request.sourceAccountId, creditAccountId: escrowAccountId, amountMinor: request.amountMinor, currency: request.currency }],
+})
 
 /**
  * Pays part (or all) of an open hold to an account; settles the hold when nothing is left.

@@ -124,9 +124,13 @@ export function confirmPaymentCard(
   })
 }
 
-/** The payee hears of a transfer after it commits, through the outbox (once per posting). */
-export function enqueueReceipt(tx: Tx, receipt: TransferReceipt): Promise<void> {
-  return enqueue(tx, {
+/**
+ * The payee hears of a transfer after it commits, through the outbox (once per posting); of a
+ * payment held for review, only once an admin approves it (review.ts).
+ */
+async function enqueueReceipt(tx: Tx, receipt: TransferReceipt): Promise<void> {
+  if (receipt.toBalanceAfterMinor === null) return
+  await enqueue(tx, {
     dedupeKey: noticeKeys.transferReceived(receipt.postingId),
     type: 'transfer_received',
     userId: receipt.toUserId,

@@ -55,7 +55,7 @@ export async function createClaimInTx(
     actorTelegramId: request.actorTelegramId,
   })
   if (!posting.replayed) {
-    await authorizeDebit(tx, rules, { postingId: posting.postingId, userId: request.senderUserId, amountMinor: request.amountMinor, currency: request.currency, flow: 'claim', target: request.target })
+    await authorizeDebit(tx, rules, { postingId: posting.postingId, userId: request.senderUserId, amountMinor: request.amountMinor, currency: request.currency, flow: 'claim', target: request.target, payeeAccountId: null })
     await tx.run(
       `INSERT INTO claims (token, sender_user_id, hold_id, amount_minor, currency, memo, status, expires_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)`,

@@ -157,6 +157,7 @@ export function sendRedPacket(db: Database, rules: SecurityRules, limits: RedPac
         currency: packet.currency,
         flow: 'red_packet',
         target: entryTargets.packet(packet.token, packet.version),
+        payeeAccountId: null,
       })
     }
     const shares =

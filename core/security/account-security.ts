@@ -18,6 +18,10 @@ export type SecurityEventKind =
   | 'free_changed'
   | 'phone_verified'
   | 'password_reset'
+  | 'payment_held'
+  | 'payment_approved'
+  | 'payment_rejected'
+  | 'payment_expired'
 
 export interface SecurityEvent {
   kind: SecurityEventKind

@@ -26,7 +26,24 @@ export interface DebitIntent {
    * for the payment (an inline offer): it must be password-free.
    */
   target: string | null
+  /** The one wallet that gets the money, when there is one (a transfer; not an escrow). */
+  payeeAccountId: number | null
 }
+
+/** A payment the risk rules hold for review (review.ts) rather than pay: it passed everything else. */
+export interface ReviewOrder {
+  /** The rules that held it, each `rule:action`. */
+  reasons: string
+  /** The day of the daily limit it was counted in (given back if it is returned). */
+  spendingDay: string
+}
+
+/**
+ * Flows whose payee waits for nothing but the money can hold it for review. An inline offer's
+ * receiver, a red packet's group and a claim link's taker are each waiting on a card that
+ * must say yes or no now: there a hold refuses the payment instead.
+ */
+const HOLDABLE_FLOWS: ReadonlySet<DebitFlow> = new Set(['transfer'])
 
 /** The users columns a daily limit is read from. */
 export const LIMIT_COLUMNS = 'daily_limit_minor, limit_raise_at, limit_raise_to_minor, limits_reduced_until, password_hash, phone_verified_at'
@@ -46,8 +63,10 @@ interface PayerSecurity {
  * The one authorization step of every debit, run inside the debit's own unit of work so
  * that nothing can slip between the check and the money, in this order:
  *  1. a frozen account pays nothing, nor one whose password is locked (someone is guessing);
- *  2. the risk rules (risk.ts): a refusal, or the password asked for even below the free
- *     amounts; what they did not simply allow is recorded in risk_decisions;
+ *  2. the risk rules (risk.ts): a refusal, the password asked for even below the free
+ *     amounts, or that and a hold for review (then the flow puts the money in the review
+ *     escrow instead of paying: the ReviewOrder returned); what they did not simply allow is
+ *     recorded in risk_decisions;
  *  3. the day's spending must fit the daily limit;
  *  4. the payment password, unless the payment is password-free (小额免密: up to the owner's
  *     per-payment amount and within their daily password-free total) — or, before a password
@@ -57,22 +76,25 @@ interface PayerSecurity {
  * person's own zone: a zone anyone can change at will would start a new day, and a fresh
  * limit, whenever they liked.
  * Flows call it right after their posting has claimed its idempotency key and only when that
- * posting is new: a replay is answered as the first time without being counted twice, and a
+ * posting is new (a flow that can hold, before it applies the posting): a replay is answered as the first time without being counted twice, and a
  * refusal rolls the posting back with the rest of the unit. A payer who keeps a budget gets a
  * budget check queued in the outbox (run after the commit, never inside the payment).
  */
-export async function authorizeDebit(tx: Tx, config: SecurityRules, intent: DebitIntent): Promise<void> {
+export async function authorizeDebit(tx: Tx, config: SecurityRules, intent: DebitIntent): Promise<ReviewOrder | null> {
   const payer = await payerWhoCanPay(tx, config, intent.userId)
   const risk = await assessRisk(tx, config.risk, {
     userId: intent.userId,
     walletAccountId: await ensureWalletAccount(tx, intent.userId, intent.currency),
     postingId: intent.postingId,
+    payeeAccountId: intent.payeeAccountId,
     amountMinor: intent.amountMinor,
     accountCreatedAt: payer.createdAt,
     passwordFailures: payer.passwordFailures,
   })
-  // Risk asks for the password: without one to ask, the payment cannot go through.
-  if (risk.action === 'block' || (risk.action === 'step_up' && !payer.hasPassword)) throw riskRefusal(intent, risk)
+  // Risk asks for the password (a hold asks for it too): without one to ask, the payment
+  // cannot go through; nor can a hold where the payment cannot wait.
+  const holdable = HOLDABLE_FLOWS.has(intent.flow) && intent.payeeAccountId !== null
+  if (risk.action === 'block' || (risk.action !== 'allow' && !payer.hasPassword) || (risk.action === 'hold' && !holdable)) throw riskRefusal(intent, risk)
   const day = dayOf(tx.now, config.timeZone)
   const count = (freeMinor: bigint) => countSpending(tx, intent.userId, day, intent.amountMinor, freeMinor, payer, config)
   const free =
@@ -90,7 +112,7 @@ export async function authorizeDebit(tx: Tx, config: SecurityRules, intent: Debi
   if (counted) {
     if (payer.budgeted) await noteSpending(tx, intent.userId, intent.postingId)
     if (risk.action !== 'allow') await recordRiskDecision(tx, intent, risk, intent.postingId)
-    return
+    return risk.action === 'hold' ? { reasons: reasonsText(risk), spendingDay: day } : null
   }
   throw withRiskDecision(await refusal(tx, config, intent, payer, day), intent, risk)
 }
@@ -118,11 +140,13 @@ function recordRiskDecision(tx: Tx, intent: Pick<DebitIntent, 'userId' | 'flow' 
     intent.amountMinor,
     intent.currency,
     risk.action,
-    risk.reasons.map((reason) => `${reason.rule}:${reason.action}`).join(','),
+    reasonsText(risk),
     postingId,
     tx.now,
   )
 }
+
+const reasonsText = (risk: RiskDecision) => risk.reasons.map((reason) => `${reason.rule}:${reason.action}`).join(',')
 
 /** Records the risk decision a refused payment carries (see withRiskDecision); other errors pass. */
 export async function recordRiskRefusal(db: Database, error: unknown): Promise<void> {

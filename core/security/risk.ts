@@ -5,8 +5,9 @@ import { asBigint, asDate, asNumber, asNumberOrNull, type Tx } from '../db/port.
  * first in the authorization step of every debit. Each rule that fires names itself and
  * what it asks for; the strongest action wins:
  *  - step_up: the payment password even below the password-free amounts;
+ *  - hold: the password, and then the money waits in escrow for an admin's review
+ *    (review.ts) — for a flow whose payee can wait (a transfer); any other flow is refused;
  *  - block: the payment is refused, with the rules that stopped it.
- * Holding a payment for an admin's review is not built yet.
  * The facts come from one indexed read of the wallet's latest journal entries (the payment
  * being authorized excluded), summed up by the database; the payees and the kinds of those
  * entries' postings only when a rule that needs them could fire; the recipient's recent
@@ -14,7 +15,7 @@ import { asBigint, asDate, asNumber, asNumberOrNull, type Tx } from '../db/port.
  * pattern).
  */
 
-export type RiskAction = 'allow' | 'step_up' | 'block'
+export type RiskAction = 'allow' | 'step_up' | 'hold' | 'block'
 
 export type RiskRule = 'wrong_passwords' | 'velocity' | 'amount_velocity' | 'new_account' | 'unusual_amount' | 'new_recipients' | 'farming'
 
@@ -32,15 +33,21 @@ export interface RiskRules {
   velocityWindowMs: number
   velocityStepUp: number
   velocityBlock: number
-  /** Money out within an hour (this payment included) above which the password is asked (minor units, as every `…Minor`). */
+  /** Money out within an hour (this payment included) above which the password is asked (minor units, as every `…Minor`), and above `hourlyHoldMinor` held for review. */
   hourlyAmountMinor: bigint
+  hourlyHoldMinor: bigint
   /** An account younger than this is new: above `newAccountStepUpMinor` the password, above `newAccountBlockMinor` a refusal. */
   newAccountMs: number
   newAccountStepUpMinor: bigint
   newAccountBlockMinor: bigint
-  /** With at least `historyPayments` payments behind it, a payment this many times the largest of them, and above `unusualMinMinor`, asks for the password. */
+  /**
+   * With at least `historyPayments` payments behind it, a payment this many times the largest
+   * of them, and above `unusualMinMinor`, asks for the password; `unusualHoldMultiple` times
+   * it, it is held for review.
+   */
   historyPayments: number
   unusualMultiple: number
+  unusualHoldMultiple: number
   unusualMinMinor: bigint
   /** This many different new payees within an hour ask for the password. */
   newRecipients: number
@@ -54,11 +61,13 @@ export const DEFAULT_RISK_RULES: RiskRules = {
   velocityStepUp: 8,
   velocityBlock: 25,
   hourlyAmountMinor: 500_000n,
+  hourlyHoldMinor: 2_000_000n,
   newAccountMs: 24 * 3_600_000,
   newAccountStepUpMinor: 100_000n,
   newAccountBlockMinor: 300_000n,
   historyPayments: 5,
   unusualMultiple: 10,
+  unusualHoldMultiple: 50,
   unusualMinMinor: 50_000n,
   newRecipients: 5,
   farmingSources: 5,
@@ -68,6 +77,8 @@ export interface RiskSubject {
   userId: number
   walletAccountId: number
   postingId: number
+  /** Who gets the money when it is one known wallet (a transfer): the farming rule's collector. */
+  payeeAccountId: number | null
   amountMinor: bigint
   accountCreatedAt: Date
   passwordFailures: number
@@ -87,24 +98,37 @@ export async function assessRisk(tx: Tx, rules: RiskRules, subject: RiskSubject)
   const recent = await recentFacts(tx, rules, subject, now)
   const reasons: RiskDecision['reasons'] = []
   const fire = (rule: RiskRule, action: Exclude<RiskAction, 'allow'>) => reasons.push({ rule, action })
+  const largeBy = (multiple: number) => amount > recent.largestMinor * BigInt(multiple)
   const amount = subject.amountMinor
 
   if (subject.passwordFailures >= rules.wrongPasswords) fire('wrong_passwords', 'step_up')
   const inWindow = recent.paymentsInWindow + 1
   if (inWindow >= rules.velocityBlock) fire('velocity', 'block')
   else if (inWindow >= rules.velocityStepUp) fire('velocity', 'step_up')
-  if (recent.lastHourMinor + amount > rules.hourlyAmountMinor) fire('amount_velocity', 'step_up')
+  const lastHourMinor = recent.lastHourMinor + amount
+  if (lastHourMinor > rules.hourlyHoldMinor) fire('amount_velocity', 'hold')
+  else if (lastHourMinor > rules.hourlyAmountMinor) fire('amount_velocity', 'step_up')
   const isNew = now - subject.accountCreatedAt.getTime() < rules.newAccountMs
   if (isNew && amount > rules.newAccountBlockMinor) fire('new_account', 'block')
   else if (isNew && amount > rules.newAccountStepUpMinor) fire('new_account', 'step_up')
-  if (recent.payments >= rules.historyPayments && amount > rules.unusualMinMinor && amount > recent.largestMinor * BigInt(rules.unusualMultiple)) fire('unusual_amount', 'step_up')
+  if (recent.payments >= rules.historyPayments && amount > rules.unusualMinMinor && largeBy(rules.unusualMultiple)) {
+    fire('unusual_amount', largeBy(rules.unusualHoldMultiple) ? 'hold' : 'step_up')
+  }
   // Payees and the kinds of postings cost rows of their own: read only when the rule could
   // fire (no more new payees than payments in the hour; no grabs without any income).
   if (recent.lastHour + 1 >= rules.newRecipients && (await newRecipientsInLastHour(tx, subject, recent, now)) + 1 >= rules.newRecipients) fire('new_recipients', 'step_up')
-  if (isNew && recent.incoming > 0 && (await livesOnGrabs(tx, subject, recent)) && (await recipientFedByNewAccounts(tx, rules, subject))) fire('farming', 'block')
+  if (isNew && subject.payeeAccountId !== null && recent.incoming > 0 && (await livesOnGrabs(tx, subject, recent)) && (await fedByNewAccounts(tx, rules, subject))) {
+    fire('farming', 'block')
+  }
+  return { action: strongest(reasons), reasons }
+}
 
-  const action = reasons.some((r) => r.action === 'block') ? 'block' : reasons.length ? 'step_up' : 'allow'
-  return { action, reasons }
+const STRENGTH: RiskAction[] = ['allow', 'step_up', 'hold', 'block']
+
+function strongest(reasons: RiskDecision['reasons']): RiskAction {
+  let index = 0
+  for (const reason of reasons) index = Math.max(index, STRENGTH.indexOf(reason.action))
+  return STRENGTH[index]!
 }
 
 /** What the rules need of the look-back: the wallet's latest LOOK_BACK entries, the payment being authorized excluded. */
@@ -191,18 +215,17 @@ async function livesOnGrabs(tx: Tx, subject: RiskSubject, recent: RecentFacts): 
   return others === undefined
 }
 
-/** The payee (this payment's other side) got money from at least `farmingSources` new accounts in a day. */
-async function recipientFedByNewAccounts(tx: Tx, rules: RiskRules, subject: RiskSubject): Promise<boolean> {
-  const row = await tx.get<{ credit_account_id: unknown }>('SELECT credit_account_id FROM transfers WHERE posting_id = ? LIMIT 1', subject.postingId)
-  if (!row) return false
+/** With this payment, the payee got money from at least `farmingSources` new accounts in a day (this payer is one: the rule asks it to be new). */
+async function fedByNewAccounts(tx: Tx, rules: RiskRules, subject: RiskSubject): Promise<boolean> {
   const since = new Date(tx.now.getTime() - DAY_MS)
-  const fresh = await tx.get<{ n: unknown }>(
+  const others = await tx.get<{ n: unknown }>(
     `SELECT COUNT(DISTINCT a.user_id) AS n FROM transfers t
      JOIN accounts a ON a.id = t.debit_account_id JOIN users u ON u.id = a.user_id
-     WHERE t.credit_account_id = ? AND t.created_at >= ? AND u.created_at >= ?`,
-    asNumber(row.credit_account_id),
+     WHERE t.credit_account_id = ? AND t.created_at >= ? AND u.created_at >= ? AND a.user_id <> ?`,
+    subject.payeeAccountId,
     since,
     new Date(tx.now.getTime() - rules.newAccountMs),
+    subject.userId,
   )
-  return asNumber(fresh?.n ?? 0) >= rules.farmingSources
+  return asNumber(others?.n ?? 0) + 1 >= rules.farmingSources
 }

@@ -12,6 +12,10 @@ const TYPE_OF_KIND: Record<string, BillType> = {
   claim_hold: 'transfer',
   claim_release: 'transfer',
   claim_return: 'transfer',
+  // A transfer held for review: into the review escrow, then to the payee or back.
+  review_hold: 'transfer',
+  review_release: 'transfer',
+  review_return: 'transfer',
   red_packet_hold: 'red_packet',
   red_packet_grab: 'red_packet',
   red_packet_refund: 'red_packet',

@@ -16,6 +16,8 @@ export interface WalletConfig {
   unverifiedDailyLimitMinor: bigint
   /** How long an unfreeze asked for by the owner waits before it takes effect. */
   unfreezeCooldownMs: number
+  /** How long a payment held for review waits for an admin before it goes back to the payer (REVIEW_TIMEOUT_HOURS). */
+  reviewTimeoutMs: number
   /** IANA zone of anyone who has not chosen one (`TZ`): their bills, statements and schedule. */
   timeZone: string
   /** 小额免密: what may be paid without the payment password. */
@@ -55,7 +57,7 @@ export interface PasswordLockRules {
 }
 
 /** What the authorization step in front of every debit needs of the wallet's rules. */
-export type SecurityRules = Pick<WalletConfig, 'dailyLimitMinor' | 'unverifiedDailyLimitMinor' | 'timeZone' | 'passwordFree' | 'passwordReset' | 'risk' | 'currency'>
+export type SecurityRules = Pick<WalletConfig, 'dailyLimitMinor' | 'unverifiedDailyLimitMinor' | 'timeZone' | 'passwordFree' | 'passwordReset' | 'risk' | 'currency' | 'reviewTimeoutMs'>
 
 /** What setting and checking the payment password needs. */
 export type PasswordRules = Pick<WalletConfig, 'passwordLock' | 'passwordReset'>

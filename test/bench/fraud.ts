@@ -7,7 +7,7 @@
  *  - new-account cash-out: a fresh account, just funded, sends most of it on at once.
  * Every payment goes through the core's authorization step with the default thresholds
  * (and password-free amounts high enough that only risk ever interrupts one). Prints the
- * share of injected patterns caught (at least one of its payments stepped up or refused)
+ * share of injected patterns caught (at least one of its payments stepped up, held for review or refused)
  * and the share of ordinary payments interrupted. Targets: ≥ 90% caught, ≤ 1% interrupted.
  */
 import { audit } from '../../core/audit/auditor.js'
@@ -147,8 +147,8 @@ async function cashOut(t: TempDatabase, people: WalletUser[], clock: TestClock, 
 
 async function pay(t: TempDatabase, payment: Payment, idempotencyKey: string): Promise<Outcome> {
   try {
-    await transfer(t.db, config, { idempotencyKey, fromUserId: payment.from.id, toUserId: payment.to.id, amountMinor: payment.amountMinor })
-    return 'ok'
+    const receipt = await transfer(t.db, config, { idempotencyKey, fromUserId: payment.from.id, toUserId: payment.to.id, amountMinor: payment.amountMinor })
+    return receipt.held ? 'interrupted' : 'ok'
   } catch (error) {
     await recordRiskRefusal(t.db, error)
     const code = (error as { code?: string }).code

@@ -5,6 +5,7 @@ import { findUserByTelegramId } from '../../core/wallet/users.js'
 import type { ChatMessage, FakeChat, FakeUser } from '../fake-telegram/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { TestClock, testConfig } from '../helpers/db.js'
+import { typeOn as typeDigits } from '../helpers/keypad.js'
 
 const PIN = '274916'
 
@@ -35,12 +36,7 @@ describe('the payment password on the keypad, through the whole bot', () => {
   const balanceOf = async (user: FakeUser) => (await getBalance(h.t.db, (await findUserByTelegramId(h.t.db, BigInt(user.id)))!.id, 'CNY')).balanceMinor
   const last = (chat: FakeChat) => h.fake.lastBotMessage(chat)!
   const current = (chat: FakeChat, message: ChatMessage) => h.fake.message(chat, message.id)!
-  /** Presses the keypad's digit buttons (their texts are the digits, in a shuffled order). */
-  async function typeOn(user: FakeUser, keypad: ChatMessage, pin: string): Promise<string> {
-    let answer = ''
-    for (const digit of pin) answer = h.fake.callbackAnswer(await user.press(user.privateChat, current(user.privateChat, keypad), digit))?.text ?? ''
-    return answer
-  }
+  const typeOn = (user: FakeUser, keypad: ChatMessage, pin: string) => typeDigits(h, user, keypad, pin)
   async function setPassword(user: FakeUser) {
     await user.send(user.privateChat, '/security password')
     const keypad = last(user.privateChat)

@@ -29,6 +29,7 @@ export function testConfig(overrides: Partial<WalletConfig> = {}): WalletConfig 
     dailyLimitMinor: 10n ** 12n,
     unverifiedDailyLimitMinor: 10n ** 12n,
     unfreezeCooldownMs: 24 * 3_600_000,
+    reviewTimeoutMs: 72 * 3_600_000,
     // Also far above: only the password tests ask for the password.
     passwordFree: { paymentMinor: 10n ** 12n, dailyMinor: 10n ** 12n, paymentCapMinor: 10n ** 12n, dailyCapMinor: 10n ** 12n, withoutPasswordDailyMinor: 10n ** 12n },
     passwordLock: { maxTries: 5, lockMs: 3 * 3_600_000 },
@@ -46,6 +47,7 @@ export const RISK_OFF: RiskRules = {
   velocityStepUp: 1_000_000,
   velocityBlock: 1_000_000,
   hourlyAmountMinor: 10n ** 15n,
+  hourlyHoldMinor: 10n ** 15n,
   newAccountStepUpMinor: 10n ** 15n,
   newAccountBlockMinor: 10n ** 15n,
   unusualMinMinor: 10n ** 15n,
