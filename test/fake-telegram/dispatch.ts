@@ -22,10 +22,17 @@ export interface ApiReply {
   /** Telegram uses the error code as the HTTP status. */
   readonly status: number
   readonly body: ApiEnvelope
+  /** A file download's bytes (`/file/bot<token>/<file_path>`), sent as they are instead of the body. */
+  readonly file?: Uint8Array
 }
+
+/** `/file/bot<token>/files/<file_id>`: where getFile's file_path is downloaded from. */
+const FILE_PATH = /\/file\/bot([^/]+)\/files\/([A-Za-z0-9_-]+)$/
 
 /** Non-Telegram errors (bugs in the fake, aborted long polls) are rethrown to the transport. */
 export async function dispatch(state: FakeState, request: RawRequest): Promise<ApiReply> {
+  const download = FILE_PATH.exec(request.url.pathname)
+  if (download) return fileDownload(state, download[1]!, download[2]!)
   const route = parsePath(request.url)
   if (!route) return failure(new TelegramError(404, 'Not Found'))
   if (route.token !== state.identity.token) return failure(unauthorized())
@@ -60,6 +67,12 @@ function assertUtf8(value: unknown): void {
   } else if (value && typeof value === 'object') {
     Object.values(value).forEach(assertUtf8)
   }
+}
+
+function fileDownload(state: FakeState, token: string, fileId: string): ApiReply {
+  if (decodeURIComponent(token) !== state.identity.token) return failure(unauthorized())
+  const bytes = state.files.get(fileId)
+  return bytes ? { status: 200, body: { ok: true, result: true }, file: bytes } : failure(new TelegramError(404, 'Not Found'))
 }
 
 function failure(error: TelegramError): ApiReply {

@@ -146,6 +146,29 @@ describe('direct delivery through the in-process fetch', () => {
     await bot.api.sendPhoto(carol.id, upload.fileId)
     expect(fake.uploads[1]).toMatchObject({ source: upload.fileId, fileId: upload.fileId, bytes: undefined })
   })
+
+  it('a user sends a photo and a document; the bot reads both with getFile and downloads the bytes; unknown ids are refused', async () => {
+    const fake = newFake()
+    const bot = await directBot(fake)
+    const received: Update[] = []
+    fake.deliverTo(async (update) => void received.push(update))
+    const dave = fake.user({ firstName: 'Dave' })
+    await dave.sendPhoto(dave.privateChat, QR_BYTES, { caption: 'look' })
+    await dave.sendDocument(dave.privateChat, Buffer.from('hello'), { fileName: 'a.png', mimeType: 'image/png' })
+    const [photo, document] = received.map((update) => update.message!)
+    expect(photo!.caption).toBe('look')
+    expect(document!.document).toMatchObject({ file_name: 'a.png', mime_type: 'image/png', file_size: 5 })
+    const download = async (fileId: string) => {
+      const file = await bot.api.getFile(fileId)
+      const response = await fake.fetch(`https://api.telegram.org/file/bot${bot.token}/${file.file_path}`)
+      return Buffer.from(await response.arrayBuffer())
+    }
+    expect(await download(photo!.photo!.at(-1)!.file_id)).toEqual(QR_BYTES)
+    expect((await download(document!.document!.file_id)).toString()).toBe('hello')
+    await expect(bot.api.getFile('AgACAgNope')).rejects.toMatchObject({ error_code: 400, description: 'Bad Request: invalid file_id' })
+    expect((await fake.fetch(`https://api.telegram.org/file/bot${bot.token}/files/AgACAgNope`)).status).toBe(404)
+    expect((await fake.fetch(`https://api.telegram.org/file/botWRONG/files/${document!.document!.file_id}`)).status).toBe(401)
+  })
 })
 
 describe('groups', () => {

@@ -65,7 +65,28 @@ export class FakeUser {
     return this.send(this.privateChat, payload ? `/start ${payload}` : '/start')
   }
 
-  /** Presses the button (by exact text or callback_data) on the latest version of a bot message. */
+  /** Sends a photo (Telegram keeps the bytes; the bot reads them with getFile). */
+  sendPhoto(chat: FakeChat, bytes: Uint8Array, options: { caption?: string } = {}): Promise<ChatMessage> {
+    return this.sendMedia(chat, { type: 'photo', ...this.state.storeFile(bytes), size: bytes.byteLength }, options.caption)
+  }
+
+  /** Sends a file as a document (e.g. an image sent uncompressed). */
+  sendDocument(chat: FakeChat, bytes: Uint8Array, options: { fileName: string; mimeType?: string; caption?: string }): Promise<ChatMessage> {
+    const media = { type: 'document' as const, ...this.state.storeFile(bytes), filename: options.fileName, mimeType: options.mimeType, size: bytes.byteLength }
+    return this.sendMedia(chat, media, options.caption)
+  }
+
+  private async sendMedia(chat: FakeChat, media: MediaInfo, caption: string | undefined): Promise<ChatMessage> {
+    this.assertInChat(chat)
+    const version = { text: caption, plainText: caption, parseMode: undefined, entities: undefined, replyMarkup: undefined, at: Date.now() }
+    const message = new ChatMessage(chat.allocateMessageId(), chat.chat, this.user, false, version, media)
+    chat.add(message)
+    if (chat.type === 'private') chat.started = true
+    message.delivered = this.state.reachesBot(chat, caption ?? '', undefined)
+    if (message.delivered) await this.state.queue.push({ message: message.toTelegram() as ChatMessageUpdate })
+    return message
+  }
+
   /**
    * Shares a contact card, as Telegram's request_contact button does (`userId` the sender's
    * own id) or as anyone can by forwarding someone else's contact (another or no user id).
@@ -80,6 +101,7 @@ export class FakeUser {
     return message
   }
 
+  /** Presses the button (by exact text or callback_data) on the latest version of a bot message. */
   async press(chat: FakeChat, message: number | ChatMessage, buttonTextOrData: string): Promise<string> {
     const target = this.findMessage(chat, message)
     if (!target.fromBot) throw new Error(`message ${target.id} was not sent by the bot`)

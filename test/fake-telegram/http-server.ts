@@ -51,7 +51,8 @@ async function serve(
       body: Buffer.concat(chunks),
       signal: gone.signal,
     })
-    send(res, reply.status, reply.body)
+    if (reply.file) res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(reply.file)
+    else send(res, reply.status, reply.body)
   } catch (error) {
     if (gone.signal.aborted) return
     // A bug in the fake: say so loudly instead of hanging the client.

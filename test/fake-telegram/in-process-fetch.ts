@@ -24,6 +24,7 @@ export function createInProcessFetch(
       body: bytes,
       signal,
     })
+    if (reply.file) return new Response(reply.file, { status: 200, headers: { 'content-type': 'application/octet-stream' } })
     return new Response(JSON.stringify(reply.body), {
       status: reply.status,
       headers: { 'content-type': 'application/json' },

@@ -21,6 +21,7 @@ export interface MediaInfo {
   readonly fileId: string
   readonly fileUniqueId: string
   readonly filename?: string
+  readonly mimeType?: string
   readonly size?: number
 }
 
@@ -95,7 +96,7 @@ abstract class VersionedMessage {
     }
     if (media?.type === 'document') {
       return {
-        document: { file_id: media.fileId, file_unique_id: media.fileUniqueId, file_name: media.filename, file_size: media.size },
+        document: { file_id: media.fileId, file_unique_id: media.fileUniqueId, file_name: media.filename, mime_type: media.mimeType, file_size: media.size },
         caption: v.plainText,
         caption_entities: v.entities,
         ...markup,

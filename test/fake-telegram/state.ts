@@ -34,6 +34,8 @@ export class FakeState {
   readonly inlineQueries = new Map<string, InlineQuery>()
   readonly inlineAnswers = new Map<string, InlineAnswer>()
   readonly uploads: Upload[] = []
+  /** Every file's bytes by file_id (what users sent, what the bot uploaded): getFile and downloads serve them. */
+  readonly files = new Map<string, Uint8Array>()
   /** setMyCommands by `commandsKey(scope, language_code)`. */
   readonly commands = new Map<string, BotCommand[]>()
   /** Last payload of settings calls such as setChatMenuButton, by method name. */
@@ -48,6 +50,13 @@ export class FakeState {
 
   get bot(): UserFromGetMe {
     return this.identity.bot
+  }
+
+  /** Keeps a file's bytes under a new file_id, as Telegram's storage does. */
+  storeFile(bytes: Uint8Array): { fileId: string; fileUniqueId: string } {
+    const fileId = `AgACAgFake${this.next()}`
+    this.files.set(fileId, bytes)
+    return { fileId, fileUniqueId: `AQADfake${this.next()}` }
   }
 
   /** A monotonically increasing number for ids that only need to be unique. */

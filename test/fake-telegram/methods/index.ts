@@ -7,6 +7,7 @@ import {
 } from './bot-info.js'
 import type { Method } from './context.js'
 import { deleteMessage, editMessageCaption, editMessageReplyMarkup, editMessageText } from './edit.js'
+import { getFile } from './files.js'
 import { sendChatAction, sendDocument, sendMessage, sendPhoto } from './send.js'
 import { deleteWebhook, getUpdates, getWebhookInfo, setWebhook } from './updates.js'
 
@@ -15,7 +16,7 @@ const table: Record<string, Method> = {
   sendMessage, sendPhoto, sendDocument, sendChatAction,
   editMessageText, editMessageCaption, editMessageReplyMarkup, deleteMessage,
   answerCallbackQuery, answerInlineQuery,
-  getChat, getChatMember, setMyCommands, getMyCommands, deleteMyCommands,
+  getChat, getChatMember, setMyCommands, getMyCommands, deleteMyCommands, getFile,
   setChatMenuButton: recordSetting('setChatMenuButton'),
   setMyDescription: recordSetting('setMyDescription'),
   setMyShortDescription: recordSetting('setMyShortDescription'),

@@ -64,6 +64,7 @@ function sendFile(field: 'photo' | 'document', method: string, p: Payload, { sta
   chat.add(message)
   state.flood.record(chatFloodKey(chat.id))
   state.uploads.push({ method, chatId: chat.id, messageId: message.id, field, ...file, at: Date.now() })
+  if (file.bytes) state.files.set(file.fileId, file.bytes)
   return message.toTelegram()
 }
 
