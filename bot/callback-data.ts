@@ -138,6 +138,8 @@ export const buttons = {
       return m ? { decision: m[1] === 'a' ? 'approve' : 'reject', heldPaymentId: Number(m[2]) } : undefined
     },
   }),
+  /** One of several receive codes found in a photo: the code's token (looked up, and checked, again when pressed). */
+  scanPick: tokenKind('scn'),
   language: kind<'en' | 'zh'>('lang', { pack: (locale) => locale, unpack: (rest) => (rest === 'en' || rest === 'zh' ? rest : undefined) }),
 }
 
@@ -157,6 +159,8 @@ export const inlinePacketResult = kind<{ token: string; version: number }>(
 /** Deep-link payloads (`t.me/<bot>?start=<payload>`: letters, digits, _ and - only). */
 export const startPayload = {
   claim: kind<string>('claim', { pack: (token) => token, unpack: (rest) => (TOKEN.test(rest) ? rest : undefined) }, '_'),
+  /** A receive code (收款码): the QR a phone camera opens the bot with. */
+  receiveCode: kind<string>('rc', { pack: (token) => token, unpack: (rest) => (TOKEN.test(rest) ? rest : undefined) }, '_'),
   /** A password entry asked for in a group, typed in the private chat this link opens. */
   password: kind<string>('pw', { pack: (token) => token, unpack: (rest) => (TOKEN.test(rest) ? rest : undefined) }, '_'),
 }

@@ -1,3 +1,5 @@
+import type { QrDecoder } from './qr/qr-decoder.js'
+import type { FileDownload } from './qr/telegram-files.js'
 import type { I18n, I18nFlavor } from '@grammyjs/i18n'
 import type { Context } from 'grammy'
 import type { Logger } from 'pino'
@@ -29,6 +31,8 @@ export interface BotServices {
   statements: StatementSender
   /** Asks for the payment password on the keypad, and runs what a verified entry unlocks. */
   passwords: PasswordPrompt
+  /** Reading QR codes from the photos people send: the decoder, and the download of a file they sent. */
+  qr: { decoder: QrDecoder; download: FileDownload }
 }
 
 export interface WalletFlavor {

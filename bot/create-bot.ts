@@ -12,6 +12,10 @@ import type { WalletConfig } from '../core/wallet/config.js'
 import { apiDefaults } from './api-defaults.js'
 import type { BotContext, BotServices } from './context.js'
 import { reviewFeature } from './features/review.js'
+import { receiveFeature } from './features/receive.js'
+import { scanFeature } from './features/scan.js'
+import { QrDecoder, type DecoderLimits } from './qr/qr-decoder.js'
+import { fileDownloader } from './qr/telegram-files.js'
 import { adminFeature } from './features/admin.js'
 import { billsFeature } from './features/bills.js'
 import { budgetFeature } from './features/budget.js'
@@ -68,6 +72,8 @@ export interface CreateBotOptions {
   outbox?: Partial<DispatcherOptions>
   /** The monthly statement sender's settings (pace, batch, lease, tries). */
   statements?: Partial<StatementSenderOptions>
+  /** Limits on decoding the photos people send for QR codes (default: bot/qr/qr-decoder.ts). */
+  qrLimits?: DecoderLimits
 }
 
 export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; services: BotServices } {
@@ -108,6 +114,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     redPackets: { messages: new RedPacketMessages(core, bot.api, i18n, live) },
     statements: new StatementSender(core, statementsApi, i18n, options.log, options.statements),
     passwords: new PasswordPrompt(i18n),
+    qr: { decoder: new QrDecoder(options.qrLimits), download: fileDownloader(bot.api, { token: options.token, apiRoot: options.apiRoot, fetch: options.fetch }) },
   }
   const rateLimit = options.rateLimit ?? { limit: 8, timeFrameMs: 3000 }
 
@@ -147,6 +154,8 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   startFeature(router, services)
   helpFeature(router, services)
   sendFeature(router, services)
+  receiveFeature(router, services)
+  scanFeature(router, services)
   claimsFeature(router)
   redPacketsFeature(router, services) // before inline: it takes the `hb …` queries
   inlineFeature(router, services)

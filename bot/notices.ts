@@ -29,6 +29,9 @@ const NOTICES: Record<string, (n: NoticeContext) => Promise<string>> = {
   transfer_received: async (n) =>
     n.t('receipt-payee', { from: payeeLabel(await person(n, 'fromUserId')), amount: amount(n, 'amountMinor'), balance: amount(n, 'balanceAfterMinor') }) +
     noteLine(n, 'memo'),
+  code_payment_received: async (n) =>
+    n.t('receipt-payee-code', { from: payeeLabel(await person(n, 'fromUserId')), amount: amount(n, 'amountMinor'), balance: amount(n, 'balanceAfterMinor') }) +
+    noteLine(n, 'memo'),
   claim_accepted: async (n) => n.t('claim-sender-notice', { to: personLabel(await person(n, 'claimerUserId')), amount: amount(n, 'amountMinor') }),
   offer_accepted: async (n) =>
     n.t('inline-sender-notice', { to: personLabel(await person(n, 'receiverUserId')), amount: amount(n, 'amountMinor'), balance: amount(n, 'balanceAfterMinor') }),

@@ -69,6 +69,11 @@ export const ERROR_CODES = [
   'OFFER_TAKEN',
   'OFFER_CANCELLED',
   'OFFER_EXPIRED',
+  // receive codes
+  'RECEIVE_CODE_NOT_FOUND',
+  'RECEIVE_CODE_RESET',
+  'RECEIVE_CODE_EXPIRED',
+  'RECEIVE_CODE_OWN',
   // red packets
   'PACKET_NOT_FOUND',
   'PACKET_TOO_LARGE',

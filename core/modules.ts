@@ -52,6 +52,7 @@ import type { PasswordHasher } from './security/password.js'
 import { expireEntries, getEntry, openEntry, pressKey, resumeReset, type EntryRequest, type KeypadKey } from './security/password-entry.js'
 import type { FieldCipher } from './security/field-cipher.js'
 import { reencryptPhones, verifyPhone } from './security/phone.js'
+import { askAmount, askedAmountFor, cardForCode, fixedCode, openReceiveCode, personalCode, resetPersonalCode } from './qr/receive-codes.js'
 import { decideHeldPayment, expireHeldPayments, getHeldPayment, reviewQueue, type ReviewDecision } from './security/review.js'
 
 /** What every module is bound to. */
@@ -88,6 +89,7 @@ export class Modules {
   #security?: Security
   #passwords?: Passwords
   #reviews?: Reviews
+  #receiveCodes?: ReceiveCodes
 
   constructor(
     protected readonly on: ModuleDeps,
@@ -148,6 +150,9 @@ export class Modules {
   }
   get reviews(): Reviews {
     return (this.#reviews ??= new Reviews(this.on))
+  }
+  get receiveCodes(): ReceiveCodes {
+    return (this.#receiveCodes ??= new ReceiveCodes(this.on))
   }
   forgetUpdates(keepMs: number): Promise<number> {
     return forgetProcessedUpdates(this.on.db, keepMs)
@@ -437,5 +442,31 @@ class Reviews extends Module {
   }
   expire(limit?: number) {
     return expireHeldPayments(this.on.db, limit)
+  }
+}
+
+/** Receive codes (收款码): the owner's personal and fixed-amount codes, and paying one by its token. */
+class ReceiveCodes extends Module {
+  personal(ownerUserId: number) {
+    return personalCode(this.on.db, this.on.wallet.currency, ownerUserId)
+  }
+  resetPersonal(ownerUserId: number) {
+    return resetPersonalCode(this.on.db, this.on.wallet.currency, ownerUserId)
+  }
+  fixed(request: { ownerUserId: number; amountMinor: bigint; memo?: string | null }) {
+    return fixedCode(this.on.db, this.on.wallet, request)
+  }
+  open(token: string, payerUserId: number) {
+    return openReceiveCode(this.on.db, token, payerUserId)
+  }
+  askAmount(token: string, payerUserId: number) {
+    return askAmount(this.on.db, token, payerUserId)
+  }
+  askedAmountFor(payerUserId: number) {
+    return askedAmountFor(this.on.db, payerUserId)
+  }
+  /** The card that pays a code: its own amount, or `amountMinor` for an open-amount code. */
+  card(token: string, payerUserId: number, amountMinor: bigint | null) {
+    return cardForCode(this.on.db, this.on.wallet, { token, payerUserId, amountMinor })
   }
 }

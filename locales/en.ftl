@@ -20,6 +20,8 @@ help =
     <b>Commands</b>
     /balance: your balance
     /send @username &lt;amount&gt; [note]: transfer to someone (in a group, reply to their message with /send &lt;amount&gt;)
+    /receive [amount] [note]: your receive code, a QR others scan with their phone camera to pay you (<code>/receive reset</code> replaces it)
+    📷 Scan: send me a photo of a Lingqian QR code to pay it
     /redpacket &lt;total&gt; &lt;quantity&gt; [greeting]: a red packet 🧧 for a group (in private chat: send it into any chat)
     /bills: your transactions, newest first
     /statement [YYYY-MM]: a monthly statement (spending, income, a chart); last month's arrives at 09:00 on the 1st, <code>/statement off</code> stops it
@@ -63,6 +65,7 @@ cmd-start = Open your wallet
 cmd-help = What I can do
 cmd-balance = Your balance
 cmd-send = Transfer to someone
+cmd-receive = Receive code: get paid by QR
 cmd-redpacket = Send a red packet 🧧
 cmd-bills = Transactions
 cmd-statement = Monthly statement
@@ -109,6 +112,9 @@ receipt-held =
 receipt-held-payer = ⏳ Under review: { $amount } waits for a check by Lingqian ({ $rules }). You will be told the result; if it is not approved, the money comes back to you.
 receipt-payee =
     💰 { $from } sent you <b>{ $amount }</b> · added to your balance
+    Balance: { $balance }
+receipt-payee-code =
+    💰 Received <b>{ $amount }</b> from { $from } · by your receive code
     Balance: { $balance }
 card-cancelled = Transfer cancelled. You were not charged.
 card-expired = This card expired. You were not charged: send the command again to transfer.
@@ -358,6 +364,10 @@ error-OFFER_OWN = This is your own transfer: someone else has to press Accept.
 error-OFFER_TAKEN = Someone else accepted this transfer first.
 error-OFFER_CANCELLED = The sender cancelled this transfer.
 error-OFFER_EXPIRED = This transfer expired. Nobody was charged.
+error-RECEIVE_CODE_NOT_FOUND = This QR code is not a Lingqian receive code I know. Nothing was paid.
+error-RECEIVE_CODE_RESET = Its owner has reset this receive code: it no longer works. Nothing was paid; ask them for their new one.
+error-RECEIVE_CODE_EXPIRED = This receive code has expired. Nothing was paid; ask for a new one.
+error-RECEIVE_CODE_OWN = This is your own receive code: show it to the person paying you.
 error-unknown = Something went wrong on our side (ref { $ref }). You were not charged: please try again.
 error-after-money-moved = Something went wrong after money moved (ref { $ref }). Check /balance or /bills before you try again, so nothing is paid twice.
 unknown-command = I did not understand that. /help lists what I can do.
@@ -594,3 +604,27 @@ review-rejected-notice =
 review-expired-notice =
     ↩️ Your payment of <b>{ $amount }</b> to { $to } could not be reviewed in time. The money is back in your wallet.
     Balance: { $balance }
+
+## Receive codes and scanning
+
+receive-picture-title = Lingqian · Receive code
+receive-picture-caption = Scan with your phone camera to pay in Lingqian
+receive-picture-memo = Note: { $memo }
+receive-picture-expires = Valid until { $time }
+receive-personal-caption =
+    💚 <b>Your receive code</b>: anyone who scans it with their phone camera pays you in Lingqian, the amount they type. Or share the link: { $link }
+    Printed it somewhere you no longer want it? <code>/receive reset</code> makes a new one.
+receive-reset-caption =
+    💚 <b>Your new receive code</b>. The old one no longer works. Link: { $link }
+receive-fixed-caption =
+    💚 <b>Receive code for { $amount }</b>: scan with a phone camera to pay. Valid until { $time }. Link: { $link }
+receive-ask-amount = 💸 Pay { $to }: how much? Send the amount, e.g. <code>12.50</code>
+receive-amount-placeholder = Amount, e.g. 12.50
+scan-none = I found no QR code in this photo. Take it again closer, with the whole code in the picture.
+scan-too-large = That image is too large for me to read. Send a smaller photo of the code.
+scan-not-an-image = I can only read QR codes in photos (JPEG or PNG).
+scan-busy = I am reading many photos right now. Please send it again in a minute.
+scan-failed = I could not read that photo. Nothing was paid; try another photo of the code.
+scan-foreign = This QR code is not a Lingqian code, so I did not open it. It says: <code>{ $text }</code>
+scan-pick = This photo has several Lingqian codes. Which one do you want to pay?
+scan-none-payable = The Lingqian codes in this photo can no longer be paid (reset, expired, or your own).

@@ -20,6 +20,8 @@ help =
     <b>命令</b>
     /balance：查看零钱余额
     /send @用户名 &lt;金额&gt; [备注]：转账（在群里可回复对方的消息发送 /send &lt;金额&gt;）
+    /receive [金额] [备注]：收款码，别人用手机相机扫一扫即可付款给你（<code>/receive reset</code>重置）
+    📷 扫一扫：把零钱二维码的照片发给我即可付款
     /redpacket &lt;总金额&gt; &lt;红包个数&gt; [祝福语]：在群里发红包 🧧（私聊中可发到任意聊天）
     /bills：账单，最新的在前
     /statement [YYYY-MM]：月账单（支出、收入、图表）；每月1日09:00推送上月账单，<code>/statement off</code>可关闭
@@ -63,6 +65,7 @@ cmd-start = 打开钱包
 cmd-help = 功能说明
 cmd-balance = 查看零钱余额
 cmd-send = 转账
+cmd-receive = 收款码
 cmd-redpacket = 发红包 🧧
 cmd-bills = 账单
 cmd-statement = 月账单
@@ -109,6 +112,9 @@ receipt-held =
 receipt-held-payer = ⏳ 交易审核中：{ $amount }需要零钱审核（{ $rules }）。结果会通知你；审核未通过，钱会原路退回。
 receipt-payee =
     💰 { $from } 向你转账<b>{ $amount }</b> · 已存入零钱
+    零钱余额：{ $balance }
+receipt-payee-code =
+    💰 收款到账<b>{ $amount }</b> · { $from } 扫你的收款码付款
     零钱余额：{ $balance }
 card-cancelled = 转账已取消，未扣款。
 card-expired = 卡片已过期，未扣款。如需转账，请重新发送命令。
@@ -346,6 +352,10 @@ error-OFFER_OWN = 这是你自己发出的转账，需要别人点“收款”�
 error-OFFER_TAKEN = 已经有人先收下了这笔转账。
 error-OFFER_CANCELLED = 对方已取消这笔转账。
 error-OFFER_EXPIRED = 这笔转账已过期，未扣款。
+error-RECEIVE_CODE_NOT_FOUND = 这不是零钱的收款码，未付款。
+error-RECEIVE_CODE_RESET = 收款方已重置这个收款码，旧码已失效。未付款，请向对方索取新的收款码。
+error-RECEIVE_CODE_EXPIRED = 这个收款码已过期。未付款，请索取新的收款码。
+error-RECEIVE_CODE_OWN = 这是你自己的收款码：请出示给付款的人扫一扫。
 error-unknown = 我们这边出了点问题（编号 { $ref }）。未扣款，请重试。
 error-after-money-moved = 资金变动后出了点问题（编号 { $ref }）。重试前请先用 /balance 或 /bills 查看，以免重复付款。
 unknown-command = 我没看懂。发送 /help 查看我能做什么。
@@ -573,3 +583,27 @@ review-rejected-notice =
 review-expired-notice =
     ↩️ 你转给 { $to } 的 <b>{ $amount }</b> 未能及时审核，钱已退回零钱。
     零钱余额：{ $balance }
+
+## 收款码与扫一扫
+
+receive-picture-title = 零钱 · 收款码
+receive-picture-caption = 用手机相机扫一扫，在零钱中付款
+receive-picture-memo = 备注：{ $memo }
+receive-picture-expires = { $time }前有效
+receive-personal-caption =
+    💚 <b>你的收款码</b>：别人用手机相机扫一扫，输入金额即可在零钱中付款给你。也可以分享链接：{ $link }
+    不想再用贴出去的旧码？<code>/receive reset</code>可重置。
+receive-reset-caption =
+    💚 <b>你的新收款码</b>。旧码已失效。链接：{ $link }
+receive-fixed-caption =
+    💚 <b>收款码{ $amount }</b>：用手机相机扫一扫即可付款，{ $time }前有效。链接：{ $link }
+receive-ask-amount = 💸 付款给 { $to }：请发送金额，例如<code>12.50</code>
+receive-amount-placeholder = 金额，例如12.50
+scan-none = 这张照片里没有找到二维码。请靠近一些重拍，让二维码完整入镜。
+scan-too-large = 这张图片太大，无法识别。请发送一张小一些的二维码照片。
+scan-not-an-image = 我只能识别照片里的二维码（JPEG 或 PNG）。
+scan-busy = 正在识别的照片较多，请稍后再发一次。
+scan-failed = 这张照片无法识别。未付款，请换一张二维码照片试试。
+scan-foreign = 这不是零钱的二维码，我没有打开它。内容是：<code>{ $text }</code>
+scan-pick = 这张照片里有多个零钱二维码，你要付款给哪一个？
+scan-none-payable = 这张照片里的零钱二维码都已无法付款（已重置、已过期或是你自己的）。

@@ -1,17 +1,18 @@
 import { InlineKeyboard } from 'grammy'
 import { isDomainError } from '../../core/errors.js'
 import { parseAmount } from '../../core/money/index.js'
-import { type CardOutcome, type PaymentCard, type Recipient } from '../../core/p2p/cards.js'
+import { type CardOutcome, type Recipient } from '../../core/p2p/cards.js'
 import { noticeKeys } from '../../core/common/keys.js'
 import { entryTargets } from '../../core/security/password-entry.js'
 import { buttons, startPayload } from '../callback-data.js'
 import { parsePaymentArgs } from '../command-args.js'
+import { cardKeyboard, cardText } from '../payment-card.js'
 import type { BotContext, BotServices } from '../context.js'
 import type { Router } from '../router.js'
 import { localeFor, localeOf, type BotLocale } from '../i18n.js'
 import { riskRulesInWords } from '../middleware/error-boundary.js'
 import { resolveRecipient } from '../recipients.js'
-import { esc, formatTime, money, payeeLabel, personLabel } from '../render.js'
+import { esc, formatTime, money, payeeLabel } from '../render.js'
 
 type Translate = (key: string, vars?: Record<string, string | number>) => string
 
@@ -22,8 +23,6 @@ type Translate = (key: string, vars?: Record<string, string | number>) => string
  */
 export function sendFeature(router: Router, services: BotServices): void {
   const { wallet: config, outbox } = services
-  const fmt = (ctx: BotContext, amountMinor: bigint) => money(amountMinor, config.currency, localeOf(ctx))
-  const memoLine = (ctx: BotContext, memo: string | null) => (memo ? `\n${ctx.t('memo-line', { memo: esc(memo) })}` : '')
 
   router.onCommand('send', async (ctx) => {
     const args = parsePaymentArgs(ctx.msg.text, ctx.msg.entities)
@@ -50,12 +49,6 @@ export function sendFeature(router: Router, services: BotServices): void {
       reply_markup: cardKeyboard(ctx, card.token),
     })
   })
-
-  const cardKeyboard = (ctx: BotContext, token: string) =>
-    new InlineKeyboard().text(ctx.t('button-confirm'), buttons.confirmCard.pack(token)).text(ctx.t('button-cancel'), buttons.cancelCard.pack(token))
-
-  const cardText = (ctx: BotContext, card: PaymentCard, to: string) =>
-    ctx.t('card', { to, amount: fmt(ctx, card.amountMinor), from: personLabel(ctx.wallet) }) + memoLine(ctx, card.memo)
 
   router.onButton(buttons.confirmCard, async (ctx, token) => {
     let outcome: CardOutcome

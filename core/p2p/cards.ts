@@ -33,41 +33,50 @@ export interface PaymentCard {
   memo: string | null
   status: 'pending' | 'confirmed' | 'cancelled'
   expiresAt: Date
+  receiveCodeId: number | null
 }
 
 export type Recipient = { userId: number } | { username: string }
+
+export interface CardRequest {
+  fromUserId: number
+  to: Recipient
+  amountMinor: bigint
+  memo?: string | null
+  /** The receive code the payer scanned, when the card comes from one. */
+  receiveCodeId?: number | null
+}
 
 /**
  * Prepares a transfer for the payer to confirm. Everything that can be refused now is refused
  * now (amount, memo, paying oneself, a balance that is already too low); the balance is
  * checked again, for real, when the card is confirmed.
  */
-export async function createPaymentCard(
-  db: Database,
-  config: WalletConfig,
-  request: { fromUserId: number; to: Recipient; amountMinor: bigint; memo?: string | null },
-): Promise<PaymentCard> {
+export function createPaymentCard(db: Database, config: WalletConfig, request: CardRequest): Promise<PaymentCard> {
+  return db.write((tx) => createPaymentCardInTx(tx, config, request))
+}
+
+export async function createPaymentCardInTx(tx: Tx, config: WalletConfig, request: CardRequest): Promise<PaymentCard> {
   assertPaymentAmount(config, request.amountMinor)
   const memo = normalizeMemo(config, request.memo)
   const toUserId = 'userId' in request.to ? request.to.userId : null
   if (toUserId === request.fromUserId) throw new DomainError('SELF_TRANSFER')
-  return db.write(async (tx) => {
-    await assertAffordableInTx(tx, request.fromUserId, config.currency, request.amountMinor)
-    const row = await tx.get<Record<string, unknown>>(
-      `INSERT INTO payment_cards (token, from_user_id, to_user_id, to_username, amount_minor, currency, memo, status, expires_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING *`,
-      newToken(),
-      request.fromUserId,
-      toUserId,
-      'username' in request.to ? normalizeUsername(request.to.username) : null,
-      request.amountMinor,
-      config.currency,
-      memo,
-      new Date(tx.now.getTime() + CARD_TTL_MS),
-      tx.now,
-    )
-    return toCard(row!)
-  })
+  await assertAffordableInTx(tx, request.fromUserId, config.currency, request.amountMinor)
+  const row = await tx.get<Record<string, unknown>>(
+    `INSERT INTO payment_cards (token, from_user_id, to_user_id, to_username, amount_minor, currency, memo, status, expires_at, created_at, receive_code_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) RETURNING *`,
+    newToken(),
+    request.fromUserId,
+    toUserId,
+    'username' in request.to ? normalizeUsername(request.to.username) : null,
+    request.amountMinor,
+    config.currency,
+    memo,
+    new Date(tx.now.getTime() + CARD_TTL_MS),
+    tx.now,
+    request.receiveCodeId ?? null,
+  )
+  return toCard(row!)
 }
 
 export type CardOutcome =
@@ -107,7 +116,7 @@ export function confirmPaymentCard(
         target,
       )
       await tx.run(`UPDATE payment_cards SET status = 'confirmed', posting_id = ?, closed_at = COALESCE(closed_at, ?) WHERE id = ?`, receipt.postingId, tx.now, card.id)
-      await enqueueReceipt(tx, receipt)
+      await enqueueReceipt(tx, receipt, card.receiveCodeId !== null)
       return { kind: 'transfer', card: { ...card, status: 'confirmed' }, receipt, alreadyDone }
     }
     const claim = await createClaimInTx(tx, rules, {
@@ -128,11 +137,12 @@ export function confirmPaymentCard(
  * The payee hears of a transfer after it commits, through the outbox (once per posting); of a
  * payment held for review, only once an admin approves it (review.ts).
  */
-async function enqueueReceipt(tx: Tx, receipt: TransferReceipt): Promise<void> {
+async function enqueueReceipt(tx: Tx, receipt: TransferReceipt, byReceiveCode: boolean): Promise<void> {
   if (receipt.toBalanceAfterMinor === null) return
   await enqueue(tx, {
     dedupeKey: noticeKeys.transferReceived(receipt.postingId),
-    type: 'transfer_received',
+    // Paid by scanning the payee's receive code: they hear 收款到账, as at a till.
+    type: byReceiveCode ? 'code_payment_received' : 'transfer_received',
     userId: receipt.toUserId,
     data: {
       fromUserId: receipt.fromUserId,
@@ -181,5 +191,6 @@ function toCard(row: Record<string, unknown>): PaymentCard {
     memo: row.memo as string | null,
     status: row.status as PaymentCard['status'],
     expiresAt: asDate(row.expires_at),
+    receiveCodeId: asNumberOrNull(row.receive_code_id),
   }
 }

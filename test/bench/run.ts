@@ -13,6 +13,7 @@ import { runBotBench } from './bot.js'
 import { CpuProfile, writeProfile } from './profile.js'
 import { runBusyLockBench } from './busy-lock.js'
 import { runFraudBench } from './fraud.js'
+import { runQrBench } from './qr.js'
 import { runLedgerBench, type BenchResult } from './ledger.js'
 import { runRedPacketBench } from './red-packets.js'
 import { runSecurityBench } from './security.js'
@@ -26,6 +27,7 @@ const BENCHES: Array<{ name: string; run: () => Promise<BenchResult> }> = [
   { name: 'statements', run: runStatementBench },
   { name: 'security', run: runSecurityBench },
   { name: 'fraud', run: runFraudBench },
+  { name: 'qr', run: runQrBench },
 ]
 
 function selectedBenches() {

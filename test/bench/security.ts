@@ -48,7 +48,7 @@ import { FakeTelegram, type FakeUser } from '../fake-telegram/index.js'
 import { TEST_TOKEN } from '../helpers/bot-harness.js'
 import { ADMIN_TELEGRAM_ID, ENGINE, tempDatabase, testConfig, TEST_ENCRYPTION_KEYS, TEST_PEPPER, type TempDatabase } from '../helpers/db.js'
 import { CALLERS } from './ledger-plan.js'
-import { cpuMicros, mb, ms, range, RssSampler, stats, timed, type BenchResult } from './stats.js'
+import { cpuMicros, mb, ms, paced, pct, pooled, range, RssSampler, stats, timed, type BenchResult } from './stats.js'
 
 // ---- part 1: the authorization step's cost -----------------------------------------------------
 
@@ -427,47 +427,6 @@ function record(phase: Phase, histogram: IntervalHistogram): void {
   const excess = (ns: number) => Math.max(0, ns - LOOP_RESOLUTION_MS * 1e6)
   phase.loopDelayP99.push(excess(histogram.percentile(99)))
   phase.loopDelayMax.push(excess(histogram.max))
-}
-
-/**
- * Sends `count` operations at `ratePerSecond`, operation k due at k / rate seconds, without
- * waiting for earlier ones; each latency runs from when the operation was due to its end, so
- * time the event loop could not send it counts too.
- */
-async function paced(count: number, ratePerSecond: number, op: (i: number) => Promise<void>): Promise<Float64Array> {
-  const latencies = new Float64Array(count)
-  const intervalNs = 1e9 / ratePerSecond
-  const start = process.hrtime.bigint()
-  const elapsed = () => Number(process.hrtime.bigint() - start)
-  const inFlight: Promise<void>[] = []
-  let next = 0
-  while (next < count) {
-    const now = elapsed()
-    for (; next < count && next * intervalNs <= now; next++) {
-      const k = next
-      const due = k * intervalNs
-      inFlight.push(op(k).then(() => void (latencies[k] = elapsed() - due)))
-    }
-    if (next < count) await sleep(Math.max(0, (next * intervalNs - elapsed()) / 1e6))
-  }
-  await Promise.all(inFlight)
-  return latencies
-}
-
-function pooled(runs: Float64Array[]): Float64Array {
-  const all = new Float64Array(runs.reduce((n, r) => n + r.length, 0))
-  let at = 0
-  for (const r of runs) {
-    all.set(r, at)
-    at += r.length
-  }
-  return all.sort()
-}
-
-/** The p-th percentile (0..1) of latencies (ns), from a sorted copy. */
-function pct(latencies: Float64Array, p: number): number {
-  const sorted = Float64Array.from(latencies).sort()
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!
 }
 
 /** The whole bot as production builds it (like the bot bench), its users started, and 20 with a password. */

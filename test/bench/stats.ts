@@ -1,4 +1,5 @@
 import { PerformanceObserver } from 'node:perf_hooks'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 /**
  * Helpers shared by the benches: latency percentiles, peak RSS sampling, phase timing and
@@ -82,3 +83,44 @@ export const range = (from: number, to: number) => Array.from({ length: to - fro
 export const seconds = (ns: bigint) => `${(Number(ns) / 1e9).toFixed(1)} s`
 export const ms = (ns: number) => `${(ns / 1e6).toFixed(2)} ms`
 export const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`
+
+/**
+ * Sends `count` operations at `ratePerSecond`, operation k due at k / rate seconds, without
+ * waiting for earlier ones; each latency runs from when the operation was due to its end, so
+ * time the event loop could not send it counts too.
+ */
+export async function paced(count: number, ratePerSecond: number, op: (i: number) => Promise<void>): Promise<Float64Array> {
+  const latencies = new Float64Array(count)
+  const intervalNs = 1e9 / ratePerSecond
+  const start = process.hrtime.bigint()
+  const elapsed = () => Number(process.hrtime.bigint() - start)
+  const inFlight: Promise<void>[] = []
+  let next = 0
+  while (next < count) {
+    const now = elapsed()
+    for (; next < count && next * intervalNs <= now; next++) {
+      const k = next
+      const due = k * intervalNs
+      inFlight.push(op(k).then(() => void (latencies[k] = elapsed() - due)))
+    }
+    if (next < count) await sleep(Math.max(0, (next * intervalNs - elapsed()) / 1e6))
+  }
+  await Promise.all(inFlight)
+  return latencies
+}
+
+export function pooled(runs: Float64Array[]): Float64Array {
+  const all = new Float64Array(runs.reduce((n, r) => n + r.length, 0))
+  let at = 0
+  for (const r of runs) {
+    all.set(r, at)
+    at += r.length
+  }
+  return all.sort()
+}
+
+/** The p-th percentile (0..1) of latencies (ns), from a sorted copy. */
+export function pct(latencies: Float64Array, p: number): number {
+  const sorted = Float64Array.from(latencies).sort()
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!
+}

@@ -23,14 +23,16 @@ export interface BotHarness {
  * in-process fake Bot API through grammY's real client; updates go straight to
  * bot.handleUpdate, so each simulated action returns once the bot has handled it.
  */
-export async function startBotHarness(options: { clock?: Clock; overrides?: Partial<CreateBotOptions> } = {}): Promise<BotHarness> {
-  const fake = new FakeTelegram({ token: TEST_TOKEN, botUsername: 'lingqian_test_bot' })
+export async function startBotHarness(
+  options: { clock?: Clock; overrides?: Partial<CreateBotOptions>; fake?: Omit<ConstructorParameters<typeof FakeTelegram>[0], 'token'> } = {},
+): Promise<BotHarness> {
+  const fake = new FakeTelegram({ botUsername: 'lingqian_test_bot', ...options.fake, token: TEST_TOKEN })
   const t = await tempDatabase({ clock: options.clock })
   const admin = fake.user({ id: Number(ADMIN_TELEGRAM_ID), firstName: 'Admin', username: 'wallet_admin' })
   const { bot, services } = createBot({
     token: TEST_TOKEN,
     passwordPepper: TEST_PEPPER,
-      encryptionKeys: TEST_ENCRYPTION_KEYS,
+    encryptionKeys: TEST_ENCRYPTION_KEYS,
     db: t.db,
     wallet: testConfig(),
     log: pino({ level: 'silent' }),
@@ -56,6 +58,7 @@ export async function startBotHarness(options: { clock?: Clock; overrides?: Part
       // What a graceful shutdown does: the last live edits and handled-update ids go out.
       await services.redPackets.messages.live.flush()
       await services.core.updates.flush()
+      await services.qr.decoder.close()
       await fake.close()
       await t.dispose()
     },
