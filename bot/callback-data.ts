@@ -38,7 +38,7 @@ export interface BillsView {
   type: BillType | null
 }
 
-const TYPE_CODES: Record<BillType, string> = { transfer: 't', red_packet: 'r', topup: 'u', other: 'o' }
+const TYPE_CODES: Record<BillType, string> = { transfer: 't', red_packet: 'r', merchant: 'm', topup: 'u', other: 'o' }
 const TYPE_OF_CODE = new Map(Object.entries(TYPE_CODES).map(([type, code]) => [code, type as BillType]))
 
 function packBillsView(view: BillsView): string {
@@ -46,7 +46,7 @@ function packBillsView(view: BillsView): string {
 }
 
 function unpackBillsView(rest: string): BillsView | undefined {
-  const m = /^(\d{1,15}):(\d{1,6}):(\d{4}-\d{2})?:(in|out)?:([truo])?$/.exec(rest)
+  const m = /^(\d{1,15}):(\d{1,6}):(\d{4}-\d{2})?:(in|out)?:([trumo])?$/.exec(rest)
   if (!m || (m[3] && !isMonth(m[3]))) return undefined
   return {
     beforeEntryId: Number(m[1]),
@@ -57,6 +57,12 @@ function unpackBillsView(rest: string): BillsView | undefined {
   }
 }
 
+/** A Lingqian QR code read from a photo: a receive code (收款码, a merchant's static code too) or a merchant order. */
+export interface ScannedCode {
+  kind: 'code' | 'order'
+  token: string
+}
+
 const PACKET_KINDS = ['lucky', 'normal', 'exclusive'] as const
 type PacketKind = (typeof PACKET_KINDS)[number]
 
@@ -64,6 +70,16 @@ export const buttons = {
   confirmCard: tokenKind('pay:ok'),
   cancelCard: tokenKind('pay:no'),
   cancelClaim: tokenKind('clm:no'),
+  /** A merchant order's Pay (the payer) and Cancel (leaves the order open for the merchant). */
+  payOrder: tokenKind('ord:ok'),
+  dismissOrder: tokenKind('ord:no'),
+  /** The merchant's Close order on its /charge message (the owner only, checked when pressed). */
+  closeOrder: tokenKind('ord:x'),
+  /** A refund card's Confirm / Cancel (the merchant's owner only, checked when pressed). */
+  confirmRefund: tokenKind('rf:ok'),
+  cancelRefund: tokenKind('rf:no'),
+  /** Move to my wallet on the merchant dashboard: always the presser's own merchant. */
+  settleMerchant: kind<'settle'>('mer', { pack: (action) => action, unpack: (rest) => (rest === 'settle' ? rest : undefined) }),
   receiveOffer: tokenKind('inl:get'),
   cancelOffer: tokenKind('inl:no'),
   cancelPacket: tokenKind('rp:x'),
@@ -138,8 +154,14 @@ export const buttons = {
       return m ? { decision: m[1] === 'a' ? 'approve' : 'reject', heldPaymentId: Number(m[2]) } : undefined
     },
   }),
-  /** One of several receive codes found in a photo: the code's token (looked up, and checked, again when pressed). */
-  scanPick: tokenKind('scn'),
+  /** One of several codes found in a photo: a receive code's or an order's token (looked up, and checked, again when pressed). */
+  scanPick: kind<ScannedCode>('scn', {
+    pack: ({ kind: k, token }) => `${k === 'order' ? 'o' : 'c'}:${token}`,
+    unpack: (rest) => {
+      const m = /^([co]):([A-Za-z0-9_-]{16})$/.exec(rest)
+      return m ? { kind: m[1] === 'o' ? 'order' : 'code', token: m[2]! } : undefined
+    },
+  }),
   language: kind<'en' | 'zh'>('lang', { pack: (locale) => locale, unpack: (rest) => (rest === 'en' || rest === 'zh' ? rest : undefined) }),
 }
 
@@ -159,6 +181,8 @@ export const inlinePacketResult = kind<{ token: string; version: number }>(
 /** Deep-link payloads (`t.me/<bot>?start=<payload>`: letters, digits, _ and - only). */
 export const startPayload = {
   claim: kind<string>('claim', { pack: (token) => token, unpack: (rest) => (TOKEN.test(rest) ? rest : undefined) }, '_'),
+  /** A merchant order (`/charge`): its QR and link. */
+  order: kind<string>('od', { pack: (token) => token, unpack: (rest) => (TOKEN.test(rest) ? rest : undefined) }, '_'),
   /** A receive code (收款码): the QR a phone camera opens the bot with. */
   receiveCode: kind<string>('rc', { pack: (token) => token, unpack: (rest) => (TOKEN.test(rest) ? rest : undefined) }, '_'),
   /** A password entry asked for in a group, typed in the private chat this link opens. */

@@ -95,6 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
     problems.push(`UNFREEZE_COOLDOWN_HOURS must be a number of hours from 0 to 720, got "${env.UNFREEZE_COOLDOWN_HOURS}"`)
   }
 
+  const refundWindowDays = Number(env.REFUND_WINDOW_DAYS || 90)
+  if (!(refundWindowDays >= 0 && refundWindowDays <= 3650)) problems.push(`REFUND_WINDOW_DAYS must be a number of days from 0 to 3650, got "${env.REFUND_WINDOW_DAYS}"`)
   const reviewTimeoutHours = Number(env.REVIEW_TIMEOUT_HOURS || 72)
   if (!(reviewTimeoutHours >= 1 && reviewTimeoutHours <= 720)) problems.push(`REVIEW_TIMEOUT_HOURS must be a number of hours from 1 to 720, got "${env.REVIEW_TIMEOUT_HOURS}"`)
 
@@ -149,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
       unverifiedDailyLimitMinor,
       unfreezeCooldownMs: unfreezeCooldownHours * 3_600_000,
       reviewTimeoutMs: reviewTimeoutHours * 3_600_000,
+      refundWindowMs: refundWindowDays * 86_400_000,
       passwordFree,
       passwordLock: { maxTries: passwordMaxTries, lockMs: passwordLockHours * 3_600_000 },
       passwordReset: { dailyLimitMinor: resetDailyLimitMinor, reducedMs: resetReducedHours * 3_600_000 },

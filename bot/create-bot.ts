@@ -13,6 +13,7 @@ import { apiDefaults } from './api-defaults.js'
 import type { BotContext, BotServices } from './context.js'
 import { reviewFeature } from './features/review.js'
 import { receiveFeature } from './features/receive.js'
+import { merchantFeature } from './features/merchant.js'
 import { scanFeature } from './features/scan.js'
 import { QrDecoder, type DecoderLimits } from './qr/qr-decoder.js'
 import { fileDownloader } from './qr/telegram-files.js'
@@ -155,6 +156,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   helpFeature(router, services)
   sendFeature(router, services)
   receiveFeature(router, services)
+  merchantFeature(router, services)
   scanFeature(router, services)
   claimsFeature(router)
   redPacketsFeature(router, services) // before inline: it takes the `hb …` queries

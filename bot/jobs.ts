@@ -47,6 +47,11 @@ export function runPasswordEntryExpiry(services: BotServices): Promise<number> {
   return inBatches(() => services.core.passwords.expire(EXPIRY_BATCH * 5), EXPIRY_BATCH * 5)
 }
 
+/** Merchant orders nobody paid in time are marked expired (已过期). */
+export function runOrderExpiry(services: BotServices): Promise<number> {
+  return inBatches(() => services.core.merchants.expire(EXPIRY_BATCH), EXPIRY_BATCH)
+}
+
 /** Held payments nobody reviewed in time go back to their payers (each told through the outbox). */
 export function runReviewExpiry(services: BotServices): Promise<number> {
   return inBatches(() => services.core.reviews.expire(EXPIRY_BATCH), EXPIRY_BATCH)
@@ -98,6 +103,7 @@ export function startJobs(services: BotServices): { stop(): void } {
     guarded('red packet expiry', () => runRedPacketExpiry(services)),
     guarded('password entry expiry', () => runPasswordEntryExpiry(services)),
     guarded('review expiry', () => runReviewExpiry(services)),
+    guarded('order expiry', () => runOrderExpiry(services)),
   ]
   const tick = () => Promise.all(expiries.map((job) => job()))
   const outbox = guarded('outbox', () => runOutbox(services))

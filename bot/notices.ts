@@ -32,6 +32,11 @@ const NOTICES: Record<string, (n: NoticeContext) => Promise<string>> = {
   code_payment_received: async (n) =>
     n.t('receipt-payee-code', { from: payeeLabel(await person(n, 'fromUserId')), amount: amount(n, 'amountMinor'), balance: amount(n, 'balanceAfterMinor') }) +
     noteLine(n, 'memo'),
+  merchant_payment_received: async (n) =>
+    n.t('merchant-payment-received', { merchant: esc(String(n.data.merchantName)), from: payeeLabel(await person(n, 'payerUserId')), amount: amount(n, 'amountMinor'), number: Number(n.data.orderId) }) +
+    noteLine(n, 'description'),
+  merchant_refund: async (n) =>
+    n.t('merchant-refund-notice', { merchant: esc(String(n.data.merchantName)), amount: amount(n, 'amountMinor'), number: Number(n.data.orderId), balance: amount(n, 'balanceAfterMinor') }),
   claim_accepted: async (n) => n.t('claim-sender-notice', { to: personLabel(await person(n, 'claimerUserId')), amount: amount(n, 'amountMinor') }),
   offer_accepted: async (n) =>
     n.t('inline-sender-notice', { to: personLabel(await person(n, 'receiverUserId')), amount: amount(n, 'amountMinor'), balance: amount(n, 'balanceAfterMinor') }),

@@ -52,7 +52,12 @@ import type { PasswordHasher } from './security/password.js'
 import { expireEntries, getEntry, openEntry, pressKey, resumeReset, type EntryRequest, type KeypadKey } from './security/password-entry.js'
 import type { FieldCipher } from './security/field-cipher.js'
 import { reencryptPhones, verifyPhone } from './security/phone.js'
-import { askAmount, askedAmountFor, cardForCode, fixedCode, openReceiveCode, personalCode, resetPersonalCode } from './qr/receive-codes.js'
+import { askAmount, askedAmountFor, cardForCode, fixedCode, merchantCode, openReceiveCode, personalCode, resetPersonalCode } from './qr/receive-codes.js'
+import { createMerchant, findMerchantOf } from './merchants/merchants.js'
+import { merchantDashboard, settleToOwner } from './merchants/dashboard.js'
+import { cancelRefund, confirmRefund, getRefundRequest, requestRefund } from './merchants/refunds.js'
+import { addStaff, listStaff, removeStaff } from './merchants/staff.js'
+import { closeMerchantOrder, createCharge, expireMerchantOrders, getOrder, payableOrder, payOrder } from './merchants/orders.js'
 import { decideHeldPayment, expireHeldPayments, getHeldPayment, reviewQueue, type ReviewDecision } from './security/review.js'
 
 /** What every module is bound to. */
@@ -90,6 +95,7 @@ export class Modules {
   #passwords?: Passwords
   #reviews?: Reviews
   #receiveCodes?: ReceiveCodes
+  #merchants?: Merchants
 
   constructor(
     protected readonly on: ModuleDeps,
@@ -153,6 +159,9 @@ export class Modules {
   }
   get receiveCodes(): ReceiveCodes {
     return (this.#receiveCodes ??= new ReceiveCodes(this.on))
+  }
+  get merchants(): Merchants {
+    return (this.#merchants ??= new Merchants(this.on))
   }
   forgetUpdates(keepMs: number): Promise<number> {
     return forgetProcessedUpdates(this.on.db, keepMs)
@@ -465,8 +474,69 @@ class ReceiveCodes extends Module {
   askedAmountFor(payerUserId: number) {
     return askedAmountFor(this.on.db, payerUserId)
   }
-  /** The card that pays a code: its own amount, or `amountMinor` for an open-amount code. */
+  /** The card (or, for a merchant's code, the order) that pays a code: its own amount, or `amountMinor` for an open-amount code. */
   card(token: string, payerUserId: number, amountMinor: bigint | null) {
     return cardForCode(this.on.db, this.on.wallet, { token, payerUserId, amountMinor })
+  }
+}
+
+/** Merchants (商户): opening one, its static code, `/charge` orders, and paying or closing an order. */
+class Merchants extends Module {
+  create(request: { ownerUserId: number; name: string; category: string }) {
+    return createMerchant(this.on.db, this.on.wallet, request)
+  }
+  of(ownerUserId: number) {
+    return findMerchantOf(this.on.db, ownerUserId)
+  }
+  /** Takings today and this month in the owner's zone, the account's balance, the latest payments. */
+  dashboard(owner: { id: number; timeZone: string | null }) {
+    return merchantDashboard(this.on.db, owner.id, zoneOf(this.on, owner))
+  }
+  settle(ownerUserId: number, request: { chatId: number | bigint; messageId: number }) {
+    return settleToOwner(this.on.db, ownerUserId, request)
+  }
+  requestRefund(request: { ownerUserId: number; orderId: number; amountMinor: bigint | null }) {
+    return requestRefund(this.on.db, this.on.wallet, request)
+  }
+  confirmRefund(token: string, ownerUserId: number) {
+    return confirmRefund(this.on.db, this.on.wallet, token, ownerUserId)
+  }
+  /** Cashiers: they hear of every payment, and see nothing else. */
+  addStaff(ownerUserId: number, staffUserId: number) {
+    return addStaff(this.on.db, ownerUserId, staffUserId)
+  }
+  removeStaff(ownerUserId: number, staffUserId: number) {
+    return removeStaff(this.on.db, ownerUserId, staffUserId)
+  }
+  staff(ownerUserId: number) {
+    return listStaff(this.on.db, ownerUserId)
+  }
+  refundRequest(token: string, ownerUserId: number) {
+    return getRefundRequest(this.on.db, token, ownerUserId)
+  }
+  cancelRefund(token: string, ownerUserId: number) {
+    return cancelRefund(this.on.db, token, ownerUserId)
+  }
+  staticCode(ownerUserId: number) {
+    return merchantCode(this.on.db, this.on.wallet.currency, ownerUserId)
+  }
+  charge(request: { ownerUserId: number; amountMinor: bigint; description?: string | null }) {
+    return createCharge(this.on.db, this.on.wallet, request)
+  }
+  order(token: string) {
+    return getOrder(this.on.db, token)
+  }
+  /** The order a payer is about to pay, refused when it could not be paid now. */
+  payableOrder(token: string, payerUserId: number) {
+    return payableOrder(this.on.db, token, payerUserId)
+  }
+  pay(token: string, payer: { userId: number; telegramId: bigint }) {
+    return this.debit(payOrder(this.on.db, this.on.wallet, token, payer))
+  }
+  close(token: string, ownerUserId: number) {
+    return closeMerchantOrder(this.on.db, token, ownerUserId)
+  }
+  expire(limit?: number) {
+    return expireMerchantOrders(this.on.db, limit)
   }
 }

@@ -22,6 +22,7 @@ help =
     /send @username &lt;amount&gt; [note]: transfer to someone (in a group, reply to their message with /send &lt;amount&gt;)
     /receive [amount] [note]: your receive code, a QR others scan with their phone camera to pay you (<code>/receive reset</code> replaces it)
     📷 Scan: send me a photo of a Lingqian QR code to pay it
+    /merchant &lt;name&gt; | &lt;category&gt;: open a merchant for your shop; /merchant code: its QR code; /charge &lt;amount&gt; [description]: an order to pay by QR; /merchant staff @username: a cashier who hears of every payment
     /redpacket &lt;total&gt; &lt;quantity&gt; [greeting]: a red packet 🧧 for a group (in private chat: send it into any chat)
     /bills: your transactions, newest first
     /statement [YYYY-MM]: a monthly statement (spending, income, a chart); last month's arrives at 09:00 on the 1st, <code>/statement off</code> stops it
@@ -66,6 +67,7 @@ cmd-help = What I can do
 cmd-balance = Your balance
 cmd-send = Transfer to someone
 cmd-receive = Receive code: get paid by QR
+cmd-merchant = Merchant: your shop
 cmd-redpacket = Send a red packet 🧧
 cmd-bills = Transactions
 cmd-statement = Monthly statement
@@ -218,6 +220,9 @@ duration-hours = { $n } h
 kind-red-packet-hold = Red packet sent
 kind-red-packet-grab = Red packet received
 kind-red-packet-refund = Red packet refund
+kind-merchant-payment = Merchant payment
+kind-merchant-refund = Merchant refund
+kind-merchant-settlement = Merchant takings to wallet
 counterparty-red-packet = red packet
 error-BILL_NOT_FOUND = That transaction is not in your bills. Nothing was changed.
 error-ACCOUNT_FROZEN = Your account is frozen: no money can leave it (money sent to you still arrives). /security shows how to unfreeze it. You were not charged.
@@ -368,6 +373,22 @@ error-RECEIVE_CODE_NOT_FOUND = This QR code is not a Lingqian receive code I kno
 error-RECEIVE_CODE_RESET = Its owner has reset this receive code: it no longer works. Nothing was paid; ask them for their new one.
 error-RECEIVE_CODE_EXPIRED = This receive code has expired. Nothing was paid; ask for a new one.
 error-RECEIVE_CODE_OWN = This is your own receive code: show it to the person paying you.
+error-MERCHANT_NOT_FOUND = You have no merchant yet: open one with <code>/merchant name | category</code>.
+error-MERCHANT_EXISTS = You already have a merchant: /merchant shows it.
+error-MERCHANT_NAME_INVALID = A merchant needs a name and a category, each on one line, the name at most { $max } characters: <code>/merchant Lucky Noodles | Restaurant</code>
+error-MERCHANT_OWN = That is your own merchant: a shop cannot pay itself.
+error-ORDER_NOT_FOUND = There is no such order. Nothing was paid.
+error-ORDER_PAID = This order has already been paid. Nothing more was paid.
+error-ORDER_CLOSED = The merchant has closed this order. Nothing was paid.
+error-ORDER_EXPIRED = This order has expired. Nothing was paid; ask the merchant for a new one.
+error-ORDER_NOT_PAID = That order was not paid, so there is nothing to refund.
+error-REFUND_WINDOW_PASSED = That payment is more than { $days } days old: it can no longer be refunded here.
+error-REFUND_TOO_LARGE = That is more than is left to refund of this payment: { $left }. Nothing was refunded.
+error-REFUND_NOTHING_LEFT = This payment has been refunded in full already.
+error-REFUND_ABOVE_TAKINGS = The merchant holds only { $held }, less than this refund. Nothing was refunded: the refund is paid from the merchant's takings, not from your wallet.
+error-MERCHANT_NOTHING_TO_SETTLE = The merchant holds nothing to move right now.
+error-STAFF_IS_OWNER = You own the merchant: you hear of every payment already.
+error-STAFF_TOO_MANY = A merchant can have at most { $max } cashiers.
 error-unknown = Something went wrong on our side (ref { $ref }). You were not charged: please try again.
 error-after-money-moved = Something went wrong after money moved (ref { $ref }). Check /balance or /bills before you try again, so nothing is paid twice.
 unknown-command = I did not understand that. /help lists what I can do.
@@ -388,6 +409,7 @@ statement-nothing = Nothing this month
 statement-footer = Lingqian · opening { $opening }, net { $net }, closing { $closing }
 bill-type-transfer = Transfers
 bill-type-red-packet = Red packets
+bill-type-merchant = Merchants
 bill-type-topup = Top-ups
 bill-type-other = Other
 statement-caption =
@@ -628,3 +650,58 @@ scan-failed = I could not read that photo. Nothing was paid; try another photo o
 scan-foreign = This QR code is not a Lingqian code, so I did not open it. It says: <code>{ $text }</code>
 scan-pick = This photo has several Lingqian codes. Which one do you want to pay?
 scan-none-payable = The Lingqian codes in this photo can no longer be paid (reset, expired, or your own).
+
+## Merchants and orders
+
+merchant-usage = 🏪 Open a merchant for your shop: <code>/merchant Lucky Noodles | Restaurant</code> (a name and a category). Its takings go to the merchant, not to your wallet.
+merchant-created = ✅ Your merchant is open.
+merchant-latest-heading = Latest payments:
+merchant-latest-line = No. { $number } · { $time } · { $amount } · { $from }
+merchant-latest-refunded = { " " }(refunded { $amount })
+button-merchant-settle = 💰 Move to my wallet
+merchant-settled = Moved { $amount } to your wallet.
+merchant-settled-already = Already moved from this message: nothing more moved.
+staff-added = ✅ { $who } is now a cashier: they hear of every payment (收款提醒), and see nothing else.
+staff-removed = { $who } is no longer a cashier.
+staff-not-staff = { $who } was not a cashier; nothing changed.
+staff-list = Cashiers: { $who }
+staff-none = No cashiers yet. Add one with <code>/merchant staff @username</code> (they must have started me).
+merchant-card =
+    🏪 <b>{ $name }</b> · { $category }
+    Today: <b>{ $today }</b> ({ $todayCount } payments) · this month: <b>{ $month }</b> ({ $monthCount })
+    Held by the merchant: <b>{ $balance }</b>
+    Static code (customers type the amount): /merchant code · an order to pay by QR: <code>/charge 25 coffee</code> · a refund: <code>/refund &lt;order no.&gt; [amount]</code>
+merchant-picture-title = Lingqian · Merchant code
+merchant-code-caption = 🏪 <b>{ $merchant }</b>: customers scan this with a phone camera and type the amount. Link: { $link }
+order-picture-title = Lingqian · Order
+order-picture-number = Order no. { $number }
+charge-usage = Usage: <code>/charge &lt;amount&gt; [description]</code>, e.g. <code>/charge 25 coffee</code> (you need a merchant: /merchant).
+charge-caption =
+    🧾 <b>Order no. { $number }</b> · { $merchant } · <b>{ $amount }</b>
+    Show the QR code or send the link; it can be paid once, until { $time }: { $link }
+button-close-order = Close order
+order-closed = Order closed: it can no longer be paid.
+order-already-ended = This order had already ended; nothing changed.
+order-card =
+    🏪 <b>Pay { $merchant }</b> · { $category }
+    Amount: <b>{ $amount }</b>
+    Order no. { $number } · payable until { $expires }
+order-description-line = Description: { $description }
+button-pay = ✅ Pay
+order-dismissed = Not paid. Scan the code again to pay later.
+order-password = 🏪 Pay { $merchant }: { $amount }
+order-paid-alert = Payment successful · { $amount }. Balance: { $balance }
+order-already-paid = Already paid: this order was paid once.
+order-paid = ✅ <b>Payment successful</b> · { $amount } to { $merchant } · order no. { $number }
+merchant-payment-received = 💰 Received <b>{ $amount }</b> · { $merchant } · from { $from } · order no. { $number }
+refund-usage = Usage: <code>/refund &lt;order no.&gt; [amount]</code>: without an amount, all that is left of the payment (order numbers are on /merchant).
+refund-card = ↩️ Refund <b>{ $amount }</b> of order no. { $number } to { $to }? It was paid { $paid }; { $left } can still be refunded.
+button-confirm-refund = ✅ Confirm refund
+refund-cancelled = Refund cancelled: nothing was refunded.
+refund-password = ↩️ Refund { $amount } of order no. { $number }
+refund-done-alert = Refund done.
+refund-already-done = Already refunded: this refund happened once.
+refund-done = ✅ Refunded <b>{ $amount }</b> to { $to } · order no. { $number } · { $left } left to refund
+merchant-refund-notice =
+    ↩️ <b>{ $merchant }</b> refunded you <b>{ $amount }</b> · order no. { $number }
+    Balance: { $balance }

@@ -22,6 +22,7 @@ help =
     /send @用户名 &lt;金额&gt; [备注]：转账（在群里可回复对方的消息发送 /send &lt;金额&gt;）
     /receive [金额] [备注]：收款码，别人用手机相机扫一扫即可付款给你（<code>/receive reset</code>重置）
     📷 扫一扫：把零钱二维码的照片发给我即可付款
+    /merchant &lt;名称&gt; | &lt;类目&gt;：为你的店开通商户；/merchant code：商户收款码；/charge &lt;金额&gt; [说明]：生成扫码付款的订单；/merchant staff @用户名：添加收到每笔收款提醒的店员
     /redpacket &lt;总金额&gt; &lt;红包个数&gt; [祝福语]：在群里发红包 🧧（私聊中可发到任意聊天）
     /bills：账单，最新的在前
     /statement [YYYY-MM]：月账单（支出、收入、图表）；每月1日09:00推送上月账单，<code>/statement off</code>可关闭
@@ -66,6 +67,7 @@ cmd-help = 功能说明
 cmd-balance = 查看零钱余额
 cmd-send = 转账
 cmd-receive = 收款码
+cmd-merchant = 商户
 cmd-redpacket = 发红包 🧧
 cmd-bills = 账单
 cmd-statement = 月账单
@@ -209,6 +211,9 @@ duration-hours = { $n }小时
 kind-red-packet-hold = 发红包
 kind-red-packet-grab = 收红包
 kind-red-packet-refund = 红包退款
+kind-merchant-payment = 商户消费
+kind-merchant-refund = 商户退款
+kind-merchant-settlement = 商户收款转入
 counterparty-red-packet = 红包
 error-BILL_NOT_FOUND = 你的账单里没有这笔交易，未做任何更改。
 error-ACCOUNT_FROZEN = 你的账户已冻结：不能付款（别人转给你的钱仍会到账）。解冻方法见 /security。未扣款。
@@ -356,6 +361,22 @@ error-RECEIVE_CODE_NOT_FOUND = 这不是零钱的收款码，未付款。
 error-RECEIVE_CODE_RESET = 收款方已重置这个收款码，旧码已失效。未付款，请向对方索取新的收款码。
 error-RECEIVE_CODE_EXPIRED = 这个收款码已过期。未付款，请索取新的收款码。
 error-RECEIVE_CODE_OWN = 这是你自己的收款码：请出示给付款的人扫一扫。
+error-MERCHANT_NOT_FOUND = 你还没有开通商户：用<code>/merchant 名称 | 类目</code>开通。
+error-MERCHANT_EXISTS = 你已经开通了商户：发送 /merchant 查看。
+error-MERCHANT_NAME_INVALID = 商户需要名称和类目，各占一行，名称最多{ $max }个字：<code>/merchant 幸运面馆 | 餐饮</code>
+error-MERCHANT_OWN = 这是你自己的商户，不能给自己付款。
+error-ORDER_NOT_FOUND = 没有这个订单，未付款。
+error-ORDER_PAID = 这个订单已付款，未重复付款。
+error-ORDER_CLOSED = 商户已关闭这个订单，未付款。
+error-ORDER_EXPIRED = 这个订单已过期。未付款，请向商户索取新订单。
+error-ORDER_NOT_PAID = 这个订单没有付款，无需退款。
+error-REFUND_WINDOW_PASSED = 这笔付款已超过{ $days }天，无法在这里退款。
+error-REFUND_TOO_LARGE = 超过了这笔付款还可退的金额：{ $left }。未退款。
+error-REFUND_NOTHING_LEFT = 这笔付款已全额退款。
+error-REFUND_ABOVE_TAKINGS = 商户账户只有{ $held }，不够这笔退款。未退款：退款从商户收款中支付，不从你的零钱扣。
+error-MERCHANT_NOTHING_TO_SETTLE = 商户账户暂时没有可转入的钱。
+error-STAFF_IS_OWNER = 你是商户的所有者，本来就会收到每笔收款提醒。
+error-STAFF_TOO_MANY = 一个商户最多有{ $max }个店员。
 error-unknown = 我们这边出了点问题（编号 { $ref }）。未扣款，请重试。
 error-after-money-moved = 资金变动后出了点问题（编号 { $ref }）。重试前请先用 /balance 或 /bills 查看，以免重复付款。
 unknown-command = 我没看懂。发送 /help 查看我能做什么。
@@ -376,6 +397,7 @@ statement-nothing = 本月没有
 statement-footer = 零钱 · 月初{ $opening }，结余{ $net }，月末{ $closing }
 bill-type-transfer = 转账
 bill-type-red-packet = 红包
+bill-type-merchant = 商户消费
 bill-type-topup = 充值
 bill-type-other = 其他
 statement-caption =
@@ -607,3 +629,58 @@ scan-failed = 这张照片无法识别。未付款，请换一张二维码照片
 scan-foreign = 这不是零钱的二维码，我没有打开它。内容是：<code>{ $text }</code>
 scan-pick = 这张照片里有多个零钱二维码，你要付款给哪一个？
 scan-none-payable = 这张照片里的零钱二维码都已无法付款（已重置、已过期或是你自己的）。
+
+## 商户与订单
+
+merchant-usage = 🏪 为你的店开通商户：<code>/merchant 幸运面馆 | 餐饮</code>（名称和类目）。收款进入商户账户，不进你的零钱。
+merchant-created = ✅ 商户已开通。
+merchant-latest-heading = 最近收款：
+merchant-latest-line = 订单号{ $number } · { $time } · { $amount } · { $from }
+merchant-latest-refunded = （已退款{ $amount }）
+button-merchant-settle = 💰 转入我的零钱
+merchant-settled = 已将{ $amount }转入你的零钱。
+merchant-settled-already = 这条消息已经转过了，未重复转入。
+staff-added = ✅ { $who } 已成为店员：每笔收款都会提醒对方（收款提醒），对方看不到其他信息。
+staff-removed = { $who } 已不再是店员。
+staff-not-staff = { $who } 本来就不是店员，未做任何更改。
+staff-list = 店员：{ $who }
+staff-none = 还没有店员。用<code>/merchant staff @用户名</code>添加（对方需要先启动我）。
+merchant-card =
+    🏪 <b>{ $name }</b> · { $category }
+    今日收款：<b>{ $today }</b>（{ $todayCount }笔）· 本月：<b>{ $month }</b>（{ $monthCount }笔）
+    商户账户余额：<b>{ $balance }</b>
+    商户收款码（顾客输入金额）：/merchant code · 扫码付款订单：<code>/charge 25 咖啡</code> · 退款：<code>/refund &lt;订单号&gt; [金额]</code>
+merchant-picture-title = 零钱 · 商户收款码
+merchant-code-caption = 🏪 <b>{ $merchant }</b>：顾客用手机相机扫一扫，输入金额即可付款。链接：{ $link }
+order-picture-title = 零钱 · 订单
+order-picture-number = 订单号{ $number }
+charge-usage = 用法：<code>/charge &lt;金额&gt; [说明]</code>，例如<code>/charge 25 咖啡</code>（需要先开通商户：/merchant）。
+charge-caption =
+    🧾 <b>订单号{ $number }</b> · { $merchant } · <b>{ $amount }</b>
+    出示二维码或发送链接，可付款一次，{ $time }前有效：{ $link }
+button-close-order = 关闭订单
+order-closed = 订单已关闭，无法再付款。
+order-already-ended = 这个订单已经结束，未做任何更改。
+order-card =
+    🏪 <b>付款给 { $merchant }</b> · { $category }
+    金额：<b>{ $amount }</b>
+    订单号{ $number } · { $expires }前有效
+order-description-line = 说明：{ $description }
+button-pay = ✅ 付款
+order-dismissed = 未付款。稍后可再扫码付款。
+order-password = 🏪 付款给 { $merchant }：{ $amount }
+order-paid-alert = 支付成功 · { $amount }，零钱余额：{ $balance }
+order-already-paid = 已付款：这个订单只付了一次。
+order-paid = ✅ <b>支付成功</b> · 付给 { $merchant }：{ $amount } · 订单号{ $number }
+merchant-payment-received = 💰 收款到账<b>{ $amount }</b> · { $merchant } · 来自 { $from } · 订单号{ $number }
+refund-usage = 用法：<code>/refund &lt;订单号&gt; [金额]</code>，不写金额则退还该笔付款剩余的全部（订单号见 /merchant）。
+refund-card = ↩️ 向 { $to } 退款<b>{ $amount }</b>（订单号{ $number }）？该笔付款{ $paid }，还可退{ $left }。
+button-confirm-refund = ✅ 确认退款
+refund-cancelled = 已取消退款，未退款。
+refund-password = ↩️ 退款{ $amount }（订单号{ $number }）
+refund-done-alert = 退款成功。
+refund-already-done = 已退款：这笔退款只退了一次。
+refund-done = ✅ 已向 { $to } 退款<b>{ $amount }</b> · 订单号{ $number } · 还可退{ $left }
+merchant-refund-notice =
+    ↩️ <b>{ $merchant }</b> 向你退款<b>{ $amount }</b> · 订单号{ $number }
+    零钱余额：{ $balance }

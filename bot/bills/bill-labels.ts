@@ -6,6 +6,7 @@ import { displayName, esc } from '../render.js'
 export const TYPE_LABELS: Record<BillType, string> = {
   transfer: 'bill-type-transfer',
   red_packet: 'bill-type-red-packet',
+  merchant: 'bill-type-merchant',
   topup: 'bill-type-topup',
   other: 'bill-type-other',
 }
@@ -25,6 +26,12 @@ export function kindLabel(t: Translate, item: HistoryItem): string {
       return t('kind-claim-release')
     case 'claim_return':
       return t('kind-claim-return')
+    case 'merchant_payment':
+      return t('kind-merchant-payment')
+    case 'merchant_refund':
+      return t('kind-merchant-refund')
+    case 'merchant_settlement':
+      return t('kind-merchant-settlement')
     case 'review_hold':
       return t('kind-review-hold')
     case 'review_release':
@@ -48,6 +55,7 @@ export function counterpartyText(t: Translate, counterparty: Counterparty): stri
   if (counterparty.accountKind === 'claim_escrow') return t('counterparty-claim')
   if (counterparty.accountKind === 'red_packet_escrow') return t('counterparty-red-packet')
   if (counterparty.accountKind === 'review_escrow') return t('counterparty-review')
+  if (counterparty.merchantName !== null) return counterparty.merchantName
   return t('counterparty-system')
 }
 

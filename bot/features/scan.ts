@@ -2,11 +2,11 @@ import { InlineKeyboard } from 'grammy'
 import type { Message } from 'grammy/types'
 import { isDomainError } from '../../core/errors.js'
 import { truncateText } from '../../core/text.js'
-import { buttons, startPayload } from '../callback-data.js'
+import { buttons, startPayload, type ScannedCode } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
 import { localeOf } from '../i18n.js'
 import type { DecodeOutcome } from '../qr/qr-decoder.js'
-import { openReceiveCode } from '../receive-code-flow.js'
+import { openOrder, openReceiveCode } from '../receive-code-flow.js'
 import { displayName, esc, money } from '../render.js'
 import type { Router } from '../router.js'
 
@@ -37,16 +37,16 @@ export function scanFeature(router: Router, services: BotServices): void {
     const bytes = await qr.download(file.fileId, qr.decoder.limits.maxBytes)
     const outcome = bytes === 'too_large' ? ({ kind: 'too_large' } as const) : await qr.decoder.decode(bytes)
     if (outcome.kind !== 'codes') return ctx.reply(ctx.t(ANSWER_KEYS[outcome.kind]!))
-    const ours = [...new Set(outcome.texts.map((text) => ourCode(ctx, text)).filter((token): token is string => token !== undefined))]
-    if (ours.length === 1) return openReceiveCode(ctx, ours[0]!)
+    const ours = uniqueCodes(outcome.texts.map((text) => ourCode(ctx, text)))
+    if (ours.length === 1) return openScanned(ctx, ours[0]!)
     if (ours.length > 1) return offerChoice(ctx, ours)
     const shown = truncateText(outcome.texts[0]!, FOREIGN_TEXT_SHOWN)
     await ctx.reply(ctx.t('scan-foreign', { text: esc(shown) }), { link_preview_options: { is_disabled: true } })
   })
 
-  router.onButton(buttons.scanPick, async (ctx, token) => {
+  router.onButton(buttons.scanPick, async (ctx, scanned) => {
     await ctx.answerCallbackQuery()
-    await openReceiveCode(ctx, token)
+    await openScanned(ctx, scanned)
   })
 }
 
@@ -59,8 +59,16 @@ function imageFileOf(msg: Message): { fileId: string; size: number } | undefined
   return undefined
 }
 
-/** A receive code's token when the text is one of this bot's links (`t.me/<bot>?start=rc_…`). */
-function ourCode(ctx: BotContext, text: string): string | undefined {
+const openScanned = (ctx: BotContext, scanned: ScannedCode) => (scanned.kind === 'order' ? openOrder(ctx, scanned.token) : openReceiveCode(ctx, scanned.token))
+
+function uniqueCodes(found: Array<ScannedCode | undefined>): ScannedCode[] {
+  const seen = new Map<string, ScannedCode>()
+  for (const code of found) if (code) seen.set(`${code.kind}:${code.token}`, code)
+  return [...seen.values()]
+}
+
+/** The code when the text is one of this bot's links (`t.me/<bot>?start=rc_…` or `od_…`). */
+function ourCode(ctx: BotContext, text: string): ScannedCode | undefined {
   let url: URL
   try {
     url = new URL(text)
@@ -70,22 +78,36 @@ function ourCode(ctx: BotContext, text: string): string | undefined {
   const host = url.hostname.toLowerCase()
   if (url.protocol !== 'https:' || (host !== 't.me' && host !== 'telegram.me')) return undefined
   if (url.pathname.replace(/^\//, '').toLowerCase() !== ctx.me.username.toLowerCase()) return undefined
-  return startPayload.receiveCode.unpack(url.searchParams.get('start') ?? '')
+  const payload = url.searchParams.get('start') ?? ''
+  const code = startPayload.receiveCode.unpack(payload)
+  if (code) return { kind: 'code', token: code }
+  const order = startPayload.order.unpack(payload)
+  return order ? { kind: 'order', token: order } : undefined
 }
 
 /** Several of our codes in one photo: a button for each that can still be paid, named by its payee. */
-async function offerChoice(ctx: BotContext, tokens: string[]): Promise<void> {
+async function offerChoice(ctx: BotContext, codes: ScannedCode[]): Promise<void> {
   const keyboard = new InlineKeyboard()
-  for (const token of tokens) {
+  for (const scanned of codes) {
     try {
-      const code = await ctx.core.receiveCodes.open(token, ctx.wallet.id)
-      const payee = await ctx.core.users.get(code.ownerUserId)
-      const name = payee.username ? `@${payee.username}` : displayName(payee.firstName)
-      const amount = code.amountMinor === null ? '' : ` · ${money(code.amountMinor, code.currency, localeOf(ctx))}`
-      keyboard.text(`${name}${amount}`, buttons.scanPick.pack(token)).row()
+      keyboard.text(await choiceLabel(ctx, scanned), buttons.scanPick.pack(scanned)).row()
     } catch (error) {
-      if (!isDomainError(error)) throw error // a reset, expired or own code is left out
+      if (!isDomainError(error)) throw error // a paid, reset, expired or own code is left out
     }
   }
   await ctx.reply(ctx.t(keyboard.inline_keyboard.length ? 'scan-pick' : 'scan-none-payable'), { reply_markup: keyboard })
+}
+
+/** Who a scanned code pays, and how much when it is fixed: `@bobby · ¥7.00`, `Lucky Noodles · ¥25.00`. */
+async function choiceLabel(ctx: BotContext, scanned: ScannedCode): Promise<string> {
+  const amount = (amountMinor: bigint | null, currency: string) => (amountMinor === null ? '' : ` · ${money(amountMinor, currency, localeOf(ctx))}`)
+  if (scanned.kind === 'order') {
+    const { order, merchant } = await ctx.core.merchants.payableOrder(scanned.token, ctx.wallet.id)
+    return `${merchant.name}${amount(order.amountMinor, order.currency)}`
+  }
+  const code = await ctx.core.receiveCodes.open(scanned.token, ctx.wallet.id)
+  const merchant = code.merchantId === null ? undefined : await ctx.core.merchants.of(code.ownerUserId)
+  const payee = await ctx.core.users.get(code.ownerUserId)
+  const name = merchant?.name ?? (payee.username ? `@${payee.username}` : displayName(payee.firstName))
+  return `${name}${amount(code.amountMinor, code.currency)}`
 }

@@ -4,7 +4,7 @@ import type { BotContext, BotServices } from '../context.js'
 import type { Router } from '../router.js'
 import { localeOf } from '../i18n.js'
 import { privateOnly } from '../private-only.js'
-import { openReceiveCode } from '../receive-code-flow.js'
+import { openOrder, openReceiveCode } from '../receive-code-flow.js'
 import { esc, money, payeeLabel } from '../render.js'
 
 /** `/start` opens the wallet (the user middleware already did) and follows deep links. */
@@ -20,6 +20,8 @@ export function startFeature(router: Router, services: BotServices): void {
     if (claimToken) return claim(ctx, claimToken)
     const codeToken = startPayload.receiveCode.unpack(payload)
     if (codeToken) return openReceiveCode(ctx, codeToken)
+    const orderToken = startPayload.order.unpack(payload)
+    if (orderToken) return openOrder(ctx, orderToken)
     const entryToken = startPayload.password.unpack(payload)
     if (entryToken) return services.passwords.reopen(ctx, entryToken)
     if (payload && payload !== 'help') await ctx.reply(ctx.t('link-unknown'))

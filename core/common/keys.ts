@@ -18,6 +18,12 @@ export const idempotencyKeys = {
   redPacketGrab: (packetId: number, userId: number) => `red-packet-grab:${packetId}:${userId}`,
   /** What is left of a hold going back where it came from (once per hold). */
   holdReturn: (holdId: number) => `hold-return:${holdId}`,
+  /** A refund request (its card), done once. */
+  refund: (refundToken: string) => `refund:${refundToken}`,
+  /** The owner moving the merchant's takings to their wallet, once per dashboard card. */
+  merchantSettlement: (chatId: number | bigint, messageId: number) => `merchant-settle:${chatId}:${messageId}`,
+  /** A merchant order, paid once. */
+  order: (token: string) => `order:${token}`,
   /** A payment held for review, paid to its payee once an admin approved it. */
   reviewRelease: (heldPaymentId: number) => `review-release:${heldPaymentId}`,
 }
@@ -30,6 +36,10 @@ export const noticeKeys = {
   claimAccepted: (claimId: number) => `claim-accepted:${claimId}`,
   offerAccepted: (offerId: number) => `offer-accepted:${offerId}`,
   toppedUp: (postingId: number) => `topped-up:${postingId}`,
+  /** The payer hears of a refund. */
+  refunded: (refundId: number) => `refunded:${refundId}`,
+  /** The merchant's owner, and each cashier, hears 收款到账 for an order. */
+  merchantPaid: (orderId: number, userId: number) => `merchant-paid:${orderId}:${userId}`,
   /** The payer hears how the review of a held payment ended (approved, rejected, expired). */
   paymentReviewed: (heldPaymentId: number) => `payment-reviewed:${heldPaymentId}`,
 }

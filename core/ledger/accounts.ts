@@ -39,6 +39,11 @@ export function ensureWalletAccount(tx: Tx, userId: number, currency: string, co
   return accountId(tx, code, { kind: 'wallet', userId, currency, mayGoNegative: false })
 }
 
+/** A merchant's takings account in a currency (kind `merchant`, no user: its bills are the merchant's, not the owner's). */
+export function ensureMerchantAccount(tx: Tx, merchantId: number, currency: string): Promise<number> {
+  return accountId(tx, `merchant:${merchantId}:${currency}`, { kind: 'merchant', userId: null, currency, mayGoNegative: false })
+}
+
 /**
  * The account's id, opening it when it does not exist yet. Two units may open the same
  * account at once (two instances; a first payment and a first top-up): the insert does

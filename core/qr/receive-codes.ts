@@ -1,7 +1,9 @@
 import type { Database } from '../db/database.js'
-import { asBigintOrNull, asDateOrNull, asNumber, type Tx } from '../db/port.js'
+import { asBigintOrNull, asDateOrNull, asNumber, asNumberOrNull, type Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
 import { newToken } from '../common/tokens.js'
+import { merchantById, ownMerchant, type Merchant } from '../merchants/merchants.js'
+import { createCodeOrder, type MerchantOrder } from '../merchants/orders.js'
 import { createPaymentCardInTx, type PaymentCard } from '../p2p/cards.js'
 import type { WalletConfig } from '../wallet/config.js'
 import { assertPaymentAmount, normalizeMemo } from '../wallet/payment-guards.js'
@@ -22,13 +24,15 @@ export interface ReceiveCode {
   id: number
   token: string
   ownerUserId: number
-  kind: 'personal' | 'fixed'
+  /** A merchant's static code pays the merchant (merchantId), at the amount the payer types. */
+  kind: 'personal' | 'fixed' | 'merchant'
   /** Null for a personal code: the payer types the amount. */
   amountMinor: bigint | null
   currency: string
   memo: string | null
   expiresAt: Date | null
   revokedAt: Date | null
+  merchantId: number | null
 }
 
 /**
@@ -42,7 +46,7 @@ export function personalCode(db: Database, currency: string, ownerUserId: number
       `SELECT * FROM receive_codes WHERE owner_user_id = ? AND kind = 'personal' AND revoked_at IS NULL ORDER BY id DESC LIMIT 1`,
       ownerUserId,
     )
-    return row ? toCode(row) : insertCode(tx, { ownerUserId, kind: 'personal', amountMinor: null, currency, memo: null, expiresAt: null })
+    return row ? toCode(row) : insertCode(tx, { ownerUserId, kind: 'personal', amountMinor: null, currency, memo: null, expiresAt: null, merchantId: null })
   })
 }
 
@@ -51,7 +55,18 @@ export function resetPersonalCode(db: Database, currency: string, ownerUserId: n
   return db.write(async (tx) => {
     await lockOwner(tx, ownerUserId)
     await tx.run(`UPDATE receive_codes SET revoked_at = ? WHERE owner_user_id = ? AND kind = 'personal' AND revoked_at IS NULL`, tx.now, ownerUserId)
-    return insertCode(tx, { ownerUserId, kind: 'personal', amountMinor: null, currency, memo: null, expiresAt: null })
+    return insertCode(tx, { ownerUserId, kind: 'personal', amountMinor: null, currency, memo: null, expiresAt: null, merchantId: null })
+  })
+}
+
+/** The static code (商户收款码) of the owner's merchant, made on first use: the payer types the amount. */
+export function merchantCode(db: Database, currency: string, ownerUserId: number): Promise<{ code: ReceiveCode; merchant: Merchant }> {
+  return db.write(async (tx) => {
+    await lockOwner(tx, ownerUserId)
+    const merchant = await ownMerchant(tx, ownerUserId)
+    const row = await tx.get<Record<string, unknown>>(`SELECT * FROM receive_codes WHERE merchant_id = ? AND revoked_at IS NULL ORDER BY id DESC LIMIT 1`, merchant.id)
+    const code = row ? toCode(row) : await insertCode(tx, { ownerUserId, kind: 'merchant', amountMinor: null, currency, memo: null, expiresAt: null, merchantId: merchant.id })
+    return { code, merchant }
   })
 }
 
@@ -62,7 +77,7 @@ export function fixedCode(db: Database, config: WalletConfig, request: { ownerUs
   return db.write(async (tx) => {
     await lockOwner(tx, request.ownerUserId)
     const expiresAt = new Date(tx.now.getTime() + FIXED_CODE_TTL_MS)
-    return insertCode(tx, { ownerUserId: request.ownerUserId, kind: 'fixed', amountMinor: request.amountMinor, currency: config.currency, memo, expiresAt })
+    return insertCode(tx, { ownerUserId: request.ownerUserId, kind: 'fixed', amountMinor: request.amountMinor, currency: config.currency, memo, expiresAt, merchantId: null })
   })
 }
 
@@ -97,19 +112,26 @@ export async function askedAmountFor(db: Database, payerUserId: number): Promise
   return row?.token ?? null
 }
 
+/** What paying a code leads to: a person's card, or an order of the merchant whose code it is. */
+export type CodePayment = { kind: 'card'; code: ReceiveCode; card: PaymentCard } | { kind: 'order'; code: ReceiveCode; order: MerchantOrder; merchant: Merchant }
+
 /**
- * The confirmation card for paying a code: its own amount when it has one (any amount the
- * payer typed is ignored), else the typed amount; the note is the code's. Ends the payer's
- * amount prompt.
+ * The confirmation card for paying a code — for a merchant's code, the order for this payer —
+ * at its own amount when it has one (any amount the payer typed is ignored), else the typed
+ * amount; the note is the code's. Ends the payer's amount prompt.
  */
-export function cardForCode(db: Database, config: WalletConfig, request: { token: string; payerUserId: number; amountMinor: bigint | null }): Promise<{ code: ReceiveCode; card: PaymentCard }> {
-  return db.write(async (tx) => {
+export function cardForCode(db: Database, config: WalletConfig, request: { token: string; payerUserId: number; amountMinor: bigint | null }): Promise<CodePayment> {
+  return db.write(async (tx): Promise<CodePayment> => {
     const code = await payableCode(tx, request.token, request.payerUserId)
     const amountMinor = code.amountMinor ?? request.amountMinor
     if (amountMinor === null) throw new DomainError('AMOUNT_EMPTY')
-    const card = await createPaymentCardInTx(tx, config, { fromUserId: request.payerUserId, to: { userId: code.ownerUserId }, amountMinor, memo: code.memo, receiveCodeId: code.id })
     await tx.run('DELETE FROM code_prompts WHERE user_id = ?', request.payerUserId)
-    return { code, card }
+    if (code.merchantId !== null) {
+      const order = await createCodeOrder(tx, config, { merchantId: code.merchantId, payerUserId: request.payerUserId, amountMinor, description: code.memo })
+      return { kind: 'order', code, order, merchant: await merchantById(tx, code.merchantId) }
+    }
+    const card = await createPaymentCardInTx(tx, config, { fromUserId: request.payerUserId, to: { userId: code.ownerUserId }, amountMinor, memo: code.memo, receiveCodeId: code.id })
+    return { kind: 'card', code, card }
   })
 }
 
@@ -129,7 +151,7 @@ async function lockOwner(tx: Tx, userId: number): Promise<void> {
 
 async function insertCode(tx: Tx, code: Omit<ReceiveCode, 'id' | 'token' | 'revokedAt'>): Promise<ReceiveCode> {
   const row = await tx.get<Record<string, unknown>>(
-    `INSERT INTO receive_codes (token, owner_user_id, kind, amount_minor, currency, memo, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+    `INSERT INTO receive_codes (token, owner_user_id, kind, amount_minor, currency, memo, expires_at, created_at, merchant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
     newToken(),
     code.ownerUserId,
     code.kind,
@@ -138,6 +160,7 @@ async function insertCode(tx: Tx, code: Omit<ReceiveCode, 'id' | 'token' | 'revo
     code.memo,
     code.expiresAt,
     tx.now,
+    code.merchantId,
   )
   return toCode(row!)
 }
@@ -153,5 +176,6 @@ function toCode(row: Record<string, unknown>): ReceiveCode {
     memo: row.memo as string | null,
     expiresAt: asDateOrNull(row.expires_at),
     revokedAt: asDateOrNull(row.revoked_at),
+    merchantId: asNumberOrNull(row.merchant_id),
   }
 }

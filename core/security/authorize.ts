@@ -9,7 +9,7 @@ import { hasVerifiedEntry, useVerifiedEntry } from './password-entry.js'
 import { assessRisk, type RiskDecision } from './risk.js'
 
 /** Every way money can leave a wallet; each goes through authorizeDebit. */
-export type DebitFlow = 'transfer' | 'claim' | 'inline_offer' | 'red_packet'
+export type DebitFlow = 'transfer' | 'claim' | 'inline_offer' | 'red_packet' | 'merchant'
 
 /** A payment about to leave a wallet: who pays, how much, by which flow. */
 export interface DebitIntent {

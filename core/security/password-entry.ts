@@ -20,7 +20,7 @@ import { assertPasswordUsable, checkPassword, isAcceptablePin, PIN_LENGTH, store
  */
 
 /** What an entry is for; the edge picks what to do once it is verified by this. */
-export type EntryPurpose = 'set' | 'change' | 'reset' | 'pay_card' | 'send_packet' | 'free_limits' | 'unfreeze'
+export type EntryPurpose = 'set' | 'change' | 'reset' | 'pay_card' | 'pay_order' | 'refund' | 'send_packet' | 'free_limits' | 'unfreeze'
 /** `old` (change only) → `new` → `confirm` to set a password; `pay` to give it. A reset waits for the phone first. */
 export type EntryStep = 'old' | 'new' | 'confirm' | 'pay'
 export type KeypadKey = number | 'back' | 'cancel'
@@ -28,6 +28,8 @@ export type KeypadKey = number | 'back' | 'cancel'
 /** What an entry's `target` names: the one payment (or change) its verified password may make. */
 export const entryTargets = {
   card: (cardToken: string) => `card:${cardToken}`,
+  order: (orderToken: string) => `order:${orderToken}`,
+  refund: (refundToken: string) => `refund:${refundToken}`,
   packet: (packetToken: string, version: number) => `packet:${packetToken}:${version}`,
   /** The start every version's target of one draft shares (cancelEntriesFor). */
   packetAnyVersion: (packetToken: string) => `packet:${packetToken}:`,
@@ -114,6 +116,8 @@ const FIRST_STEP: Record<EntryPurpose, EntryStep> = {
   reset: 'new',
   change: 'old',
   pay_card: 'pay',
+  pay_order: 'pay',
+  refund: 'pay',
   send_packet: 'pay',
   free_limits: 'pay',
   unfreeze: 'pay',

@@ -59,7 +59,7 @@ async function readCounterparties(tx: Tx, accountIds: number[]): Promise<Map<num
   for (let at = 0; at < accountIds.length; at += CHUNK) {
     const chunk = accountIds.slice(at, at + CHUNK)
     const rows = await tx.all<Record<string, unknown>>(
-      `SELECT a.id, a.kind, a.user_id, u.username, u.first_name FROM accounts a LEFT JOIN users u ON u.id = a.user_id WHERE a.id IN (${placeholders(chunk.length)})`,
+      `SELECT a.id, a.kind, a.user_id, u.username, u.first_name, m.name AS merchant_name FROM accounts a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN merchants m ON m.account_id = a.id WHERE a.id IN (${placeholders(chunk.length)})`,
       ...(chunk as SqlValue[]),
     )
     for (const row of rows) {
@@ -68,6 +68,7 @@ async function readCounterparties(tx: Tx, accountIds: number[]): Promise<Map<num
         username: (row.username as string | null) ?? null,
         firstName: (row.first_name as string | null) ?? null,
         accountKind: row.kind as string,
+        merchantName: (row.merchant_name as string | null) ?? null,
       })
     }
   }

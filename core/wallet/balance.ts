@@ -18,7 +18,8 @@ export async function getBalance(db: Database, userId: number, currency: string)
   return { userId, currency, balanceMinor }
 }
 
-async function balanceInTx(tx: Tx, userId: number, currency: string): Promise<bigint> {
+/** A user's balance inside a unit of work (zero without an account). */
+export async function balanceInTx(tx: Tx, userId: number, currency: string): Promise<bigint> {
   const row = await tx.get<{ balance_minor: unknown }>('SELECT balance_minor FROM accounts WHERE code = ?', walletAccountCode(userId, currency))
   return row ? asBigint(row.balance_minor) : 0n
 }

@@ -1,9 +1,9 @@
 /**
  * A bill's type, as people read their bills (转账, 红包, 充值), from the kind of the posting
- * behind it. Bills filter by it, statements break spending down by it. A merchant payment
- * and its refund join here when they arrive.
+ * behind it. Bills filter by it, statements break spending down by it. A merchant's refund
+ * joins `merchant` when it arrives.
  */
-export const BILL_TYPES = ['transfer', 'red_packet', 'topup'] as const
+export const BILL_TYPES = ['transfer', 'red_packet', 'merchant', 'topup'] as const
 export type BillType = (typeof BILL_TYPES)[number] | 'other'
 
 const TYPE_OF_KIND: Record<string, BillType> = {
@@ -19,6 +19,10 @@ const TYPE_OF_KIND: Record<string, BillType> = {
   red_packet_hold: 'red_packet',
   red_packet_grab: 'red_packet',
   red_packet_refund: 'red_packet',
+  // Paying a shop, its refunds, and (for the owner) moving the takings to the wallet.
+  merchant_payment: 'merchant',
+  merchant_refund: 'merchant',
+  merchant_settlement: 'merchant',
   topup: 'topup',
 }
 

@@ -16,6 +16,8 @@ export interface WalletConfig {
   unverifiedDailyLimitMinor: bigint
   /** How long an unfreeze asked for by the owner waits before it takes effect. */
   unfreezeCooldownMs: number
+  /** How long after a payment its merchant may refund it (REFUND_WINDOW_DAYS). */
+  refundWindowMs: number
   /** How long a payment held for review waits for an admin before it goes back to the payer (REVIEW_TIMEOUT_HOURS). */
   reviewTimeoutMs: number
   /** IANA zone of anyone who has not chosen one (`TZ`): their bills, statements and schedule. */

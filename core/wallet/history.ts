@@ -8,8 +8,10 @@ export interface Counterparty {
   userId: number | null
   username: string | null
   firstName: string | null
-  /** The account kind: `wallet`, `issuance`, `red_packet_escrow`... */
+  /** The account kind: `wallet`, `merchant`, `issuance`, `red_packet_escrow`... */
   accountKind: string
+  /** A merchant account's merchant, as payers see it. */
+  merchantName: string | null
 }
 
 export interface HistoryItem {
@@ -55,13 +57,14 @@ export interface HistoryQuery extends BillFilter {
  */
 export const BILL_SELECT = `SELECT w.user_id, e.id, e.created_at, e.amount_minor, e.balance_after_minor, t.posting_id, t.currency,
        p.kind AS posting_kind, p.memo, o.kind AS other_kind, o.user_id AS other_user_id,
-       u.username AS other_username, u.first_name AS other_first_name
+       u.username AS other_username, u.first_name AS other_first_name, m.name AS other_merchant_name
      FROM accounts w
      JOIN entries e ON e.account_id = w.id
      JOIN transfers t ON t.id = e.transfer_id
      JOIN postings p ON p.id = t.posting_id
      JOIN accounts o ON o.id = CASE WHEN t.debit_account_id = w.id THEN t.credit_account_id ELSE t.debit_account_id END
-     LEFT JOIN users u ON u.id = o.user_id`
+     LEFT JOIN users u ON u.id = o.user_id
+     LEFT JOIN merchants m ON m.account_id = o.id`
 
 export function toHistoryItem(row: Record<string, unknown>): HistoryItem {
   return {
@@ -78,6 +81,7 @@ export function toHistoryItem(row: Record<string, unknown>): HistoryItem {
       username: (row.other_username as string | null) ?? null,
       firstName: (row.other_first_name as string | null) ?? null,
       accountKind: row.other_kind as string,
+      merchantName: (row.other_merchant_name as string | null) ?? null,
     },
   }
 }

@@ -68,7 +68,7 @@ describe('locales', () => {
 describe('zh.ftl follows the glossary', () => {
   const HAN = '\\p{Script=Han}'
   // Placeables that stand for a person, a handle or a Latin word may have spaces around them.
-  const SPACED = new Set(['to', 'from', 'sender', 'who', 'target', 'username', 'name', 'bot', 'currency', 'expected', 'given', 'known', 'link', 'ref', 'kind'])
+  const SPACED = new Set(['to', 'from', 'sender', 'who', 'target', 'username', 'name', 'merchant', 'bot', 'currency', 'expected', 'given', 'known', 'link', 'ref', 'kind'])
   // Commands and what to type keep their spaces: <code> spans are not prose.
   const values = [...messages(source('zh'))].map(([key, block]) => [key, block.slice(block.indexOf('=') + 1).replace(/<code>.*?<\/code>/g, '⟨code⟩')] as const)
 

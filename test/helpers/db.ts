@@ -30,6 +30,7 @@ export function testConfig(overrides: Partial<WalletConfig> = {}): WalletConfig 
     unverifiedDailyLimitMinor: 10n ** 12n,
     unfreezeCooldownMs: 24 * 3_600_000,
     reviewTimeoutMs: 72 * 3_600_000,
+    refundWindowMs: 90 * 86_400_000,
     // Also far above: only the password tests ask for the password.
     passwordFree: { paymentMinor: 10n ** 12n, dailyMinor: 10n ** 12n, paymentCapMinor: 10n ** 12n, dailyCapMinor: 10n ** 12n, withoutPasswordDailyMinor: 10n ** 12n },
     passwordLock: { maxTries: 5, lockMs: 3 * 3_600_000 },

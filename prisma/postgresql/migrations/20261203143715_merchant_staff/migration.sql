@@ -1,0 +1,11 @@
+-- CreateTable
+CREATE TABLE "merchant_staff" (
+    "merchant_id" INTEGER NOT NULL,
+    "user_id" INTEGER NOT NULL,
+    "created_at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "merchant_staff_pkey" PRIMARY KEY ("merchant_id","user_id")
+);
+
+-- AddForeignKey
+ALTER TABLE "merchant_staff" ADD CONSTRAINT "merchant_staff_merchant_id_fkey" FOREIGN KEY ("merchant_id") REFERENCES "merchants"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
