@@ -54,7 +54,7 @@ import type { FieldCipher } from './security/field-cipher.js'
 import { reencryptPhones, verifyPhone } from './security/phone.js'
 import { askAmount, askedAmountFor, cardForCode, fixedCode, merchantCode, openReceiveCode, personalCode, resetPersonalCode } from './qr/receive-codes.js'
 import { createMerchant, findMerchantOf } from './merchants/merchants.js'
-import { merchantDashboard, settleToOwner } from './merchants/dashboard.js'
+import { merchantBills, merchantDashboard, settleToOwner } from './merchants/dashboard.js'
 import { cancelRefund, confirmRefund, getRefundRequest, requestRefund } from './merchants/refunds.js'
 import { addStaff, listStaff, removeStaff } from './merchants/staff.js'
 import { closeMerchantOrder, createCharge, expireMerchantOrders, getOrder, payableOrder, payOrder } from './merchants/orders.js'
@@ -491,6 +491,9 @@ class Merchants extends Module {
   /** Takings today and this month in the owner's zone, the account's balance, the latest payments. */
   dashboard(owner: { id: number; timeZone: string | null }) {
     return merchantDashboard(this.on.db, owner.id, zoneOf(this.on, owner))
+  }
+  bills(ownerUserId: number) {
+    return merchantBills(this.on.db, ownerUserId)
   }
   settle(ownerUserId: number, request: { chatId: number | bigint; messageId: number }) {
     return settleToOwner(this.on.db, ownerUserId, request)

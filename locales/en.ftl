@@ -221,6 +221,7 @@ kind-red-packet-hold = Red packet sent
 kind-red-packet-grab = Red packet received
 kind-red-packet-refund = Red packet refund
 kind-merchant-payment = Merchant payment
+kind-merchant-takings = Takings
 kind-merchant-refund = Merchant refund
 kind-merchant-settlement = Merchant takings to wallet
 counterparty-red-packet = red packet
@@ -666,11 +667,12 @@ staff-removed = { $who } is no longer a cashier.
 staff-not-staff = { $who } was not a cashier; nothing changed.
 staff-list = Cashiers: { $who }
 staff-none = No cashiers yet. Add one with <code>/merchant staff @username</code> (they must have started me).
+merchant-bills-title = 🧾 <b>{ $name }</b>: latest takings, refunds and moves to your wallet
 merchant-card =
     🏪 <b>{ $name }</b> · { $category }
     Today: <b>{ $today }</b> ({ $todayCount } payments) · this month: <b>{ $month }</b> ({ $monthCount })
     Held by the merchant: <b>{ $balance }</b>
-    Static code (customers type the amount): /merchant code · an order to pay by QR: <code>/charge 25 coffee</code> · a refund: <code>/refund &lt;order no.&gt; [amount]</code>
+    Static code (customers type the amount): /merchant code · the merchant's bills: /merchant bills · an order to pay by QR: <code>/charge 25 coffee</code> · a refund: <code>/refund &lt;order no.&gt; [amount]</code>
 merchant-picture-title = Lingqian · Merchant code
 merchant-code-caption = 🏪 <b>{ $merchant }</b>: customers scan this with a phone camera and type the amount. Link: { $link }
 order-picture-title = Lingqian · Order

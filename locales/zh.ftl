@@ -212,6 +212,7 @@ kind-red-packet-hold = 发红包
 kind-red-packet-grab = 收红包
 kind-red-packet-refund = 红包退款
 kind-merchant-payment = 商户消费
+kind-merchant-takings = 收款
 kind-merchant-refund = 商户退款
 kind-merchant-settlement = 商户收款转入
 counterparty-red-packet = 红包
@@ -645,11 +646,12 @@ staff-removed = { $who } 已不再是店员。
 staff-not-staff = { $who } 本来就不是店员，未做任何更改。
 staff-list = 店员：{ $who }
 staff-none = 还没有店员。用<code>/merchant staff @用户名</code>添加（对方需要先启动我）。
+merchant-bills-title = 🧾 <b>{ $name }</b>：最近的收款、退款和转入零钱
 merchant-card =
     🏪 <b>{ $name }</b> · { $category }
     今日收款：<b>{ $today }</b>（{ $todayCount }笔）· 本月：<b>{ $month }</b>（{ $monthCount }笔）
     商户账户余额：<b>{ $balance }</b>
-    商户收款码（顾客输入金额）：/merchant code · 扫码付款订单：<code>/charge 25 咖啡</code> · 退款：<code>/refund &lt;订单号&gt; [金额]</code>
+    商户收款码（顾客输入金额）：/merchant code · 商户账单：/merchant bills · 扫码付款订单：<code>/charge 25 咖啡</code> · 退款：<code>/refund &lt;订单号&gt; [金额]</code>
 merchant-picture-title = 零钱 · 商户收款码
 merchant-code-caption = 🏪 <b>{ $merchant }</b>：顾客用手机相机扫一扫，输入金额即可付款。链接：{ $link }
 order-picture-title = 零钱 · 订单

@@ -27,7 +27,8 @@ export function kindLabel(t: Translate, item: HistoryItem): string {
     case 'claim_return':
       return t('kind-claim-return')
     case 'merchant_payment':
-      return t('kind-merchant-payment')
+      // The payer's bill, or the merchant's own (its takings).
+      return t(item.amountMinor < 0n ? 'kind-merchant-payment' : 'kind-merchant-takings')
     case 'merchant_refund':
       return t('kind-merchant-refund')
     case 'merchant_settlement':

@@ -32,7 +32,8 @@ export async function renderBillsPage(ctx: BotContext, view: BillsView): Promise
   return { text, keyboard: billsKeyboard(ctx, view, history.items, history.nextCursor) }
 }
 
-function billLine(ctx: BotContext, item: HistoryItem): string {
+/** One bill as a line of a list (the person's bills, a merchant's). */
+export function billLine(ctx: BotContext, item: HistoryItem): string {
   const locale = localeOf(ctx)
   const t = (key: string, vars?: Record<string, string | number>) => ctx.t(key, vars)
   return (

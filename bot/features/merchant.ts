@@ -5,6 +5,7 @@ import type { OrderPayment } from '../../core/merchants/orders.js'
 import type { RefundRequest } from '../../core/merchants/refunds.js'
 import { parseAmount } from '../../core/money/index.js'
 import { entryTargets } from '../../core/security/password-entry.js'
+import { billLine } from '../bills/bills-page.js'
 import { buttons, startPayload } from '../callback-data.js'
 import { parsePaymentArgs } from '../command-args.js'
 import type { BotContext, BotServices } from '../context.js'
@@ -35,6 +36,7 @@ export function merchantFeature(router: Router, services: BotServices): void {
     const args = ctx.match.trim()
     if (args.toLowerCase() === 'code') return sendStaticCode(ctx)
     if (/^staff\b/i.test(args)) return staff(ctx, args.split(/\s+/).slice(1))
+    if (args.toLowerCase() === 'bills') return bills(ctx)
     if (await ctx.core.merchants.of(ctx.wallet.id)) return showDashboard(ctx)
     const [name = '', category = ''] = args.split('|').map((part) => part.trim())
     if (!name || !category) return ctx.reply(ctx.t('merchant-usage'))
@@ -146,6 +148,13 @@ export function merchantFeature(router: Router, services: BotServices): void {
     const text = ctx.t('order-paid', { merchant: esc(merchant.name), amount: money(order.amountMinor, order.currency, localeOf(ctx)), number: order.id })
     await ctx.editMessageText(text).catch((error) => ctx.log.warn({ err: error }, 'could not edit an order card'))
     await services.outbox.deliver(payment.notices)
+  }
+
+  /** `/merchant bills`: the merchant's own latest takings, refunds and moves to the wallet. */
+  async function bills(ctx: BotContext) {
+    const { merchant, items } = await ctx.core.merchants.bills(ctx.wallet.id)
+    const lines = items.map((item, i) => `${i + 1}. ${billLine(ctx, item)}`)
+    await ctx.reply([ctx.t('merchant-bills-title', { name: esc(merchant.name) }), '', ...(lines.length ? lines : [ctx.t('bills-empty')])].join('\n'))
   }
 
   /** `/merchant staff` lists the cashiers; `staff @user` adds one, `staff remove @user` removes one. */

@@ -4,6 +4,7 @@ import { DomainError } from '../errors.js'
 import { idempotencyKeys } from '../common/keys.js'
 import { post } from '../ledger/posting.js'
 import { localTime, monthOf, monthRange, zonedInstant } from '../statements/calendar.js'
+import { listAccountHistory, type HistoryItem } from '../wallet/history.js'
 import { userWalletAccountId } from '../wallet/transfer.js'
 import { ownMerchant, type Merchant } from './merchants.js'
 import { refundedMinor } from './refunds.js'
@@ -52,6 +53,12 @@ export function merchantDashboard(db: Database, ownerUserId: number, timeZone: s
     }
     return { merchant, balanceMinor: await accountBalance(tx, merchant), today: await takingsSince(tx, merchant, dayStart), month: await takingsSince(tx, merchant, monthStart), latest }
   })
+}
+
+/** The merchant's own bills: its latest takings, refunds and moves to the owner's wallet. */
+export async function merchantBills(db: Database, ownerUserId: number): Promise<{ merchant: Merchant; items: HistoryItem[] }> {
+  const merchant = await db.read((tx) => ownMerchant(tx, ownerUserId))
+  return { merchant, items: await listAccountHistory(db, merchant.accountId) }
 }
 
 /**

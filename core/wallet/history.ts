@@ -129,6 +129,15 @@ export async function listHistory(db: Database, query: HistoryQuery): Promise<Hi
   return { items, nextCursor: rows.length > query.limit ? items[items.length - 1]!.entryId : null }
 }
 
+/** How many entries a merchant's bills show; written into the SQL (see risk.ts LOOK_BACK). */
+export const ACCOUNT_BILLS = 20
+
+/** The latest entries of one account (a merchant's takings, refunds and settlements), newest first. */
+export async function listAccountHistory(db: Database, accountId: number): Promise<HistoryItem[]> {
+  const rows = await db.read((tx) => tx.all<Record<string, unknown>>(`${BILL_SELECT} WHERE w.id = ? ORDER BY e.id DESC LIMIT ${ACCOUNT_BILLS}`, accountId), { snapshot: false })
+  return rows.map(toHistoryItem)
+}
+
 /**
  * One bill, for its detail view: only ever from the asker's own wallet, so an entry id of
  * someone else's (altered callback data) finds nothing.

@@ -173,6 +173,12 @@ describe('merchants: a static code, /charge orders, and exactly one of pay / clo
     expect([await balanceOf(bob), await merchantBalance()]).toEqual([800n, 0n])
     await bob.send(bob.privateChat, '/bills')
     expect(last(bob.privateChat).plainText).toMatch(/商户收款转入 · .*¥8\.00/)
+    await bob.send(bob.privateChat, '/merchant bills')
+    const bills = last(bob.privateChat).plainText!
+    expect(bills).toMatch(/^🧾 Lucky Noodles：最近的收款、退款和转入零钱\n\n1\. .* · 商户收款转入 · @bobby · -¥8\.00/)
+    expect(bills).toMatch(/ · 收款 · @carol · \+¥8\.00/)
+    expect(bills.match(/ · 商户退款 · @alice · -¥5\.00/g)).toHaveLength(3)
+    expect(bills).toMatch(/ · 收款 · @alice · \+¥15\.00/)
   })
 
   it('a cashier hears of every payment and can touch nothing; removed, they hear no more', async () => {
