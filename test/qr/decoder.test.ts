@@ -31,12 +31,22 @@ describe('the QR decoder reads back every code the bot draws', () => {
     expect(await decoder.decode(png)).toEqual({ kind: 'codes', texts: [LINK] })
   })
 
-  it('after realistic damage: JPEG quality 40, turned 15°, scaled to 300 px, off-centre in a 1280×960 photo', async () => {
-    const { png } = await picture()
-    const photo = await photographed(png, { width: 300, degrees: 15, quality: 40 })
-    expect(imageSize(photo)).toEqual({ format: 'jpeg', width: 1280, height: 960 })
-    expect(await decoder.decode(photo)).toEqual({ kind: 'codes', texts: [LINK] })
-  })
+  // Every kind of code the bot draws: a personal receive code, a fixed one, a merchant's static code, an order.
+  const KINDS = [
+    { name: 'personal receive code', link: 'https://t.me/lingqian_bot?start=rc_Personal00000001', amount: null, details: [] },
+    { name: 'fixed receive code', link: LINK, amount: '¥12.50', details: ['Note: lunch', 'Valid until 2026-12-04 12:00'] },
+    { name: 'merchant code', link: 'https://t.me/lingqian_bot?start=rc_Merchant00000001', amount: null, details: ['Restaurant'] },
+    { name: 'order', link: 'https://t.me/lingqian_bot?start=od_Order00000000001', amount: '¥1,234.56', details: ['Order no. 123456', 'noodles', 'Valid until 2026-12-04 12:00'] },
+  ]
+  for (const kind of KINDS) {
+    it(`a ${kind.name} after realistic damage: JPEG quality 40, turned 15°, scaled to 300 px, off-centre in a 1280×960 photo`, async () => {
+      const { png } = await renderReceiveCodePicture({ link: kind.link, title: '零钱 · 收款码', payee: '幸运面馆 Lucky Noodles', amount: kind.amount, caption: '用手机相机扫一扫', details: kind.details })
+      expect(await decoder.decode(png)).toEqual({ kind: 'codes', texts: [kind.link] })
+      const photo = await photographed(png, { width: 300, degrees: 15, quality: 40 })
+      expect(imageSize(photo)).toEqual({ format: 'jpeg', width: 1280, height: 960 })
+      expect(await decoder.decode(photo)).toEqual({ kind: 'codes', texts: [kind.link] })
+    })
+  }
 
   it('a photo without a code says none; bytes that are no image, or too big, are refused unread', async () => {
     const canvas = createCanvas(640, 480)
