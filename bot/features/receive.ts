@@ -11,6 +11,8 @@ import { showCodeCard } from '../receive-code-flow.js'
 import { displayName, esc, formatTime, money } from '../render.js'
 import type { Router } from '../router.js'
 
+const LOOKS_LIKE_AMOUNT = /^\s*[¥￥]?\s*\d[\d,.]*\s*元?\s*$/
+
 /**
  * Receive codes (收款码). `/receive` sends the owner's personal code as a green card (the
  * payer types the amount), `/receive <amount> [note]` a code for that amount (it expires),
@@ -32,9 +34,13 @@ export function receiveFeature(router: Router, services: BotServices): void {
     await sendCode(ctx, code, reset)
   })
 
-  /** A typed amount pays the open-amount code its sender was just asked about; other text goes on. */
+  /**
+   * A typed amount pays the open-amount code its sender was just asked about. Only what looks
+   * like an amount (digits, with ¥ or 元 perhaps): other text is not trapped by the prompt, and
+   * a malformed amount such as 12.345 still gets the amount's own refusal.
+   */
   router.on('message:text', async (ctx, next) => {
-    if (ctx.chat.type !== 'private' || ctx.msg.text.startsWith('/')) return next()
+    if (ctx.chat.type !== 'private' || !LOOKS_LIKE_AMOUNT.test(ctx.msg.text)) return next()
     const token = await ctx.core.receiveCodes.askedAmountFor(ctx.wallet.id)
     if (!token) return next()
     const amountMinor = parseAmount(ctx.msg.text.trim(), { currency: config.currency, maxMinor: config.maxPaymentMinor })
