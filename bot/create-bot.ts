@@ -14,6 +14,8 @@ import type { BotContext, BotServices } from './context.js'
 import { reviewFeature } from './features/review.js'
 import { receiveFeature } from './features/receive.js'
 import { merchantFeature } from './features/merchant.js'
+import { ordersFeature } from './features/orders.js'
+import { refundsFeature } from './features/refunds.js'
 import { scanFeature } from './features/scan.js'
 import { QrDecoder, type DecoderLimits } from './qr/qr-decoder.js'
 import { fileDownloader } from './qr/telegram-files.js'
@@ -157,6 +159,8 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   sendFeature(router, services)
   receiveFeature(router, services)
   merchantFeature(router, services)
+  ordersFeature(router, services)
+  refundsFeature(router, services)
   scanFeature(router, services)
   claimsFeature(router)
   redPacketsFeature(router, services) // before inline: it takes the `hb …` queries
