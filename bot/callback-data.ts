@@ -179,6 +179,9 @@ export const inlinePacketResult = kind<{ token: string; version: number }>(
 )
 
 /** Deep-link payloads (`t.me/<bot>?start=<payload>`: letters, digits, _ and - only). */
+/** The t.me link that opens the bot's private chat at `payload`: what a QR code, a claim link or an Open button carries. */
+export const startLink = (botUsername: string, payload: string) => `https://t.me/${botUsername}?start=${payload}`
+
 export const startPayload = {
   claim: kind<string>('claim', { pack: (token) => token, unpack: (rest) => (TOKEN.test(rest) ? rest : undefined) }, '_'),
   /** A merchant order (`/charge`): its QR and link. */

@@ -3,7 +3,7 @@ import type { InlineKeyboardButton } from 'grammy/types'
 import type { I18n } from '@grammyjs/i18n'
 import { isDomainError } from '../core/errors.js'
 import type { EntryPurpose, PasswordEntry } from '../core/security/password-entry.js'
-import { startPayload } from './callback-data.js'
+import { startPayload, startLink } from './callback-data.js'
 import type { BotContext } from './context.js'
 import { localeOf, type BotLocale } from './i18n.js'
 import { renderKeypad } from './keypad.js'
@@ -68,7 +68,7 @@ export class PasswordPrompt {
       () => true,
       () => false, // never started the bot: the link below opens it
     )
-    const link = `https://t.me/${ctx.me.username}?start=${startPayload.password.pack(entry.token)}`
+    const link = startLink(ctx.me.username, startPayload.password.pack(entry.token))
     const groupKeyboard = new InlineKeyboard().url(ctx.t('button-enter-password'), link).row()
     for (const row of request.card?.keyboard.inline_keyboard ?? []) groupKeyboard.row(...row)
     const waiting = `${request.card?.text ?? request.summary}\n\n${ctx.t('password-asked-in-private', { who: personLabel(ctx.wallet) })}`

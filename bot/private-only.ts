@@ -1,4 +1,5 @@
 import { InlineKeyboard, type NextFunction } from 'grammy'
+import { startLink } from './callback-data.js'
 import type { BotContext } from './context.js'
 
 /**
@@ -9,7 +10,7 @@ import type { BotContext } from './context.js'
 export function privateOnly(payloadOf: (ctx: BotContext) => string = () => 'help') {
   return async (ctx: BotContext, next: NextFunction) => {
     if (ctx.chat?.type === 'private') return next()
-    const url = `https://t.me/${ctx.me.username}?start=${payloadOf(ctx)}`
+    const url = startLink(ctx.me.username, payloadOf(ctx))
     await ctx.reply(ctx.t('private-only'), {
       reply_markup: new InlineKeyboard().url(ctx.t('button-open-wallet'), url),
       reply_parameters: ctx.msg ? { message_id: ctx.msg.message_id, allow_sending_without_reply: true } : undefined,

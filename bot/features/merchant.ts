@@ -1,6 +1,6 @@
 import { InlineKeyboard, InputFile } from 'grammy'
 import { billLine } from '../bills/bills-page.js'
-import { buttons, startPayload } from '../callback-data.js'
+import { buttons, startPayload, startLink } from '../callback-data.js'
 import type { BotContext, BotServices } from '../context.js'
 import { localeFor, localeOf } from '../i18n.js'
 import { pressedInPrivate, privateOnly } from '../private-only.js'
@@ -68,7 +68,7 @@ export function merchantFeature(router: Router, services: BotServices): void {
 
   async function sendStaticCode(ctx: BotContext) {
     const { code, merchant } = await ctx.core.merchants.staticCode(ctx.wallet.id)
-    const link = `https://t.me/${ctx.me.username}?start=${startPayload.receiveCode.pack(code.token)}`
+    const link = startLink(ctx.me.username, startPayload.receiveCode.pack(code.token))
     const picture = await renderReceiveCodePicture({ link, title: ctx.t('merchant-picture-title'), payee: merchant.name, amount: null, caption: ctx.t('receive-picture-caption'), details: [merchant.category] })
     await ctx.replyWithPhoto(new InputFile(picture.png, 'lingqian-merchant-code.png'), { caption: ctx.t('merchant-code-caption', { merchant: esc(merchant.name), link }) })
   }
@@ -97,8 +97,9 @@ export function merchantFeature(router: Router, services: BotServices): void {
       }),
     ]
     if (board.latest.length) lines.push('', ctx.t('merchant-latest-heading'))
-    for (const payment of board.latest) {
-      const payer = await ctx.core.users.get(payment.payerUserId)
+    const payers = await Promise.all(board.latest.map((payment) => ctx.core.users.get(payment.payerUserId)))
+    for (const [i, payment] of board.latest.entries()) {
+      const payer = payers[i]!
       const refundedPart = payment.refundedMinor > 0n ? ctx.t('merchant-latest-refunded', { amount: fmt(payment.refundedMinor) }) : ''
       lines.push(ctx.t('merchant-latest-line', { number: payment.orderId, time: formatTime(payment.paidAt, zone), amount: fmt(payment.amountMinor), from: personLabel(payer) }) + refundedPart)
     }

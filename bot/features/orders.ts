@@ -3,7 +3,7 @@ import { isDomainError } from '../../core/errors.js'
 import type { OrderPayment } from '../../core/merchants/orders.js'
 import { parseAmount } from '../../core/money/index.js'
 import { entryTargets } from '../../core/security/password-entry.js'
-import { buttons, startPayload } from '../callback-data.js'
+import { buttons, startPayload, startLink } from '../callback-data.js'
 import { parsePaymentArgs } from '../command-args.js'
 import type { BotContext, BotServices } from '../context.js'
 import { localeFor, localeOf } from '../i18n.js'
@@ -28,7 +28,7 @@ export function ordersFeature(router: Router, services: BotServices): void {
     if (!args.amountText) return ctx.reply(ctx.t('charge-usage'))
     const amountMinor = parseAmount(args.amountText, { currency: config.currency, maxMinor: config.maxPaymentMinor })
     const { merchant, order } = await ctx.core.merchants.charge({ ownerUserId: ctx.wallet.id, amountMinor, description: args.memo })
-    const link = `https://t.me/${ctx.me.username}?start=${startPayload.order.pack(order.token)}`
+    const link = startLink(ctx.me.username, startPayload.order.pack(order.token))
     const amount = money(order.amountMinor, order.currency, localeOf(ctx))
     const expires = formatTime(order.expiresAt, ctx.core.statements.zoneOf(ctx.wallet))
     const details = [ctx.t('order-picture-number', { number: order.id }), ...(order.description ? [order.description] : []), ctx.t('receive-picture-expires', { time: expires })]

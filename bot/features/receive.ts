@@ -1,7 +1,7 @@
 import { InputFile } from 'grammy'
 import { parseAmount } from '../../core/money/index.js'
 import type { ReceiveCode } from '../../core/qr/receive-codes.js'
-import { startPayload } from '../callback-data.js'
+import { startPayload, startLink } from '../callback-data.js'
 import { parsePaymentArgs } from '../command-args.js'
 import type { BotContext, BotServices } from '../context.js'
 import { localeOf } from '../i18n.js'
@@ -49,7 +49,7 @@ export function receiveFeature(router: Router, services: BotServices): void {
 
   async function sendCode(ctx: BotContext, code: ReceiveCode, reset: boolean) {
     const locale = localeOf(ctx)
-    const link = `https://t.me/${ctx.me.username}?start=${startPayload.receiveCode.pack(code.token)}`
+    const link = startLink(ctx.me.username, startPayload.receiveCode.pack(code.token))
     const amount = code.amountMinor === null ? null : money(code.amountMinor, code.currency, locale)
     const zone = ctx.core.statements.zoneOf(ctx.wallet)
     const details = [

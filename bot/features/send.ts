@@ -4,7 +4,7 @@ import { parseAmount } from '../../core/money/index.js'
 import { type CardOutcome, type Recipient } from '../../core/p2p/cards.js'
 import { noticeKeys } from '../../core/common/keys.js'
 import { entryTargets } from '../../core/security/password-entry.js'
-import { buttons, startPayload } from '../callback-data.js'
+import { buttons, startPayload, startLink } from '../callback-data.js'
 import { parsePaymentArgs } from '../command-args.js'
 import { cardKeyboard, cardText } from '../payment-card.js'
 import type { BotContext, BotServices } from '../context.js'
@@ -116,7 +116,7 @@ export function sendFeature(router: Router, services: BotServices): void {
       return { text: t(receipt.held ? 'receipt-held' : 'receipt', vars) + memo(receipt.memo) }
     }
     const { claim, card } = outcome
-    const link = `https://t.me/${ctx.me.username}?start=${startPayload.claim.pack(claim.token)}`
+    const link = startLink(ctx.me.username, startPayload.claim.pack(claim.token))
     return {
       text: t('claim-created', { amount: money(claim.amountMinor, claim.currency, locale), to: `@${esc(card.toUsername ?? '')}`, link }) + memo(claim.memo),
       keyboard: claim.status === 'open' ? new InlineKeyboard().text(t('button-cancel-claim'), buttons.cancelClaim.pack(claim.token)) : undefined,

@@ -134,8 +134,10 @@ function strongest(reasons: RiskDecision['reasons']): RiskAction {
 /** What the rules need of the look-back: the wallet's latest LOOK_BACK entries, the payment being authorized excluded. */
 interface RecentFacts {
   /**
-   * The oldest entry in the look-back (null when empty): from it on, a later read of this unit
-   * sees the same entries (this payment's debit holds the wallet's row: no other can join).
+   * The oldest entry in the look-back (null when empty): the later reads of this unit start
+   * there. A transfer is authorized before its debit locks the wallet's row, so on PostgreSQL
+   * a payment committed in between may join them: a rule then counts one payment more, which
+   * only ever asks more of this payment, never less.
    */
   oldestId: number | null
   incoming: number

@@ -1,7 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { QrDecoder } from '../../bot/qr/qr-decoder.js'
-import { getBalance } from '../../core/wallet/balance.js'
-import { findUserByTelegramId } from '../../core/wallet/users.js'
 import type { ChatMessage, FakeChat, FakeUser } from '../fake-telegram/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { TestClock, testConfig } from '../helpers/db.js'
@@ -35,7 +33,7 @@ describe('merchants: a static code, /charge orders, and exactly one of pay / clo
     await h.dispose()
   })
 
-  const balanceOf = async (user: FakeUser) => (await getBalance(h.t.db, (await findUserByTelegramId(h.t.db, BigInt(user.id)))!.id, 'CNY')).balanceMinor
+  const balanceOf = (user: FakeUser) => h.balanceOf(user)
   const last = (chat: FakeChat) => h.fake.lastBotMessage(chat)!
   const botMessages = (chat: FakeChat) => h.fake.history(chat).filter((message) => message.fromBot)
   const merchantBalance = async () => {

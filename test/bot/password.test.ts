@@ -1,7 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runPasswordEntryExpiry } from '../../bot/jobs.js'
-import { getBalance } from '../../core/wallet/balance.js'
-import { findUserByTelegramId } from '../../core/wallet/users.js'
 import type { ChatMessage, FakeChat, FakeUser } from '../fake-telegram/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { TestClock, testConfig } from '../helpers/db.js'
@@ -33,7 +31,7 @@ describe('the payment password on the keypad, through the whole bot', () => {
     await h.dispose()
   })
 
-  const balanceOf = async (user: FakeUser) => (await getBalance(h.t.db, (await findUserByTelegramId(h.t.db, BigInt(user.id)))!.id, 'CNY')).balanceMinor
+  const balanceOf = (user: FakeUser) => h.balanceOf(user)
   const last = (chat: FakeChat) => h.fake.lastBotMessage(chat)!
   const current = (chat: FakeChat, message: ChatMessage) => h.fake.message(chat, message.id)!
   const typeOn = (user: FakeUser, keypad: ChatMessage, pin: string) => typeDigits(h, user, keypad, pin)

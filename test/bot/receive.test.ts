@@ -3,8 +3,6 @@ import { createCanvas, loadImage } from '@napi-rs/canvas'
 import QRCode from 'qrcode'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { QrDecoder } from '../../bot/qr/qr-decoder.js'
-import { getBalance } from '../../core/wallet/balance.js'
-import { findUserByTelegramId } from '../../core/wallet/users.js'
 import type { FakeChat, FakeUser } from '../fake-telegram/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { TestClock } from '../helpers/db.js'
@@ -31,7 +29,7 @@ describe('receive codes (收款码) and paying by scanning, through the bot', ()
     await h.dispose()
   })
 
-  const balanceOf = async (user: FakeUser) => (await getBalance(h.t.db, (await findUserByTelegramId(h.t.db, BigInt(user.id)))!.id, 'CNY')).balanceMinor
+  const balanceOf = (user: FakeUser) => h.balanceOf(user)
   const last = (chat: FakeChat) => h.fake.lastBotMessage(chat)!
   /** `/receive …` as Bob; the picture's bytes and the link its QR code holds. */
   async function bobsCode(command = '/receive'): Promise<{ png: Uint8Array; link: string; caption: string }> {

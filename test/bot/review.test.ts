@@ -1,6 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { getBalance } from '../../core/wallet/balance.js'
-import { findUserByTelegramId } from '../../core/wallet/users.js'
 import type { ChatMessage, FakeChat, FakeUser } from '../fake-telegram/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { RISK_OFF, TestClock, testConfig } from '../helpers/db.js'
@@ -31,7 +29,7 @@ describe('payments held for review, as payer, payee and admins see them through 
     await h.dispose()
   })
 
-  const balanceOf = async (user: FakeUser) => (await getBalance(h.t.db, (await findUserByTelegramId(h.t.db, BigInt(user.id)))!.id, 'CNY')).balanceMinor
+  const balanceOf = (user: FakeUser) => h.balanceOf(user)
   const last = (chat: FakeChat) => h.fake.lastBotMessage(chat)!
   const current = (chat: FakeChat, message: ChatMessage) => h.fake.message(chat, message.id)!
   const typeOn = (user: FakeUser, keypad: ChatMessage, pin: string) => typeDigits(h, user, keypad, pin)

@@ -5,8 +5,6 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../core/db/database.js'
-import { getBalance } from '../../core/wallet/balance.js'
-import { findUserByTelegramId } from '../../core/wallet/users.js'
 import type { FakeChat, FakeUser } from '../fake-telegram/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { ENGINE } from '../helpers/db.js'
@@ -33,7 +31,7 @@ describe.skipIf(ENGINE !== 'sqlite')('storage trouble: another process’s lock,
     await h.dispose()
   })
   const lastText = (chat: FakeChat) => h.fake.lastBotMessage(chat)?.plainText ?? ''
-  const balanceOf = async (user: FakeUser) => (await getBalance(h.t.db, (await findUserByTelegramId(h.t.db, BigInt(user.id)))!.id, 'CNY')).balanceMinor
+  const balanceOf = (user: FakeUser) => h.balanceOf(user)
 
   it('while another process holds the write lock, other chats are answered and timers fire; the held-up write goes through after', async () => {
     const lock = await holdWriteLock(h.t.url.slice('file:'.length))

@@ -1,6 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { getBalance } from '../../core/wallet/balance.js'
-import { findUserByTelegramId } from '../../core/wallet/users.js'
 import type { FakeChat, FakeUser } from '../fake-telegram/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 
@@ -26,7 +24,7 @@ describe('what the bot says is true, and in the reader’s language', () => {
     await h.dispose()
   })
   const lastText = (chat: FakeChat) => h.fake.lastBotMessage(chat)?.plainText ?? ''
-  const balanceOf = async (user: FakeUser) => (await getBalance(h.t.db, (await findUserByTelegramId(h.t.db, BigInt(user.id)))!.id, 'CNY')).balanceMinor
+  const balanceOf = (user: FakeUser) => h.balanceOf(user)
 
   describe('no error promises "nothing changed" once money moved', () => {
     it('a failure after the transfer committed says to check the balance before trying again', async () => {

@@ -1,6 +1,8 @@
 import pino from 'pino'
 import { audit, formatAuditReport } from '../../core/audit/auditor.js'
 import type { Clock } from '../../core/db/clock.js'
+import { getBalance } from '../../core/wallet/balance.js'
+import { findUserByTelegramId } from '../../core/wallet/users.js'
 import { createBot, type CreateBotOptions } from '../../bot/create-bot.js'
 import { FakeTelegram, type FakeUser } from '../fake-telegram/index.js'
 import { ADMIN_TELEGRAM_ID, tempDatabase, TEST_PEPPER, TEST_ENCRYPTION_KEYS, testConfig, type TempDatabase } from './db.js'
@@ -13,6 +15,8 @@ export interface BotHarness {
   bot: ReturnType<typeof createBot>['bot']
   services: ReturnType<typeof createBot>['services']
   admin: FakeUser
+  /** A fake user's wallet balance in the wallet's currency. */
+  balanceOf(user: FakeUser): Promise<bigint>
   /** Fails the test if the ledger's invariants do not hold. */
   assertAudit(): Promise<void>
   dispose(): Promise<void>
@@ -50,6 +54,11 @@ export async function startBotHarness(
     bot,
     services,
     admin,
+    async balanceOf(user) {
+      const wallet = await findUserByTelegramId(t.db, BigInt(user.id))
+      if (!wallet) throw new Error(`user ${user.id} has no wallet`)
+      return (await getBalance(t.db, wallet.id, 'CNY')).balanceMinor
+    },
     async assertAudit() {
       const report = await audit(t.db)
       if (!report.ok) throw new Error(formatAuditReport(report))
