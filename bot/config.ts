@@ -13,6 +13,8 @@ export interface BotConfig {
   /** Telegram sends it back in X-Telegram-Bot-Api-Secret-Token; requests without it are refused. */
   webhookSecret: string
   port: number
+  /** The merchant API: its port (unset: not served), requests per second per merchant, and whether notify URLs may be private. */
+  merchantApi: { port: number | undefined; ratePerSecond: number; allowPrivateNotify: boolean }
   logLevel: string
   /** How long a taken outbox message is its dispatcher's before another may send it. */
   outboxLeaseMs: number
@@ -115,6 +117,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
   const port = Number(env.PORT || 8080)
   if (!Number.isInteger(port) || port <= 0 || port > 65535) problems.push(`PORT must be a TCP port number, got "${env.PORT}"`)
 
+  // The merchant API listens only when MERCHANT_API_PORT is set.
+  const merchantApiPort = env.MERCHANT_API_PORT?.trim() ? Number(env.MERCHANT_API_PORT) : undefined
+  if (merchantApiPort !== undefined && !(Number.isInteger(merchantApiPort) && merchantApiPort > 0 && merchantApiPort <= 65535)) {
+    problems.push(`MERCHANT_API_PORT must be a TCP port number, got "${env.MERCHANT_API_PORT}"`)
+  }
+  const merchantApiRate = Number(env.MERCHANT_API_RATE || 100)
+  if (!Number.isInteger(merchantApiRate) || merchantApiRate < 1 || merchantApiRate > 100_000) problems.push(`MERCHANT_API_RATE must be a whole number of requests per second from 1 to 100000, got "${env.MERCHANT_API_RATE}"`)
+  const notifyAllowPrivate = (env.MERCHANT_NOTIFY_ALLOW_PRIVATE?.trim() || 'false').toLowerCase()
+  if (notifyAllowPrivate !== 'true' && notifyAllowPrivate !== 'false') problems.push(`MERCHANT_NOTIFY_ALLOW_PRIVATE must be true or false, got "${env.MERCHANT_NOTIFY_ALLOW_PRIVATE}"`)
+
   const outboxLeaseSeconds = Number(env.OUTBOX_LEASE_SECONDS || 60)
   if (!Number.isInteger(outboxLeaseSeconds) || outboxLeaseSeconds < 1 || outboxLeaseSeconds > 3600) {
     problems.push(`OUTBOX_LEASE_SECONDS must be a whole number of seconds from 1 to 3600, got "${env.OUTBOX_LEASE_SECONDS}"`)
@@ -137,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
     webhookUrl,
     webhookSecret,
     port,
+    merchantApi: { port: merchantApiPort, ratePerSecond: merchantApiRate, allowPrivateNotify: notifyAllowPrivate === 'true' },
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     outboxLeaseMs: outboxLeaseSeconds * 1000,
     statementsPerSecond,

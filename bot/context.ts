@@ -11,6 +11,7 @@ import type { RedPacketMessages } from './red-packet-live.js'
 import type { GroupLanguage } from './group-language.js'
 import type { BotLocale } from './i18n.js'
 import type { Notifier } from './notifier.js'
+import type { ShopNotifier } from './http/merchant-api/shop-notifier.js'
 import type { OutboxDispatcher } from './outbox-dispatcher.js'
 import type { PasswordPrompt } from './password-prompt.js'
 import type { StatementSender } from './statements/statement-sender.js'
@@ -26,6 +27,8 @@ export interface BotServices {
   notifier: Notifier
   groups: GroupLanguage
   outbox: OutboxDispatcher
+  /** Delivers what shops' servers are owed (merchant API notifications). */
+  shopNotifier: ShopNotifier
   users: UserCache
   redPackets: { messages: RedPacketMessages }
   statements: StatementSender

@@ -44,6 +44,7 @@ import { LiveEdits } from './live-edits.js'
 import { PasswordPrompt } from './password-prompt.js'
 import { Notifier } from './notifier.js'
 import { OutboxDispatcher, type DispatcherOptions } from './outbox-dispatcher.js'
+import { ShopNotifier, type ShopNotifierOptions } from './http/merchant-api/shop-notifier.js'
 import { RedPacketMessages } from './red-packet-live.js'
 import { StatementSender, type StatementSenderOptions } from './statements/statement-sender.js'
 
@@ -77,6 +78,8 @@ export interface CreateBotOptions {
   statements?: Partial<StatementSenderOptions>
   /** Limits on decoding the photos people send for QR codes (default: bot/qr/qr-decoder.ts). */
   qrLimits?: DecoderLimits
+  /** How notifications reach shops' servers (MERCHANT_NOTIFY_ALLOW_PRIVATE, timeouts). */
+  shopNotifications?: Partial<ShopNotifierOptions>
 }
 
 export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; services: BotServices } {
@@ -113,6 +116,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     notifier,
     groups: new GroupLanguage(core),
     outbox: new OutboxDispatcher(core, notifier, i18n, options.log, options.outbox),
+    shopNotifier: new ShopNotifier(core, i18n, options.log, options.shopNotifications),
     users: new UserCache(),
     redPackets: { messages: new RedPacketMessages(core, bot.api, i18n, live) },
     statements: new StatementSender(core, statementsApi, i18n, options.log, options.statements),

@@ -62,6 +62,16 @@ export function runOutbox(services: BotServices): Promise<number> {
   return inBatches(() => services.outbox.deliverDue(), services.outbox.batchSize)
 }
 
+/** Delivers what shops' servers are owed (payment and refund notifications) that is due. */
+export function runShopNotifications(services: BotServices): Promise<number> {
+  return inBatches(() => services.shopNotifier.deliverDue(), services.shopNotifier.batchSize)
+}
+
+/** Forgets merchant API nonces whose requests could no longer be accepted anyway. */
+export function runNoncePruning(services: BotServices): Promise<number> {
+  return inBatches(() => services.core.merchantApi.pruneNonces(EXPIRY_BATCH * 10), EXPIRY_BATCH * 10)
+}
+
 /**
  * Pushes the monthly statements that are due (09:00 on the 1st in each person's zone): makes
  * their rows, then sends them a paced batch at a time. Safe to run twice at once or on two
@@ -104,6 +114,7 @@ export function startJobs(services: BotServices): { stop(): void } {
     guarded('password entry expiry', () => runPasswordEntryExpiry(services)),
     guarded('review expiry', () => runReviewExpiry(services)),
     guarded('order expiry', () => runOrderExpiry(services)),
+    guarded('merchant API nonce pruning', () => runNoncePruning(services)),
   ]
   const tick = () => Promise.all(expiries.map((job) => job()))
   const outbox = guarded('outbox', () => runOutbox(services))
@@ -112,9 +123,13 @@ export function startJobs(services: BotServices): { stop(): void } {
   const pushStatements = () => {
     pushing ??= statements().finally(() => (pushing = undefined))
   }
+  const shops = guarded('shop notifications', () => runShopNotifications(services))
   let delivering: Promise<void> | undefined
+  let notifyingShops: Promise<void> | undefined
   const outboxTimer = setInterval(() => {
     delivering ??= outbox().finally(() => (delivering = undefined))
+    // Apart from the outbox: a shop's slow server (up to its timeout) never delays a receipt.
+    notifyingShops ??= shops().finally(() => (notifyingShops = undefined))
   }, 1000)
   const tasks = [
     cron.schedule('* * * * *', tick),

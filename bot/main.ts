@@ -12,6 +12,7 @@ import { createBot } from './create-bot.js'
 import { startJobs } from './jobs.js'
 import { createLogger } from './logger.js'
 import { loadServerKeys } from './server-keys.js'
+import { httpApp, listen } from './http/server.js'
 import { startWebhook } from './webhook.js'
 
 // A .env file beside the project, if there is one (never committed; see .env.example).
@@ -50,16 +51,35 @@ const { bot, services } = createBot({
   apiRoot: config.apiRoot,
   outbox: { leaseMs: config.outboxLeaseMs },
   statements: { perSecond: config.statementsPerSecond, leaseMs: config.statementLeaseMs },
+  shopNotifications: { allowPrivate: config.merchantApi.allowPrivateNotify },
 })
 await services.core.updates.load() // updates handled before a restart are not handled again
 await bot.init()
 await publishCommands(bot.api, services.i18n, config.wallet.adminTelegramIds, log)
 const jobs = startJobs(services)
 
+const merchantApi = {
+  core: services.core,
+  i18n: services.i18n,
+  log,
+  botUsername: bot.botInfo.username,
+  allowPrivateNotify: config.merchantApi.allowPrivateNotify,
+  ratePerSecond: config.merchantApi.ratePerSecond,
+}
+const apiPort = config.merchantApi.port
+// The merchant API shares the webhook's server when both are on one port.
+const apiOnWebhook = config.webhookUrl !== undefined && apiPort === config.port
+let stopApi: () => Promise<void> = async () => {}
+if (apiPort !== undefined && !apiOnWebhook) {
+  await services.core.merchantApi.platformKey() // made (or read) now: the first request should not wait for it
+  stopApi = (await listen(httpApp({ merchantApi }), apiPort)).stop
+  log.info({ port: apiPort }, 'merchant API listening')
+}
+
 let stopUpdates: () => Promise<void>
 if (config.webhookUrl) {
-  const webhook = await startWebhook(bot, { url: config.webhookUrl, secret: config.webhookSecret, port: config.port })
-  log.info({ url: config.webhookUrl, port: config.port }, 'webhook mode')
+  const webhook = await startWebhook(bot, { url: config.webhookUrl, secret: config.webhookSecret, port: config.port, merchantApi: apiOnWebhook ? merchantApi : undefined })
+  log.info({ url: config.webhookUrl, port: config.port, merchantApi: apiOnWebhook }, 'webhook mode')
   stopUpdates = webhook.stop
 } else {
   const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query', 'inline_query', 'chosen_inline_result'] } } })
@@ -74,6 +94,7 @@ async function shutdown(signal: string) {
   log.info({ signal }, 'stopping: no new updates, finishing what is in flight')
   jobs.stop()
   await stopUpdates()
+  await stopApi()
   await services.redPackets.messages.live.flush() // the last state of every live message goes out
   await services.core.updates.flush()
   await db.close()

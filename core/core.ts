@@ -9,6 +9,8 @@ import { Modules } from './modules.js'
 import { FinishedPackets } from './redpacket/finished-packets.js'
 import { defaultRedPacketLimits, type RedPacketLimits } from './redpacket/limits.js'
 import { FieldCipher } from './security/field-cipher.js'
+import { OpenIds } from './merchant-api/openid.js'
+import { loadPlatformKey, type PlatformKey } from './merchant-api/platform-key.js'
 import { PasswordHasher } from './security/password.js'
 import { ProcessedUpdates } from './updates/processed-updates.js'
 import type { WalletConfig } from './wallet/config.js'
@@ -27,6 +29,7 @@ export interface CoreDeps {
 }
 
 export function createCore(deps: CoreDeps): Core {
+  let platformKey: Promise<PlatformKey> | undefined
   const on = {
     db: deps.db,
     wallet: deps.wallet,
@@ -34,6 +37,11 @@ export function createCore(deps: CoreDeps): Core {
     finishedPackets: new FinishedPackets(deps.db),
     passwords: new PasswordHasher(deps.passwordPepper),
     cipher: new FieldCipher(deps.encryptionKeys.current, deps.encryptionKeys.previous),
+    openids: new OpenIds(deps.passwordPepper),
+    platformKey: () => (platformKey ??= loadPlatformKey(deps.db, on.cipher).catch((error: unknown) => {
+      platformKey = undefined // a failed load (the database busy at start) is tried again on the next request
+      throw error
+    })),
   }
   return new Core(on, new ProcessedUpdates(deps.db, deps.onUpdateLogError))
 }

@@ -58,6 +58,12 @@ import { merchantBills, merchantDashboard, settleToOwner } from './merchants/das
 import { cancelRefund, confirmRefund, getRefundRequest, requestRefund } from './merchants/refunds.js'
 import { addStaff, listStaff, removeStaff } from './merchants/staff.js'
 import { closeMerchantOrder, createCharge, expireMerchantOrders, getOrder, payableOrder, payOrder } from './merchants/orders.js'
+import { activeApiKey, apiAccess, apiMerchant, apiV3KeyOf, pruneNonces, registerApiKey, revokeApiKey, useNonce } from './merchant-api/credentials.js'
+import { closeApiOrder, createApiOrder, findApiOrder, type ApiOrderRequest } from './merchant-api/api-orders.js'
+import { createApiRefund, findApiRefund, findRefundById, type ApiRefundRequest } from './merchant-api/api-refunds.js'
+import { resendNotification, settleNotifications, takeDueNotifications, type NotificationOutcome } from './merchant-api/notifications.js'
+import type { OpenIds } from './merchant-api/openid.js'
+import type { PlatformKey } from './merchant-api/platform-key.js'
 import { decideHeldPayment, expireHeldPayments, getHeldPayment, reviewQueue, type ReviewDecision } from './security/review.js'
 
 /** What every module is bound to. */
@@ -71,6 +77,10 @@ export interface ModuleDeps {
   passwords: PasswordHasher
   /** Seals personal data (phone numbers) under ENCRYPTION_KEY. */
   cipher: FieldCipher
+  /** Payers' pseudonyms, one per merchant (the merchant API's openid). */
+  openids: OpenIds
+  /** The merchant API's platform key, loaded (or made) once per process. */
+  platformKey: () => Promise<PlatformKey>
 }
 
 /**
@@ -96,6 +106,7 @@ export class Modules {
   #reviews?: Reviews
   #receiveCodes?: ReceiveCodes
   #merchants?: Merchants
+  #merchantApi?: MerchantApi
 
   constructor(
     protected readonly on: ModuleDeps,
@@ -159,6 +170,9 @@ export class Modules {
   }
   get receiveCodes(): ReceiveCodes {
     return (this.#receiveCodes ??= new ReceiveCodes(this.on))
+  }
+  get merchantApi(): MerchantApi {
+    return (this.#merchantApi ??= new MerchantApi(this.on))
   }
   get merchants(): Merchants {
     return (this.#merchants ??= new Merchants(this.on))
@@ -541,5 +555,67 @@ class Merchants extends Module {
   }
   expire(limit?: number) {
     return expireMerchantOrders(this.on.db, limit)
+  }
+}
+
+/**
+ * The merchant API (WeChat Pay APIv3 Native, for shops' servers): credentials, the orders and
+ * refunds a shop makes, and the notifications it is sent.
+ */
+class MerchantApi extends Module {
+  platformKey() {
+    return this.on.platformKey()
+  }
+  /** The owner registers (or rotates) the merchant's public key; the first also issues mchid, appid and the APIv3 key. */
+  registerKey(request: { ownerUserId: number; keyPem: string }) {
+    return registerApiKey(this.on.db, this.on.cipher, request)
+  }
+  revokeKey(request: { ownerUserId: number; serialNo: string }) {
+    return revokeApiKey(this.on.db, request)
+  }
+  access(ownerUserId: number) {
+    return apiAccess(this.on.db, ownerUserId)
+  }
+  keyBySerial(serialNo: string) {
+    return activeApiKey(this.on.db, serialNo)
+  }
+  useNonce(merchantId: number, nonce: string, expiresAt: Date) {
+    return useNonce(this.on.db, merchantId, nonce, expiresAt)
+  }
+  pruneNonces(limit: number) {
+    return pruneNonces(this.on.db, limit)
+  }
+  merchant(merchantId: number) {
+    return this.on.db.read((tx) => apiMerchant(tx, merchantId))
+  }
+  createOrder(request: ApiOrderRequest) {
+    return createApiOrder(this.on.db, this.on.wallet, request)
+  }
+  findOrder(merchantId: number, by: { outTradeNo: string } | { orderId: number }) {
+    return findApiOrder(this.on.db, merchantId, by)
+  }
+  closeOrder(merchantId: number, outTradeNo: string) {
+    return closeApiOrder(this.on.db, merchantId, outTradeNo)
+  }
+  refund(request: ApiRefundRequest) {
+    return createApiRefund(this.on.db, this.on.wallet, request)
+  }
+  findRefund(merchantId: number, by: { outRefundNo: string } | { refundId: number }) {
+    return 'outRefundNo' in by ? findApiRefund(this.on.db, merchantId, by.outRefundNo) : findRefundById(this.on.db, merchantId, by.refundId)
+  }
+  openid(merchantId: number, userId: number) {
+    return this.on.openids.of(merchantId, userId)
+  }
+  apiV3Key(merchantId: number) {
+    return this.on.db.read((tx) => apiV3KeyOf(tx, this.on.cipher, merchantId))
+  }
+  takeDueNotifications(limit: number, leaseMs: number) {
+    return takeDueNotifications(this.on.db, limit, leaseMs)
+  }
+  settleNotifications(outcomes: NotificationOutcome[]) {
+    return settleNotifications(this.on.db, outcomes)
+  }
+  resendNotification(ownerUserId: number, notificationId: number) {
+    return resendNotification(this.on.db, ownerUserId, notificationId)
   }
 }

@@ -387,6 +387,16 @@ error-REFUND_WINDOW_PASSED = That payment is more than { $days } days old: it ca
 error-REFUND_TOO_LARGE = That is more than is left to refund of this payment: { $left }. Nothing was refunded.
 error-REFUND_NOTHING_LEFT = This payment has been refunded in full already.
 error-REFUND_ABOVE_TAKINGS = The merchant holds only { $held }, less than this refund. Nothing was refunded: the refund is paid from the merchant's takings, not from your wallet.
+error-API_KEY_INVALID = That is not an RSA public key (2048 bits or more) or an X.509 certificate in PEM. Nothing was changed.
+error-API_KEY_PRIVATE = That is a private key: never send it to anyone, Lingqian included. Send the public key or the certificate (apiclient_cert.pem). Nothing was saved.
+error-API_KEY_EXISTS = This key is registered already. Nothing was changed.
+error-API_KEY_NOT_FOUND = Your merchant has no active API key with that serial number.
+error-OUT_TRADE_NO_USED = This merchant order number was used for another order.
+error-OUT_REFUND_NO_USED = This merchant refund number was used for another refund.
+error-ORDER_EXPIRY_INVALID = The order's expiry time must be in the future and within 7 days.
+error-REFUND_TOTAL_MISMATCH = The order total given does not match the order. Nothing was refunded.
+error-REFUND_NOT_FOUND = There is no such refund.
+error-NOTIFICATION_NOT_FOUND = There is no such notification.
 error-MERCHANT_NOTHING_TO_SETTLE = The merchant holds nothing to move right now.
 error-STAFF_IS_OWNER = You own the merchant: you hear of every payment already.
 error-STAFF_TOO_MANY = A merchant can have at most { $max } cashiers.
@@ -707,3 +717,25 @@ refund-done = ✅ Refunded <b>{ $amount }</b> to { $to } · order no. { $number 
 merchant-refund-notice =
     ↩️ <b>{ $merchant }</b> refunded you <b>{ $amount }</b> · order no. { $number }
     Balance: { $balance }
+
+## The merchant API (WeChat Pay APIv3 wire): what shops' servers read
+merchant-api-error-PARAM_ERROR = A parameter is missing or malformed (see detail.field).
+merchant-api-error-INVALID_REQUEST = The request cannot be done as asked (see detail.issue).
+merchant-api-error-APPID_MCHID_NOT_MATCH = The appid and mchid do not belong together, or are not the signing merchant's.
+merchant-api-error-ORDER_CLOSED = The order is closed.
+merchant-api-error-SIGN_ERROR = The signature could not be verified (see detail.field).
+merchant-api-error-NOT_ENOUGH = The merchant's takings are less than this refund.
+merchant-api-error-OUT_TRADE_NO_USED = This out_trade_no was used for another order.
+merchant-api-error-RULE_LIMIT = The amount is above the wallet's limit for one payment.
+merchant-api-error-TRADE_ERROR = The order's state does not allow this (see detail.issue).
+merchant-api-error-ORDER_NOT_EXIST = No such order.
+merchant-api-error-RESOURCE_NOT_EXISTS = No such resource.
+merchant-api-error-FREQUENCY_LIMITED = Too many requests: slow down and try again.
+merchant-api-error-SYSTEM_ERROR = A temporary error: try again with the same parameters.
+merchant-api-trade-state-SUCCESS = Paid
+merchant-api-trade-state-REFUND = Refunded (in part or in full)
+merchant-api-trade-state-NOTPAY = Not paid yet
+merchant-api-trade-state-CLOSED = Closed
+merchant-api-refund-account = Buyer's Lingqian balance
+merchant-api-summary-transaction = Payment succeeded
+merchant-api-summary-refund = Refund succeeded

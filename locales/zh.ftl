@@ -375,6 +375,16 @@ error-REFUND_WINDOW_PASSED = 这笔付款已超过{ $days }天，无法在这里
 error-REFUND_TOO_LARGE = 超过了这笔付款还可退的金额：{ $left }。未退款。
 error-REFUND_NOTHING_LEFT = 这笔付款已全额退款。
 error-REFUND_ABOVE_TAKINGS = 商户账户只有{ $held }，不够这笔退款。未退款：退款从商户收款中支付，不从你的零钱扣。
+error-API_KEY_INVALID = 这不是PEM格式的RSA公钥（至少2048位）或X.509证书。未做更改。
+error-API_KEY_PRIVATE = 这是私钥：不要发给任何人，包括零钱。请发送公钥或证书（apiclient_cert.pem）。未保存。
+error-API_KEY_EXISTS = 这个密钥已经登记过了。未做更改。
+error-API_KEY_NOT_FOUND = 你的商户没有这个序列号的有效API证书。
+error-OUT_TRADE_NO_USED = 这个商户订单号已用于另一笔订单。
+error-OUT_REFUND_NO_USED = 这个商户退款单号已用于另一笔退款。
+error-ORDER_EXPIRY_INVALID = 订单失效时间须晚于现在，且在7天以内。
+error-REFUND_TOTAL_MISMATCH = 订单金额与原订单不符。未退款。
+error-REFUND_NOT_FOUND = 没有这笔退款。
+error-NOTIFICATION_NOT_FOUND = 没有这条通知。
 error-MERCHANT_NOTHING_TO_SETTLE = 商户账户暂时没有可转入的钱。
 error-STAFF_IS_OWNER = 你是商户的所有者，本来就会收到每笔收款提醒。
 error-STAFF_TOO_MANY = 一个商户最多有{ $max }个店员。
@@ -686,3 +696,25 @@ refund-done = ✅ 已向 { $to } 退款<b>{ $amount }</b> · 订单号{ $number 
 merchant-refund-notice =
     ↩️ <b>{ $merchant }</b> 向你退款<b>{ $amount }</b> · 订单号{ $number }
     零钱余额：{ $balance }
+
+## 商户API（微信支付APIv3协议）：商户服务器读到的文字
+merchant-api-error-PARAM_ERROR = 参数缺失或格式错误（见detail.field）。
+merchant-api-error-INVALID_REQUEST = 请求无法按要求处理（见detail.issue）。
+merchant-api-error-APPID_MCHID_NOT_MATCH = appid和mchid不匹配，或不是签名商户的。
+merchant-api-error-ORDER_CLOSED = 订单已关闭。
+merchant-api-error-SIGN_ERROR = 签名验证失败（见detail.field）。
+merchant-api-error-NOT_ENOUGH = 商户收款余额不足以退款。
+merchant-api-error-OUT_TRADE_NO_USED = 商户订单号重复。
+merchant-api-error-RULE_LIMIT = 金额超过单笔支付限额。
+merchant-api-error-TRADE_ERROR = 订单状态不允许此操作（见detail.issue）。
+merchant-api-error-ORDER_NOT_EXIST = 订单不存在。
+merchant-api-error-RESOURCE_NOT_EXISTS = 资源不存在。
+merchant-api-error-FREQUENCY_LIMITED = 请求过于频繁，请稍后重试。
+merchant-api-error-SYSTEM_ERROR = 系统繁忙，请使用相同参数重试。
+merchant-api-trade-state-SUCCESS = 支付成功
+merchant-api-trade-state-REFUND = 转入退款
+merchant-api-trade-state-NOTPAY = 未支付
+merchant-api-trade-state-CLOSED = 已关闭
+merchant-api-refund-account = 支付用户零钱
+merchant-api-summary-transaction = 支付成功
+merchant-api-summary-refund = 退款成功

@@ -5,6 +5,7 @@ import { idempotencyKeys, noticeKeys } from '../common/keys.js'
 import { newToken } from '../common/tokens.js'
 import { applyPosting, claimKey } from '../ledger/posting.js'
 import { enqueue } from '../outbox/outbox.js'
+import { notifyShop } from '../merchant-api/notifications.js'
 import { authorizeDebit } from '../security/authorize.js'
 import { entryTargets } from '../security/password-entry.js'
 import { assertAffordableInTx, balanceInTx } from '../wallet/balance.js'
@@ -36,7 +37,7 @@ export interface MerchantOrder {
   amountMinor: bigint
   currency: string
   description: string | null
-  source: 'charge' | 'code'
+  source: 'charge' | 'code' | 'api'
   status: OrderStatus
   payerUserId: number | null
   postingId: number | null
@@ -44,6 +45,15 @@ export interface MerchantOrder {
   createdAt: Date
   /** When it was paid, closed or expired. */
   closedAt: Date | null
+  /** Set on orders a shop's server made through the merchant API. */
+  api: ApiOrderFields | null
+}
+
+export interface ApiOrderFields {
+  outTradeNo: string
+  notifyUrl: string
+  attach: string | null
+  requestHash: string
 }
 
 /** `/charge <amount> [description]`: an order of the owner's merchant, payable by anyone for CHARGE_TTL_MS. */
@@ -52,8 +62,8 @@ export function createCharge(db: Database, config: WalletConfig, request: { owne
   const description = normalizeMemo(config, request.description)
   return db.write(async (tx) => {
     const merchant = await ownMerchant(tx, request.ownerUserId)
-    const order = await insertOrder(tx, { merchantId: merchant.id, amountMinor: request.amountMinor, currency: config.currency, description, source: 'charge', payerUserId: null, ttlMs: CHARGE_TTL_MS })
-    return { merchant, order }
+    const order = await insertOrder(tx, { merchantId: merchant.id, amountMinor: request.amountMinor, currency: config.currency, description, source: 'charge', payerUserId: null, expiresAt: new Date(tx.now.getTime() + CHARGE_TTL_MS) })
+    return { merchant, order: order! }
   })
 }
 
@@ -66,7 +76,7 @@ export async function createCodeOrder(tx: Tx, config: WalletConfig, request: { m
   const merchant = await merchantById(tx, request.merchantId)
   if (merchant.ownerUserId === request.payerUserId) throw new DomainError('MERCHANT_OWN')
   await assertAffordableInTx(tx, request.payerUserId, config.currency, request.amountMinor)
-  return insertOrder(tx, { ...request, currency: config.currency, source: 'code', ttlMs: CODE_ORDER_TTL_MS })
+  return (await insertOrder(tx, { ...request, currency: config.currency, source: 'code', expiresAt: new Date(tx.now.getTime() + CODE_ORDER_TTL_MS) }))!
 }
 
 /** An order and its merchant as a payer (or the owner) sees it. */
@@ -136,6 +146,7 @@ export function payOrder(db: Database, rules: SecurityRules, token: string, paye
     await closeOrder(tx, order, 'paid', { payerUserId: payer.userId, postingId: posting.postingId })
     const notices = await announce(tx, merchant, order, payer.userId)
     const paid = { ...order, status: 'paid' as const, payerUserId: payer.userId, postingId: posting.postingId, closedAt: tx.now }
+    if (paid.api) await notifyShop(tx, { dedupeKey: `transaction:${order.id}`, merchantId: merchant.id, orderId: order.id, eventType: 'TRANSACTION.SUCCESS', notifyUrl: paid.api.notifyUrl })
     return { order: paid, merchant, balanceAfterMinor: posting.transfers[0]!.debitBalanceAfterMinor, alreadyDone: false, notices }
   })
 }
@@ -198,13 +209,14 @@ async function closeOrder(tx: Tx, order: MerchantOrder, status: Exclude<OrderSta
   if (changed !== 1) throw new RetryUnit(`order ${order.id} changed while it was being ${status}`)
 }
 
-async function insertOrder(
+/** A new open order; undefined when an API order of that merchant already has its `outTradeNo`. */
+export async function insertOrder(
   tx: Tx,
-  order: { merchantId: number; amountMinor: bigint; currency: string; description: string | null; source: MerchantOrder['source']; payerUserId: number | null; ttlMs: number },
-): Promise<MerchantOrder> {
+  order: { merchantId: number; amountMinor: bigint; currency: string; description: string | null; source: MerchantOrder['source']; payerUserId: number | null; expiresAt: Date; api?: ApiOrderFields },
+): Promise<MerchantOrder | undefined> {
   const row = await tx.get<Record<string, unknown>>(
-    `INSERT INTO merchant_orders (token, merchant_id, amount_minor, currency, description, source, status, payer_user_id, expires_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?) RETURNING *`,
+    `INSERT INTO merchant_orders (token, merchant_id, amount_minor, currency, description, source, status, payer_user_id, expires_at, created_at, out_trade_no, notify_url, attach, request_hash)
+     VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (merchant_id, out_trade_no) DO NOTHING RETURNING *`,
     newToken(),
     order.merchantId,
     order.amountMinor,
@@ -212,10 +224,14 @@ async function insertOrder(
     order.description,
     order.source,
     order.payerUserId,
-    new Date(tx.now.getTime() + order.ttlMs),
+    order.expiresAt,
     tx.now,
+    order.api?.outTradeNo ?? null,
+    order.api?.notifyUrl ?? null,
+    order.api?.attach ?? null,
+    order.api?.requestHash ?? null,
   )
-  return toOrder(row!)
+  return row && toOrder(row)
 }
 
 /** An order by its number (its id), locked for the rest of the unit with `lock`. */
@@ -225,7 +241,7 @@ export async function orderById(tx: Tx, orderId: number, { lock = false } = {}):
   return toOrder(row)
 }
 
-async function orderByToken(tx: Tx, token: string, { lock = false } = {}): Promise<MerchantOrder> {
+export async function orderByToken(tx: Tx, token: string, { lock = false } = {}): Promise<MerchantOrder> {
   const row = await tx.get<Record<string, unknown>>(`SELECT * FROM merchant_orders WHERE token = ?${lock ? ' FOR UPDATE' : ''}`, token)
   if (!row) throw new DomainError('ORDER_NOT_FOUND')
   return toOrder(row)
@@ -246,5 +262,6 @@ function toOrder(row: Record<string, unknown>): MerchantOrder {
     expiresAt: asDate(row.expires_at),
     createdAt: asDate(row.created_at),
     closedAt: asDateOrNull(row.closed_at),
+    api: row.out_trade_no == null ? null : { outTradeNo: row.out_trade_no as string, notifyUrl: row.notify_url as string, attach: row.attach as string | null, requestHash: row.request_hash as string },
   }
 }

@@ -1,10 +1,11 @@
 import type { Database } from '../db/database.js'
-import { asBigint, asNumber, type Tx } from '../db/port.js'
+import { asBigint, asDate, asDateOrNull, asNumber, type Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
 import { idempotencyKeys, noticeKeys } from '../common/keys.js'
 import { newToken } from '../common/tokens.js'
 import { post } from '../ledger/posting.js'
 import { enqueue } from '../outbox/outbox.js'
+import { notifyShop } from '../merchant-api/notifications.js'
 import { entryTargets, useVerifiedEntry } from '../security/password-entry.js'
 import type { WalletConfig } from '../wallet/config.js'
 import { userWalletAccountId } from '../wallet/transfer.js'
@@ -26,6 +27,10 @@ export interface MerchantRefund {
   amountMinor: bigint
   currency: string
   status: 'pending' | 'done' | 'cancelled'
+  createdAt: Date
+  doneAt: Date | null
+  /** Set on refunds a shop's server asked for through the merchant API. */
+  api: { outRefundNo: string; reason: string | null; notifyUrl: string | null; requestHash: string } | null
 }
 
 export interface RefundRequest {
@@ -90,24 +95,34 @@ export function confirmRefund(db: Database, config: WalletConfig, token: string,
     const owner = await tx.get<{ password_hash: unknown }>('SELECT password_hash FROM users WHERE id = ?', ownerUserId)
     if (owner?.password_hash === null) throw new DomainError('PASSWORD_NOT_SET')
     if (!(await useVerifiedEntry(tx, ownerUserId, entryTargets.refund(token)))) throw new DomainError('PASSWORD_REQUIRED', {}, { ownerUserId })
-    // The merchant's account, not the owner's wallet, pays a refund: takings already moved out cannot.
-    const held = await tx.get<{ balance_minor: unknown }>('SELECT balance_minor FROM accounts WHERE id = ?', merchant.accountId)
-    if (asBigint(held?.balance_minor ?? 0) < refund.amountMinor) throw new DomainError('REFUND_ABOVE_TAKINGS', { heldMinor: String(held?.balance_minor ?? 0), currency: order.currency })
-    const posting = await post(tx, {
-      idempotencyKey: idempotencyKeys.refund(token),
-      kind: 'merchant_refund',
-      memo: order.description,
-      transfers: [{ debitAccountId: merchant.accountId, creditAccountId: await userWalletAccountId(tx, order.payerUserId!, order.currency), amountMinor: refund.amountMinor, currency: order.currency }],
-    })
-    await tx.run(`UPDATE merchant_refunds SET status = 'done', posting_id = ?, done_at = ? WHERE id = ? AND status = 'pending'`, posting.postingId, tx.now, refund.id)
-    await enqueue(tx, {
-      dedupeKey: noticeKeys.refunded(refund.id),
-      type: 'merchant_refund',
-      userId: order.payerUserId!,
-      data: { merchantName: merchant.name, orderId: order.id, amountMinor: refund.amountMinor.toString(), currency: order.currency, balanceAfterMinor: posting.transfers[0]!.creditBalanceAfterMinor.toString() },
-    })
-    return { refund: { ...refund, status: 'done' }, order, merchant, leftMinor: leftMinor - refund.amountMinor, alreadyDone: false }
+    await completeRefund(tx, merchant, order, refund)
+    return { refund: { ...refund, status: 'done', doneAt: tx.now }, order, merchant, leftMinor: leftMinor - refund.amountMinor, alreadyDone: false }
   })
+}
+
+/**
+ * The money of a refund the caller checked (the order locked, its room, the window): from the
+ * merchant's account — not the owner's wallet: takings already moved out cannot pay it — to
+ * the payer, who is told; the refund marked done; and for an API order, its shop notified.
+ */
+export async function completeRefund(tx: Tx, merchant: Merchant, order: MerchantOrder, refund: MerchantRefund): Promise<void> {
+  const held = await tx.get<{ balance_minor: unknown }>('SELECT balance_minor FROM accounts WHERE id = ?', merchant.accountId)
+  if (asBigint(held?.balance_minor ?? 0) < refund.amountMinor) throw new DomainError('REFUND_ABOVE_TAKINGS', { heldMinor: String(held?.balance_minor ?? 0), currency: order.currency })
+  const posting = await post(tx, {
+    idempotencyKey: idempotencyKeys.refund(refund.token),
+    kind: 'merchant_refund',
+    memo: order.description,
+    transfers: [{ debitAccountId: merchant.accountId, creditAccountId: await userWalletAccountId(tx, order.payerUserId!, order.currency), amountMinor: refund.amountMinor, currency: order.currency }],
+  })
+  await tx.run(`UPDATE merchant_refunds SET status = 'done', posting_id = ?, done_at = ? WHERE id = ? AND status = 'pending'`, posting.postingId, tx.now, refund.id)
+  await enqueue(tx, {
+    dedupeKey: noticeKeys.refunded(refund.id),
+    type: 'merchant_refund',
+    userId: order.payerUserId!,
+    data: { merchantName: merchant.name, orderId: order.id, amountMinor: refund.amountMinor.toString(), currency: order.currency, balanceAfterMinor: posting.transfers[0]!.creditBalanceAfterMinor.toString() },
+  })
+  const notifyUrl = refund.api?.notifyUrl ?? order.api?.notifyUrl
+  if (notifyUrl) await notifyShop(tx, { dedupeKey: `refund:${refund.id}`, merchantId: merchant.id, orderId: order.id, refundId: refund.id, eventType: 'REFUND.SUCCESS', notifyUrl })
 }
 
 /** Cancel on a refund card: a pending refund never happens. Harmless when done already (it stays done). */
@@ -127,7 +142,7 @@ export async function refundedMinor(tx: Tx, orderId: number): Promise<bigint> {
   return asBigint(row?.total ?? 0)
 }
 
-async function refundableOrder(tx: Tx, config: WalletConfig, merchant: Merchant, orderId: number): Promise<MerchantOrder> {
+export async function refundableOrder(tx: Tx, config: WalletConfig, merchant: Merchant, orderId: number): Promise<MerchantOrder> {
   const order = await orderById(tx, orderId)
   if (order.merchantId !== merchant.id) throw new DomainError('ORDER_NOT_FOUND')
   if (order.status !== 'paid' || order.payerUserId === null) throw new DomainError('ORDER_NOT_PAID')
@@ -135,7 +150,7 @@ async function refundableOrder(tx: Tx, config: WalletConfig, merchant: Merchant,
   return order
 }
 
-function assertFits(amountMinor: bigint, leftMinor: bigint, currency: string): void {
+export function assertFits(amountMinor: bigint, leftMinor: bigint, currency: string): void {
   if (amountMinor <= 0n) throw new DomainError(leftMinor > 0n ? 'AMOUNT_NOT_POSITIVE' : 'REFUND_NOTHING_LEFT')
   if (amountMinor > leftMinor) throw new DomainError('REFUND_TOO_LARGE', { leftMinor: leftMinor.toString(), currency })
 }
@@ -146,7 +161,7 @@ async function refundByToken(tx: Tx, token: string, { lock = true } = {}): Promi
   return toRefund(row)
 }
 
-function toRefund(row: Record<string, unknown>): MerchantRefund {
+export function toRefund(row: Record<string, unknown>): MerchantRefund {
   return {
     id: asNumber(row.id),
     token: row.token as string,
@@ -154,6 +169,12 @@ function toRefund(row: Record<string, unknown>): MerchantRefund {
     amountMinor: asBigint(row.amount_minor),
     currency: row.currency as string,
     status: row.status as MerchantRefund['status'],
+    createdAt: asDate(row.created_at),
+    doneAt: asDateOrNull(row.done_at),
+    api:
+      row.out_refund_no == null
+        ? null
+        : { outRefundNo: row.out_refund_no as string, reason: row.reason as string | null, notifyUrl: row.notify_url as string | null, requestHash: row.request_hash as string },
   }
 }
 

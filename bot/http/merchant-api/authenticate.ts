@@ -1,0 +1,43 @@
+import type { CoreModules } from '../../../core/core.js'
+import { requestMessage, rsaPublicKeyFromPem, verifyRsa } from '../../../core/merchant-api/wire-crypto.js'
+import { ApiError } from './api-errors.js'
+
+const SCHEME = 'WECHATPAY2-SHA256-RSA2048'
+/** A request's timestamp may be this far from our clock, either way (WeChat Pay's window). */
+export const TIMESTAMP_WINDOW_S = 300
+const PARAMETER = /([a-z_]+)="([^"]*)"/g
+const REQUIRED = ['mchid', 'nonce_str', 'timestamp', 'serial_no', 'signature'] as const
+const SANE = /^[\x21-\x7e]{1,512}$/
+
+export interface RequestToCheck {
+  method: string
+  /** The path and query exactly as the request line carried them: what the shop signed. */
+  target: string
+  authorization: string | undefined
+  body: string
+}
+
+/**
+ * Checks a request's `WECHATPAY2-SHA256-RSA2048` Authorization as WeChat Pay does: the
+ * parameters (in any order), the timestamp within ±300 s, an active key by that serial that
+ * belongs to that mchid, RSA-SHA256 over the method, target, timestamp, nonce and raw body,
+ * and a nonce not used before in the window. Any failure is SIGN_ERROR, and only a request
+ * that passed everything uses its nonce. Returns the merchant it is from.
+ */
+export async function authenticate(core: CoreModules, request: RequestToCheck, now: Date): Promise<{ merchantId: number; mchid: string }> {
+  const header = request.authorization?.trim() ?? ''
+  if (!header.startsWith(`${SCHEME} `)) throw signError('authorization')
+  const parameters = new Map<string, string>()
+  for (const [, name, value] of header.slice(SCHEME.length + 1).matchAll(PARAMETER)) parameters.set(name!, value!)
+  const [mchid, nonce, timestamp, serial, signature] = REQUIRED.map((name) => parameters.get(name) ?? '')
+  if (![mchid, nonce, timestamp, serial, signature].every((value) => SANE.test(value!))) throw signError('authorization')
+  if (!/^\d{1,12}$/.test(timestamp!) || Math.abs(Number(timestamp) - now.getTime() / 1000) > TIMESTAMP_WINDOW_S) throw signError('timestamp')
+  const key = await core.merchantApi.keyBySerial(serial!)
+  if (!key || key.mchid !== mchid) throw signError('serial_no')
+  if (!verifyRsa(rsaPublicKeyFromPem(key.publicKeyPem), requestMessage(request.method, request.target, timestamp!, nonce!, request.body), signature!)) throw signError('signature')
+  const expiresAt = new Date((Number(timestamp) + TIMESTAMP_WINDOW_S) * 1000 + 60_000)
+  if (!(await core.merchantApi.useNonce(key.merchantId, nonce!, expiresAt))) throw signError('nonce_str')
+  return { merchantId: key.merchantId, mchid: key.mchid }
+}
+
+const signError = (field: string) => new ApiError('SIGN_ERROR', { field })
