@@ -43,10 +43,12 @@ const BOT_TOKEN_HELP = [
  * Reads and checks the environment, collecting every problem before refusing, so that a
  * first run says everything that is wrong at once.
  */
-export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
+export function loadConfig(env: NodeJS.ProcessEnv, { needsToken = true } = {}): BotConfig {
   const problems: string[] = []
   const botToken = env.BOT_TOKEN?.trim() ?? ''
-  if (!botToken) problems.push(BOT_TOKEN_HELP)
+  if (!botToken) {
+    if (needsToken) problems.push(BOT_TOKEN_HELP)
+  }
   else if (!/^\d+:[\w-]{30,}$/.test(botToken)) problems.push('BOT_TOKEN does not look like a token from @BotFather (digits, a colon, then 30+ characters)')
 
   const adminIds = new Set<bigint>()

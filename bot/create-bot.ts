@@ -14,6 +14,7 @@ import type { BotContext, BotServices } from './context.js'
 import { reviewFeature } from './features/review.js'
 import { receiveFeature } from './features/receive.js'
 import { merchantFeature } from './features/merchant.js'
+import { merchantApiFeature } from './features/merchant-api.js'
 import { ordersFeature } from './features/orders.js'
 import { refundsFeature } from './features/refunds.js'
 import { scanFeature } from './features/scan.js'
@@ -163,6 +164,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   sendFeature(router, services)
   receiveFeature(router, services)
   merchantFeature(router, services)
+  merchantApiFeature(router, services)
   ordersFeature(router, services)
   refundsFeature(router, services)
   scanFeature(router, services)

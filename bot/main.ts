@@ -51,7 +51,7 @@ const { bot, services } = createBot({
   apiRoot: config.apiRoot,
   outbox: { leaseMs: config.outboxLeaseMs },
   statements: { perSecond: config.statementsPerSecond, leaseMs: config.statementLeaseMs },
-  shopNotifications: { allowPrivate: config.merchantApi.allowPrivateNotify },
+  shopNotifications: { allowPrivate: config.merchantApi.allowPrivateNotify, leaseMs: config.outboxLeaseMs },
 })
 await services.core.updates.load() // updates handled before a restart are not handled again
 await bot.init()

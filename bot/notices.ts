@@ -37,6 +37,8 @@ const NOTICES: Record<string, (n: NoticeContext) => Promise<string>> = {
     noteLine(n, 'description'),
   merchant_refund: async (n) =>
     n.t('merchant-refund-notice', { merchant: esc(String(n.data.merchantName)), amount: amount(n, 'amountMinor'), number: Number(n.data.orderId), balance: amount(n, 'balanceAfterMinor') }),
+  shop_notification_failed: async (n) =>
+    n.t('shop-notification-failed', { number: Number(n.data.notificationId), order: Number(n.data.orderId), event: esc(String(n.data.eventType)), url: esc(String(n.data.notifyUrl)) }),
   claim_accepted: async (n) => n.t('claim-sender-notice', { to: personLabel(await person(n, 'claimerUserId')), amount: amount(n, 'amountMinor') }),
   offer_accepted: async (n) =>
     n.t('inline-sender-notice', { to: personLabel(await person(n, 'receiverUserId')), amount: amount(n, 'amountMinor'), balance: amount(n, 'balanceAfterMinor') }),

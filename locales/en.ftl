@@ -678,6 +678,29 @@ staff-not-staff = { $who } was not a cashier; nothing changed.
 staff-list = Cashiers: { $who }
 staff-none = No cashiers yet. Add one with <code>/merchant staff @username</code> (they must have started me).
 merchant-bills-title = 🧾 <b>{ $name }</b>: latest takings, refunds and moves to your wallet
+merchant-api-how = 🔌 <b>Merchant API</b> (WeChat Pay APIv3 compatible): a shop's server makes orders and refunds with its WeChat Pay SDK. To start, send me your merchant API certificate (<code>apiclient_cert.pem</code>) or RSA public key (2048 bits or more): paste the PEM here or send the file. Never send the private key.
+merchant-api-status = 🔌 <b>Merchant API</b>
+    Merchant number (mchid): <code>{ $mchid }</code>
+    AppID: <code>{ $appid }</code>
+    Your key serial numbers: { $serials }
+    Platform public key ID: <code>{ $platformKeyId }</code>
+    Platform certificate serial: <code>{ $platformSerial }</code>
+    Send a new PEM to rotate your key (the old one stops working); <code>/merchant api revoke SERIAL</code> revokes one.
+merchant-api-issued = 🔌 <b>Merchant API enabled</b>
+    Merchant number (mchid): <code>{ $mchid }</code>
+    AppID: <code>{ $appid }</code>
+    Your key serial number: <code>{ $serial }</code>
+    APIv3 key: <code>{ $apiV3Key }</code>
+    ⚠️ The APIv3 key is shown only this once: save it in your server's configuration, then delete this message.
+    Platform public key ID: <code>{ $platformKeyId }</code> · certificate serial: <code>{ $platformSerial }</code>
+merchant-api-rotated = 🔌 New key registered: serial number <code>{ $serial }</code>. Requests signed with your earlier keys are refused from now on. Merchant number <code>{ $mchid }</code>, AppID <code>{ $appid }</code>; your APIv3 key is unchanged.
+merchant-api-platform-file = The platform's public key and certificate: your SDK verifies our answers and notifications with them.
+merchant-api-revoked = Key <code>{ $serial }</code> revoked: requests signed with it are refused.
+merchant-api-key-too-large = That file is too large to be a key or a certificate.
+merchant-api-resend-usage = Send <code>/merchant resend NUMBER</code> with the number from the failed-notification message.
+merchant-api-resent = Notification no. { $number } will be sent again now, and retried as before.
+shop-notification-failed = ⚠️ Your shop's server did not accept notification no. { $number } ({ $event }, order no. { $order }) in 16 tries over about 24 hours: { $url }
+    When the server is fixed, send <code>/merchant resend { $number }</code>.
 merchant-card =
     🏪 <b>{ $name }</b> · { $category }
     Today: <b>{ $today }</b> ({ $todayCount } payments) · this month: <b>{ $month }</b> ({ $monthCount })

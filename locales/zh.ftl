@@ -657,6 +657,29 @@ staff-not-staff = { $who } 本来就不是店员，未做任何更改。
 staff-list = 店员：{ $who }
 staff-none = 还没有店员。用<code>/merchant staff @用户名</code>添加（对方需要先启动我）。
 merchant-bills-title = 🧾 <b>{ $name }</b>：最近的收款、退款和转入零钱
+merchant-api-how = 🔌 <b>商户API</b>（兼容微信支付APIv3）：商户服务器用微信支付SDK下单、退款。开始前，请把商户API证书（<code>apiclient_cert.pem</code>）或RSA公钥（至少2048位）发给我：直接粘贴PEM文本或发送文件。切勿发送私钥。
+merchant-api-status = 🔌 <b>商户API</b>
+    商户号（mchid）：<code>{ $mchid }</code>
+    AppID：<code>{ $appid }</code>
+    你的证书序列号：{ $serials }
+    平台公钥ID：<code>{ $platformKeyId }</code>
+    平台证书序列号：<code>{ $platformSerial }</code>
+    发送新的PEM即可更换证书（旧证书随即失效）；<code>/merchant api revoke 序列号</code>可作废一个证书。
+merchant-api-issued = 🔌 <b>商户API已开通</b>
+    商户号（mchid）：<code>{ $mchid }</code>
+    AppID：<code>{ $appid }</code>
+    你的证书序列号：<code>{ $serial }</code>
+    APIv3密钥：<code>{ $apiV3Key }</code>
+    ⚠️ APIv3密钥只显示这一次：请保存到服务器配置中，然后删除这条消息。
+    平台公钥ID：<code>{ $platformKeyId }</code> · 平台证书序列号：<code>{ $platformSerial }</code>
+merchant-api-rotated = 🔌 已登记新证书，序列号<code>{ $serial }</code>。用旧证书签名的请求从现在起会被拒绝。商户号<code>{ $mchid }</code>，AppID <code>{ $appid }</code>；APIv3密钥不变。
+merchant-api-platform-file = 平台公钥和平台证书：你的SDK用它们验证我们的应答和通知。
+merchant-api-revoked = 证书<code>{ $serial }</code>已作废：用它签名的请求会被拒绝。
+merchant-api-key-too-large = 这个文件太大，不是证书或公钥。
+merchant-api-resend-usage = 请发送<code>/merchant resend 编号</code>，编号见通知失败的消息。
+merchant-api-resent = 第{ $number }号通知将立即重新发送，并照常重试。
+shop-notification-failed = ⚠️ 你的商户服务器在约24小时内16次都没有接收第{ $number }号通知（{ $event }，订单号{ $order }）：{ $url }
+    服务器修好后，请发送<code>/merchant resend { $number }</code>。
 merchant-card =
     🏪 <b>{ $name }</b> · { $category }
     今日收款：<b>{ $today }</b>（{ $todayCount }笔）· 本月：<b>{ $month }</b>（{ $monthCount }笔）

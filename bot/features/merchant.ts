@@ -8,14 +8,15 @@ import { renderReceiveCodePicture } from '../qr/receive-code-picture.js'
 import { resolveRecipient } from '../recipients.js'
 import { esc, formatTime, money, personLabel } from '../render.js'
 import type { Router } from '../router.js'
+import { merchantApiCommand, resendCommand } from './merchant-api.js'
 
 /**
  * Merchants (商户), in private chat. `/merchant <name> | <category>` opens the person's
  * merchant (its takings go to an account of its own); `/merchant` shows its dashboard
  * (takings today and this month, the latest payments, Move to my wallet); `/merchant code`
  * sends its static code (the payer types the amount); `/merchant bills` its own journal;
- * `/merchant staff [remove] @user` names cashiers. Orders are in orders.ts, refunds in
- * refunds.ts.
+ * `/merchant staff [remove] @user` names cashiers; `/merchant api` and `/merchant resend`
+ * are the merchant API's (merchant-api.ts). Orders are in orders.ts, refunds in refunds.ts.
  */
 export function merchantFeature(router: Router, services: BotServices): void {
   const { wallet: config } = services
@@ -25,6 +26,8 @@ export function merchantFeature(router: Router, services: BotServices): void {
     if (args.toLowerCase() === 'code') return sendStaticCode(ctx)
     if (/^staff\b/i.test(args)) return staff(ctx, args.split(/\s+/).slice(1))
     if (args.toLowerCase() === 'bills') return bills(ctx)
+    if (/^api\b/i.test(args)) return merchantApiCommand(ctx, args.split(/\s+/).slice(1))
+    if (/^resend\b/i.test(args)) return resendCommand(ctx, args.split(/\s+/)[1])
     if (await ctx.core.merchants.of(ctx.wallet.id)) return showDashboard(ctx)
     const [name = '', category = ''] = args.split('|').map((part) => part.trim())
     if (!name || !category) return ctx.reply(ctx.t('merchant-usage'))

@@ -150,7 +150,7 @@ describe('merchant API, end to end with wechatpay-node-v3', () => {
       if (answer.status === 404) expect(JSON.parse(text)).toMatchObject({ code: 'ORDER_NOT_EXIST' })
     }
     // Certificate mode: the SDK fetches /v3/certificates, decrypts the certificate with its APIv3 key and keeps its public key.
-    await pay.fetchCertificates(credentials.apiV3Key)
+    await (pay as unknown as { fetchCertificates(apiSecret: string): Promise<void> }).fetchCertificates(credentials.apiV3Key)
     expect((Pay as unknown as { certificates: Record<string, string> }).certificates[platform.serialNo]?.replace(/\s/g, '')).toBe(platform.publicKeyPem.replace(/\s/g, ''))
   })
 })
