@@ -60,7 +60,7 @@ import { addStaff, listStaff, removeStaff } from './merchants/staff.js'
 import { closeMerchantOrder, createCharge, expireMerchantOrders, getOrder, payableOrder, payOrder } from './merchants/orders.js'
 import { activeApiKey, apiAccess, apiMerchant, apiV3KeyOf, pruneNonces, registerApiKey, revokeApiKey, useNonce } from './merchant-api/credentials.js'
 import { closeApiOrder, createApiOrder, findApiOrder, type ApiOrderRequest } from './merchant-api/api-orders.js'
-import { createApiRefund, findApiRefund, findRefundById, type ApiRefundRequest } from './merchant-api/api-refunds.js'
+import { createApiRefund, findApiRefund, type ApiRefundRequest } from './merchant-api/api-refunds.js'
 import { resendNotification, settleNotifications, takeDueNotifications, type NotificationOutcome } from './merchant-api/notifications.js'
 import type { OpenIds } from './merchant-api/openid.js'
 import type { PlatformKey } from './merchant-api/platform-key.js'
@@ -601,7 +601,7 @@ class MerchantApi extends Module {
     return createApiRefund(this.on.db, this.on.wallet, request)
   }
   findRefund(merchantId: number, by: { outRefundNo: string } | { refundId: number }) {
-    return 'outRefundNo' in by ? findApiRefund(this.on.db, merchantId, by.outRefundNo) : findRefundById(this.on.db, merchantId, by.refundId)
+    return findApiRefund(this.on.db, merchantId, by)
   }
   openid(merchantId: number, userId: number) {
     return this.on.openids.of(merchantId, userId)

@@ -69,20 +69,16 @@ export function createApiRefund(db: Database, config: WalletConfig, request: Api
   })
 }
 
-/** A refund of this merchant by the shop's refund number. */
-export function findApiRefund(db: Database, merchantId: number, outRefundNo: string): Promise<ApiRefundView> {
+/**
+ * A refund of this merchant, by the shop's refund number or by our id (a notification names it
+ * so: refunds done in the bot have no shop number).
+ */
+export function findApiRefund(db: Database, merchantId: number, by: { outRefundNo: string } | { refundId: number }): Promise<ApiRefundView> {
   return db.read(async (tx) => {
-    const row = await tx.get<Record<string, unknown>>('SELECT * FROM merchant_refunds WHERE merchant_id = ? AND out_refund_no = ?', merchantId, outRefundNo)
-    if (!row) throw new DomainError('REFUND_NOT_FOUND')
-    const refund = toRefund(row)
-    return { refund, order: await merchantOrder(tx, merchantId, { orderId: refund.orderId }) }
-  })
-}
-
-/** A refund of this merchant by our id (a notification names it so: refunds done in the bot have no shop number). */
-export function findRefundById(db: Database, merchantId: number, refundId: number): Promise<ApiRefundView> {
-  return db.read(async (tx) => {
-    const row = await tx.get<Record<string, unknown>>('SELECT r.* FROM merchant_refunds r JOIN merchant_orders o ON o.id = r.order_id WHERE r.id = ? AND o.merchant_id = ?', refundId, merchantId)
+    const row =
+      'outRefundNo' in by
+        ? await tx.get<Record<string, unknown>>('SELECT * FROM merchant_refunds WHERE merchant_id = ? AND out_refund_no = ?', merchantId, by.outRefundNo)
+        : await tx.get<Record<string, unknown>>('SELECT r.* FROM merchant_refunds r JOIN merchant_orders o ON o.id = r.order_id WHERE r.id = ? AND o.merchant_id = ?', by.refundId, merchantId)
     if (!row) throw new DomainError('REFUND_NOT_FOUND')
     const refund = toRefund(row)
     return { refund, order: await merchantOrder(tx, merchantId, { orderId: refund.orderId }) }

@@ -7,6 +7,7 @@ import { PayRequest } from 'wechatpay-node-v3/dist/lib/pay-request.js'
 import { selfSignedCertificate } from '../../core/merchant-api/platform-certificate.js'
 import { requestMessage, signRsa } from '../../core/merchant-api/wire-crypto.js'
 import { httpApp, listen } from '../../bot/http/server.js'
+import type { FakeUser } from '../fake-telegram/index.js'
 import type { BotHarness } from './bot-harness.js'
 
 /*
@@ -102,4 +103,32 @@ export async function notificationReceiver(respond: (attempt: number) => 'ok' | 
     attempts: () => attempts,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
+}
+
+export interface Shop {
+  mchid: string
+  appid: string
+  /** The serial its key goes by, as the server issued or read it. */
+  serial: string
+  privateKeyPem: string
+  apiV3Key: string
+  keys: ShopKeys
+}
+
+/** Registers a key for `owner`'s merchant (their certificate, or else their public key): the shop's server credentials. */
+export async function registerShop(h: BotHarness, owner: FakeUser, options: { certificate?: boolean } = {}): Promise<Shop> {
+  const keys = shopKeys()
+  const user = (await h.services.core.users.byTelegramId(BigInt(owner.id)))!
+  const issued = await h.services.core.merchantApi.registerKey({ ownerUserId: user.id, keyPem: options.certificate ? keys.certificatePem : keys.publicKeyPem })
+  return { mchid: issued.mchid, appid: issued.appid, serial: issued.merchantSerialNo, privateKeyPem: keys.privateKeyPem, apiV3Key: issued.apiV3Key!, keys }
+}
+
+/** Alice with ¥200, Bob's merchant Lucky Noodles, and its server's credentials. */
+export async function shopWorld(h: BotHarness, options: { certificate?: boolean } = {}) {
+  const alice = h.fake.user({ firstName: 'Alice', username: 'alice', languageCode: 'en' })
+  const bob = h.fake.user({ firstName: 'Bob', username: 'bobby', languageCode: 'en' })
+  for (const user of [h.admin, alice, bob]) await user.startBot()
+  await h.admin.send(h.admin.privateChat, '/topup @alice 200')
+  await bob.send(bob.privateChat, '/merchant Lucky Noodles | Restaurant')
+  return { alice, bob, shop: await registerShop(h, bob, options) }
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeUser } from '../fake-telegram/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { ENGINE } from '../helpers/db.js'
-import { shopKeys, signedFetch, startMerchantApi } from '../helpers/shop.js'
+import { shopWorld, signedFetch, startMerchantApi, type Shop } from '../helpers/shop.js'
 
 /*
  * A shop's retries and races arrive at once (on PostgreSQL over a pool, truly in parallel):
@@ -13,19 +13,11 @@ describe(`merchant API under concurrent requests (${ENGINE})`, () => {
   let h: BotHarness
   let api: Awaited<ReturnType<typeof startMerchantApi>>
   let alice: FakeUser
-  let shop: { mchid: string; appid: string; serial: string; privateKeyPem: string }
+  let shop: Shop
 
   beforeEach(async () => {
     h = await startBotHarness()
-    alice = h.fake.user({ firstName: 'Alice', username: 'alice', languageCode: 'en' })
-    const bob = h.fake.user({ firstName: 'Bob', username: 'bobby', languageCode: 'en' })
-    for (const user of [h.admin, alice, bob]) await user.startBot()
-    await h.admin.send(h.admin.privateChat, '/topup @alice 200')
-    await bob.send(bob.privateChat, '/merchant Lucky Noodles | Restaurant')
-    const keys = shopKeys()
-    const owner = (await h.services.core.users.byTelegramId(BigInt(bob.id)))!
-    const issued = await h.services.core.merchantApi.registerKey({ ownerUserId: owner.id, keyPem: keys.publicKeyPem })
-    shop = { mchid: issued.mchid, appid: issued.appid, serial: issued.merchantSerialNo, privateKeyPem: keys.privateKeyPem }
+    ;({ alice, shop } = await shopWorld(h))
     api = await startMerchantApi(h)
   })
   afterEach(async () => {

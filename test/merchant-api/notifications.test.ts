@@ -3,7 +3,7 @@ import { RETRY_SCHEDULE_MS } from '../../core/merchant-api/notifications.js'
 import type { FakeUser } from '../fake-telegram/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { TestClock } from '../helpers/db.js'
-import { notificationReceiver, shopKeys, signedFetch, startMerchantApi } from '../helpers/shop.js'
+import { notificationReceiver, shopWorld, signedFetch, startMerchantApi, type Shop } from '../helpers/shop.js'
 
 /*
  * The dispatcher of shop notifications on a clock the test moves: a shop's server that fails,
@@ -17,20 +17,12 @@ describe('shop notifications: retries on schedule, give-up, resend, a dispatcher
   let api: Awaited<ReturnType<typeof startMerchantApi>>
   let alice: FakeUser
   let bob: FakeUser
-  let shop: { mchid: string; appid: string; serial: string; privateKeyPem: string }
+  let shop: Shop
 
   beforeEach(async () => {
     clock = new TestClock(new Date()) // requests are signed with the real time: start the clock there
     h = await startBotHarness({ clock, overrides: { shopNotifications: { allowPrivate: true, timeoutMs: 300, jitter: () => 0 } } })
-    alice = h.fake.user({ firstName: 'Alice', username: 'alice', languageCode: 'en' })
-    bob = h.fake.user({ firstName: 'Bob', username: 'bobby', languageCode: 'en' })
-    for (const user of [h.admin, alice, bob]) await user.startBot()
-    await h.admin.send(h.admin.privateChat, '/topup @alice 200')
-    await bob.send(bob.privateChat, '/merchant Lucky Noodles | Restaurant')
-    const keys = shopKeys()
-    const owner = (await h.services.core.users.byTelegramId(BigInt(bob.id)))!
-    const issued = await h.services.core.merchantApi.registerKey({ ownerUserId: owner.id, keyPem: keys.publicKeyPem })
-    shop = { mchid: issued.mchid, appid: issued.appid, serial: issued.merchantSerialNo, privateKeyPem: keys.privateKeyPem }
+    ;({ alice, bob, shop } = await shopWorld(h))
     api = await startMerchantApi(h)
   })
   afterEach(async () => {

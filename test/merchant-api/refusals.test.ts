@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeUser } from '../fake-telegram/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
-import { shopKeys, signedFetch, startMerchantApi, type ShopKeys } from '../helpers/shop.js'
+import { registerShop, shopWorld, signedFetch, startMerchantApi, type Shop } from '../helpers/shop.js'
 
 /*
  * What the merchant API refuses, each with WeChat Pay's status and code and no side effect:
@@ -13,27 +13,16 @@ describe('merchant API refusals', () => {
   let api: Awaited<ReturnType<typeof startMerchantApi>>
   let alice: FakeUser
   let bob: FakeUser
-  let carol: FakeUser
-  let shop: { mchid: string; appid: string; serial: string; privateKeyPem: string; keys: ShopKeys }
-  let other: { mchid: string; appid: string; serial: string; privateKeyPem: string }
-
-  async function openShop(owner: FakeUser, name: string) {
-    await owner.send(owner.privateChat, `/merchant ${name} | Shop`)
-    const keys = shopKeys()
-    const user = (await h.services.core.users.byTelegramId(BigInt(owner.id)))!
-    const issued = await h.services.core.merchantApi.registerKey({ ownerUserId: user.id, keyPem: keys.publicKeyPem })
-    return { mchid: issued.mchid, appid: issued.appid, serial: issued.merchantSerialNo, privateKeyPem: keys.privateKeyPem, keys }
-  }
+  let shop: Shop
+  let other: Shop
 
   beforeEach(async () => {
     h = await startBotHarness()
-    alice = h.fake.user({ firstName: 'Alice', username: 'alice', languageCode: 'en' })
-    bob = h.fake.user({ firstName: 'Bob', username: 'bobby', languageCode: 'en' })
-    carol = h.fake.user({ firstName: 'Carol', username: 'carol', languageCode: 'en' })
-    for (const user of [h.admin, alice, bob, carol]) await user.startBot()
-    await h.admin.send(h.admin.privateChat, '/topup @alice 200')
-    shop = await openShop(bob, 'Lucky Noodles')
-    other = await openShop(carol, 'Other Shop')
+    ;({ alice, bob, shop } = await shopWorld(h))
+    const carol = h.fake.user({ firstName: 'Carol', username: 'carol', languageCode: 'en' })
+    await carol.startBot()
+    await carol.send(carol.privateChat, '/merchant Other Shop | Shop')
+    other = await registerShop(h, carol)
     api = await startMerchantApi(h, { allowPrivateNotify: false, ratePerSecond: 30 })
   })
   afterEach(async () => {

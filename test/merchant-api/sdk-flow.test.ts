@@ -4,7 +4,7 @@ import Pay from 'wechatpay-node-v3'
 import type { FakeUser } from '../fake-telegram/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { testConfig } from '../helpers/db.js'
-import { notificationReceiver, sdkFor, shopKeys, signedFetch, startMerchantApi, type ShopKeys } from '../helpers/shop.js'
+import { notificationReceiver, sdkFor, shopWorld, signedFetch, startMerchantApi, type ShopKeys } from '../helpers/shop.js'
 
 /*
  * A shop's server integrating with the public SDK (wechatpay-node-v3, unmodified): it makes
@@ -18,7 +18,6 @@ describe('merchant API, end to end with wechatpay-node-v3', () => {
   let keys: ShopKeys
   let pay: Pay
   let alice: FakeUser
-  let bob: FakeUser
   let credentials: { appid: string; mchid: string; apiV3Key: string }
   let serial: string
 
@@ -26,16 +25,11 @@ describe('merchant API, end to end with wechatpay-node-v3', () => {
     // Up to ¥20 a payment without the password.
     const wallet = testConfig({ passwordFree: { paymentMinor: 2_000n, dailyMinor: 100_000n, paymentCapMinor: 50_000n, dailyCapMinor: 100_000n, withoutPasswordDailyMinor: 100_000n } })
     h = await startBotHarness({ overrides: { wallet, shopNotifications: { allowPrivate: true, jitter: () => 0 } } })
-    alice = h.fake.user({ firstName: 'Alice', username: 'alice', languageCode: 'en' })
-    bob = h.fake.user({ firstName: 'Bob', username: 'bobby', languageCode: 'en' })
-    for (const user of [h.admin, alice, bob]) await user.startBot()
-    await h.admin.send(h.admin.privateChat, '/topup @alice 200')
-    await bob.send(bob.privateChat, '/merchant Lucky Noodles | Restaurant')
-    keys = shopKeys()
-    const owner = (await h.services.core.users.byTelegramId(BigInt(bob.id)))!
-    const issued = await h.services.core.merchantApi.registerKey({ ownerUserId: owner.id, keyPem: keys.certificatePem })
-    credentials = { appid: issued.appid, mchid: issued.mchid, apiV3Key: issued.apiV3Key! }
-    serial = issued.merchantSerialNo
+    const world = await shopWorld(h, { certificate: true }) // node-v3 reads its serial from the certificate
+    alice = world.alice
+    keys = world.shop.keys
+    credentials = { appid: world.shop.appid, mchid: world.shop.mchid, apiV3Key: world.shop.apiV3Key }
+    serial = world.shop.serial
     api = await startMerchantApi(h)
     receiver = await notificationReceiver()
     pay = sdkFor(api.baseUrl, credentials, keys)
