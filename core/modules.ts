@@ -58,7 +58,7 @@ import { merchantBills, merchantDashboard, settleToOwner } from './merchants/das
 import { cancelRefund, confirmRefund, getRefundRequest, requestRefund } from './merchants/refunds.js'
 import { addStaff, listStaff, removeStaff } from './merchants/staff.js'
 import { closeMerchantOrder, createCharge, expireMerchantOrders, getOrder, payableOrder, payOrder } from './merchants/orders.js'
-import { activeApiKey, apiAccess, apiMerchant, apiV3KeyOf, pruneNonces, registerApiKey, revokeApiKey, useNonce } from './merchant-api/credentials.js'
+import { activeApiKey, apiAccess, apiIdentity, apiV3KeyOf, pruneNonces, registerApiKey, revokeApiKey, useNonce } from './merchant-api/credentials.js'
 import { closeApiOrder, createApiOrder, findApiOrder, type ApiOrderRequest } from './merchant-api/api-orders.js'
 import { createApiRefund, findApiRefund, type ApiRefundRequest } from './merchant-api/api-refunds.js'
 import { resendNotification, settleNotifications, takeDueNotifications, type NotificationOutcome } from './merchant-api/notifications.js'
@@ -585,8 +585,8 @@ class MerchantApi extends Module {
   pruneNonces(limit: number) {
     return pruneNonces(this.on.db, limit)
   }
-  merchant(merchantId: number) {
-    return this.on.db.read((tx) => apiMerchant(tx, merchantId))
+  identity(merchantId: number) {
+    return this.on.db.read((tx) => apiIdentity(tx, merchantId))
   }
   createOrder(request: ApiOrderRequest) {
     return createApiOrder(this.on.db, this.on.wallet, request)

@@ -3,7 +3,7 @@ import type { Database } from '../db/database.js'
 import { asNumber, type Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
 import type { FieldCipher } from '../security/field-cipher.js'
-import { merchantById, ownMerchant } from '../merchants/merchants.js'
+import { ownMerchant } from '../merchants/merchants.js'
 import { normalizeSerial, randomAlphanumeric, rsaPublicKeyFromPem } from './wire-crypto.js'
 
 /*
@@ -31,6 +31,7 @@ export interface IssuedApiKey {
 export interface ApiKey {
   merchantId: number
   mchid: string
+  appid: string
   serialNo: string
   publicKeyPem: string
 }
@@ -96,12 +97,12 @@ export function apiAccess(db: Database, ownerUserId: number): Promise<{ mchid: s
 export function activeApiKey(db: Database, serialNo: string): Promise<ApiKey | undefined> {
   return db.read(async (tx) => {
     const row = await tx.get<Record<string, unknown>>(
-      `SELECT k.merchant_id, k.serial_no, k.public_key_pem, m.mchid FROM merchant_api_keys k JOIN merchants m ON m.id = k.merchant_id
+      `SELECT k.merchant_id, k.serial_no, k.public_key_pem, m.mchid, m.appid FROM merchant_api_keys k JOIN merchants m ON m.id = k.merchant_id
        WHERE k.serial_no = ? AND k.status = 'active'`,
       normalizeSerial(serialNo),
     )
-    return row && { merchantId: asNumber(row.merchant_id), mchid: row.mchid as string, serialNo: row.serial_no as string, publicKeyPem: row.public_key_pem as string }
-  })
+    return row && { merchantId: asNumber(row.merchant_id), mchid: row.mchid as string, appid: row.appid as string, serialNo: row.serial_no as string, publicKeyPem: row.public_key_pem as string }
+  }, { snapshot: false }) // one statement, on every request: no transaction around it
 }
 
 /**
@@ -129,11 +130,11 @@ export async function apiV3KeyOf(tx: Tx, cipher: FieldCipher, merchantId: number
   return cipher.open(row.api_v3_key_sealed, APIV3_SEAL_CONTEXT(merchantId))
 }
 
-/** The merchant (with its app id) a request's mchid names. */
-export async function apiMerchant(tx: Tx, merchantId: number) {
-  const merchant = await merchantById(tx, merchantId)
+/** A merchant's API identity (a notification names its merchant by id). */
+export async function apiIdentity(tx: Tx, merchantId: number): Promise<{ mchid: string; appid: string }> {
   const row = await tx.get<{ mchid: string; appid: string }>('SELECT mchid, appid FROM merchants WHERE id = ?', merchantId)
-  return { ...merchant, mchid: row!.mchid, appid: row!.appid }
+  if (!row?.mchid) throw new Error(`merchant ${merchantId} has no API identity`)
+  return { mchid: row.mchid, appid: row.appid }
 }
 
 /** Merchant numbers look like WeChat Pay's: ten digits. */

@@ -13,6 +13,7 @@ import { runBotBench } from './bot.js'
 import { CpuProfile, writeProfile } from './profile.js'
 import { runBusyLockBench } from './busy-lock.js'
 import { runFraudBench } from './fraud.js'
+import { runMerchantApiBench } from './merchant-api.js'
 import { runQrBench } from './qr.js'
 import { runLedgerBench, type BenchResult } from './ledger.js'
 import { runRedPacketBench } from './red-packets.js'
@@ -28,6 +29,7 @@ const BENCHES: Array<{ name: string; run: () => Promise<BenchResult> }> = [
   { name: 'security', run: runSecurityBench },
   { name: 'fraud', run: runFraudBench },
   { name: 'qr', run: runQrBench },
+  { name: 'merchant-api', run: runMerchantApiBench },
 ]
 
 function selectedBenches() {

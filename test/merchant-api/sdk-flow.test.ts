@@ -4,6 +4,7 @@ import Pay from 'wechatpay-node-v3'
 import type { FakeUser } from '../fake-telegram/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { testConfig } from '../helpers/db.js'
+import { setPassword, typeOn } from '../helpers/keypad.js'
 import { notificationReceiver, sdkFor, shopWorld, signedFetch, startMerchantApi, type ShopKeys } from '../helpers/shop.js'
 
 /*
@@ -18,6 +19,7 @@ describe('merchant API, end to end with wechatpay-node-v3', () => {
   let keys: ShopKeys
   let pay: Pay
   let alice: FakeUser
+  let bob: FakeUser
   let credentials: { appid: string; mchid: string; apiV3Key: string }
   let serial: string
 
@@ -27,6 +29,7 @@ describe('merchant API, end to end with wechatpay-node-v3', () => {
     h = await startBotHarness({ overrides: { wallet, shopNotifications: { allowPrivate: true, jitter: () => 0 } } })
     const world = await shopWorld(h, { certificate: true }) // node-v3 reads its serial from the certificate
     alice = world.alice
+    bob = world.bob
     keys = world.shop.keys
     credentials = { appid: world.shop.appid, mchid: world.shop.mchid, apiV3Key: world.shop.apiV3Key }
     serial = world.shop.serial
@@ -146,5 +149,24 @@ describe('merchant API, end to end with wechatpay-node-v3', () => {
     // Certificate mode: the SDK fetches /v3/certificates, decrypts the certificate with its APIv3 key and keeps its public key.
     await (pay as unknown as { fetchCertificates(apiSecret: string): Promise<void> }).fetchCertificates(credentials.apiV3Key)
     expect((Pay as unknown as { certificates: Record<string, string> }).certificates[platform.serialNo]?.replace(/\s/g, '')).toBe(platform.publicKeyPem.replace(/\s/g, ''))
+  })
+
+  it("a refund the owner makes in the bot on an API order: the shop is notified (REFUND.SUCCESS) and can query it by its refund_id", async () => {
+    const created = await pay.transactions_native({ description: 'Soup', out_trade_no: 'SHOP-BOT-REFUND', notify_url: receiver.url, amount: { total: 1_500 } })
+    await payInBot((created.data as { code_url: string }).code_url)
+    await h.services.shopNotifier.deliverDue()
+    const orderNumber = (await h.t.db.read((tx) => tx.get<{ id: unknown }>(`SELECT id FROM merchant_orders WHERE out_trade_no = 'SHOP-BOT-REFUND'`)))!.id
+    await setPassword(h, bob, '274916')
+    await bob.send(bob.privateChat, `/refund ${orderNumber} 5`)
+    const card = h.fake.lastBotMessage(bob.privateChat)!
+    await bob.press(bob.privateChat, card, '✅ Confirm refund')
+    expect(await typeOn(h, bob, h.fake.message(bob.privateChat, card.id)!, '274916')).toBe('Refund done.')
+    expect(await h.services.shopNotifier.deliverDue()).toBe(1)
+    const refunded = await openNotification(1)
+    expect(refunded.verified).toBe(true)
+    expect(refunded.resource).toMatchObject({ out_trade_no: 'SHOP-BOT-REFUND', refund_status: 'SUCCESS', amount: { refund: 500, total: 1_500 } })
+    expect(refunded.resource.out_refund_no).toBe(refunded.resource.refund_id)
+    const queried = await pay.find_refunds(refunded.resource.refund_id)
+    expect(queried.data).toMatchObject({ status: 'SUCCESS', refund_id: refunded.resource.refund_id, amount: { refund: 500 } })
   })
 })

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto'
 import type { CoreModules } from '../../../core/core.js'
 import { requestMessage, rsaPublicKeyFromPem, verifyRsa } from '../../../core/merchant-api/wire-crypto.js'
 import { ApiError } from './api-errors.js'
@@ -24,7 +25,7 @@ export interface RequestToCheck {
  * and a nonce not used before in the window. Any failure is SIGN_ERROR, and only a request
  * that passed everything uses its nonce. Returns the merchant it is from.
  */
-export async function authenticate(core: CoreModules, request: RequestToCheck, now: Date): Promise<{ merchantId: number; mchid: string }> {
+export async function authenticate(core: CoreModules, request: RequestToCheck, now: Date): Promise<{ merchantId: number; mchid: string; appid: string }> {
   const header = request.authorization?.trim() ?? ''
   if (!header.startsWith(`${SCHEME} `)) throw signError('authorization')
   const parameters = new Map<string, string>()
@@ -34,10 +35,26 @@ export async function authenticate(core: CoreModules, request: RequestToCheck, n
   if (!/^\d{1,12}$/.test(timestamp!) || Math.abs(Number(timestamp) - now.getTime() / 1000) > TIMESTAMP_WINDOW_S) throw signError('timestamp')
   const key = await core.merchantApi.keyBySerial(serial!)
   if (!key || key.mchid !== mchid) throw signError('serial_no')
-  if (!verifyRsa(rsaPublicKeyFromPem(key.publicKeyPem), requestMessage(request.method, request.target, timestamp!, nonce!, request.body), signature!)) throw signError('signature')
+  if (!verifyRsa(parsedKey(key.serialNo, key.publicKeyPem), requestMessage(request.method, request.target, timestamp!, nonce!, request.body), signature!)) throw signError('signature')
   const expiresAt = new Date((Number(timestamp) + TIMESTAMP_WINDOW_S) * 1000 + 60_000)
   if (!(await core.merchantApi.useNonce(key.merchantId, nonce!, expiresAt))) throw signError('nonce_str')
-  return { merchantId: key.merchantId, mchid: key.mchid }
+  return { merchantId: key.merchantId, mchid: key.mchid, appid: key.appid }
+}
+
+/**
+ * Parsed keys by serial: parsing a PEM costs several times the verify itself. The row is still
+ * read on every request (a revoked key stops at once); only its parsing is kept.
+ */
+const parsedKeys = new Map<string, { pem: string; key: KeyObject }>()
+const MAX_PARSED_KEYS = 10_000
+
+function parsedKey(serialNo: string, pem: string): KeyObject {
+  const cached = parsedKeys.get(serialNo)
+  if (cached?.pem === pem) return cached.key
+  if (parsedKeys.size >= MAX_PARSED_KEYS) parsedKeys.clear()
+  const key = rsaPublicKeyFromPem(pem)
+  parsedKeys.set(serialNo, { pem, key })
+  return key
 }
 
 const signError = (field: string) => new ApiError('SIGN_ERROR', { field })

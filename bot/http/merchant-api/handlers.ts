@@ -1,17 +1,19 @@
 import type { CoreModules } from '../../../core/core.js'
+import { isDomainError } from '../../../core/errors.js'
 import { sealResource } from '../../../core/merchant-api/wire-crypto.js'
 import { startLink, startPayload } from '../../callback-data.js'
 import { ApiError } from './api-errors.js'
 import { parseNotifyUrl, resolvesPublicly } from './notify-url.js'
 import { minorUnits, object, OUT_REFUND_NO, OUT_TRADE_NO, parseBody, required, requestHash, text, time, TRANSACTION_ID, type Json } from './request-fields.js'
 import type { MerchantApiOptions } from './routes.js'
-import { orderIdInTransactionId, rfc3339, transactionIdOf } from './wire-ids.js'
+import { orderIdInTransactionId, refundIdInRefundNo, refundIdOf, rfc3339, transactionIdOf } from './wire-ids.js'
 import { refundJson, tradeStateOf, transactionJson, type Translate } from './wire-shapes.js'
 
 /** One authenticated request, as a handler sees it. */
 export interface ApiCall {
   merchantId: number
   mchid: string
+  appid: string
   core: CoreModules
   body: string
   now: Date
@@ -26,7 +28,7 @@ type Answer = Promise<{ status: number; body: unknown }>
 /** `POST /v3/pay/transactions/native`: an order, answered with its code_url (a t.me link the shop shows as a QR). */
 export async function createOrder(call: ApiCall): Answer {
   const body = parseBody(call.body)
-  const merchant = await identify(call, body)
+  identify(call, body)
   const description = required(body, 'description', { max: 127 })
   const outTradeNo = required(body, 'out_trade_no', { max: 32, pattern: OUT_TRADE_NO })
   const notifyUrl = await notifyUrlOf(call, required(body, 'notify_url', { max: 256 }))
@@ -34,9 +36,9 @@ export async function createOrder(call: ApiCall): Answer {
   const expiresAt = time(body, 'time_expire')
   const amount = object(body, 'amount')
   const amountMinor = minorUnits(amount, 'total', 'amount')
-  const currency = text(amount, 'currency', { max: 8, optional: true }) ?? 'CNY'
-  const { order } = await call.core.merchantApi.createOrder({
-    merchantId: merchant.id,
+  const currency = text(amount, 'currency', { max: 8, optional: true }) ?? call.core.config.currency
+  const { order, created } = await call.core.merchantApi.createOrder({
+    merchantId: call.merchantId,
     outTradeNo,
     description,
     amountMinor,
@@ -46,17 +48,18 @@ export async function createOrder(call: ApiCall): Answer {
     expiresAt,
     requestHash: requestHash([description, amountMinor.toString(), currency, notifyUrl, attach, expiresAt?.getTime() ?? null]),
   })
+  // The same request again: its code_url, unless the order was closed meanwhile (as WeChat Pay answers).
+  if (!created && (order.status === 'closed' || order.status === 'expired')) throw new ApiError('ORDER_CLOSED', { issue: order.status === 'closed' ? 'ORDER_CLOSED' : 'ORDER_EXPIRED' })
   return { status: 200, body: { code_url: startLink(call.options.botUsername, startPayload.order.pack(order.token)) } }
 }
 
 /** `GET …/out-trade-no/{out_trade_no}?mchid=` and `GET …/id/{transaction_id}?mchid=`. */
 export async function queryOrder(call: ApiCall): Answer {
   if (call.query('mchid') !== call.mchid) throw new ApiError(call.query('mchid') ? 'APPID_MCHID_NOT_MATCH' : 'PARAM_ERROR', { field: 'mchid' })
-  const merchant = await call.core.merchantApi.merchant(call.merchantId)
   const transactionId = call.param('transactionId')
   const view = await call.core.merchantApi.findOrder(call.merchantId, transactionId ? { orderId: await paidOrderIdOf(call, transactionId) } : { outTradeNo: outTradeNoOf(call) })
   const openid = view.order.status === 'paid' && view.order.payerUserId !== null ? call.core.merchantApi.openid(call.merchantId, view.order.payerUserId) : null
-  return { status: 200, body: transactionJson(merchant, view.order, tradeStateOf(view, call.now), openid, call.t) }
+  return { status: 200, body: transactionJson(call, view.order, tradeStateOf(view, call.now), openid, call.t) }
 }
 
 /** `POST …/out-trade-no/{out_trade_no}/close` → 204; a paid order cannot be closed. */
@@ -99,7 +102,7 @@ export async function createRefund(call: ApiCall): Answer {
 export async function queryRefund(call: ApiCall): Answer {
   const outRefundNo = call.param('outRefundNo')
   if (!OUT_REFUND_NO.test(outRefundNo)) throw new ApiError('PARAM_ERROR', { field: 'out_refund_no' })
-  return { status: 200, body: refundJson(await call.core.merchantApi.findRefund(call.merchantId, { outRefundNo }), call.t) }
+  return { status: 200, body: refundJson(await refundByNumber(call, outRefundNo), call.t) }
 }
 
 /** `GET /v3/certificates`: the platform certificate, encrypted with the merchant's APIv3 key (certificate mode). */
@@ -111,13 +114,24 @@ export async function certificatesJson(call: ApiCall): Answer {
   return { status: 200, body: { data: [{ serial_no: platform.serialNo, effective_time: rfc3339(platform.createdAt), expire_time: rfc3339(expires), encrypt_certificate: sealed }] } }
 }
 
+/** A refund by the shop's number, or — for one the owner made in the bot, which has none — by the refund_id the shop was notified of. */
+async function refundByNumber(call: ApiCall, outRefundNo: string) {
+  try {
+    return await call.core.merchantApi.findRefund(call.merchantId, { outRefundNo })
+  } catch (error) {
+    const refundId = refundIdInRefundNo(outRefundNo)
+    if (!isDomainError(error) || error.code !== 'REFUND_NOT_FOUND' || refundId === undefined) throw error
+    const view = await call.core.merchantApi.findRefund(call.merchantId, { refundId })
+    if (view.refund.api !== null || refundIdOf(view.refund) !== outRefundNo) throw error
+    return view
+  }
+}
+
 /** The request's appid and mchid must be this merchant's (the key that signed it). */
-async function identify(call: ApiCall, body: Json) {
-  const merchant = await call.core.merchantApi.merchant(call.merchantId)
+function identify(call: ApiCall, body: Json): void {
   const appid = required(body, 'appid', { max: 32 })
   const mchid = required(body, 'mchid', { max: 32 })
-  if (mchid !== call.mchid || appid !== merchant.appid) throw new ApiError('APPID_MCHID_NOT_MATCH')
-  return merchant
+  if (mchid !== call.mchid || appid !== call.appid) throw new ApiError('APPID_MCHID_NOT_MATCH')
 }
 
 async function notifyUrlOf(call: ApiCall, given: string): Promise<string> {
@@ -134,6 +148,7 @@ function outTradeNoOf(call: ApiCall): string {
 
 /** The order a transaction id names: one of this merchant's, paid, whose id it is exactly. */
 async function paidOrderIdOf(call: ApiCall, transactionId: string): Promise<number> {
+  if (!TRANSACTION_ID.test(transactionId)) throw new ApiError('PARAM_ERROR', { field: 'transaction_id' })
   const orderId = orderIdInTransactionId(transactionId)
   if (orderId === undefined) throw new ApiError('ORDER_NOT_EXIST', { field: 'transaction_id' })
   const { order } = await call.core.merchantApi.findOrder(call.merchantId, { orderId })

@@ -69,7 +69,8 @@ export function merchantApiRoutes(options: MerchantApiOptions): Hono<Env> {
   app.post('/v3/refund/domestic/refunds', route(createRefund))
   app.get('/v3/refund/domestic/refunds/:outRefundNo', route(queryRefund))
   app.get('/v3/certificates', route(certificatesJson))
-  app.notFound((c) => refuse(c, new ApiError('RESOURCE_NOT_EXISTS', { field: 'path' })))
+  // Last: any other path or method is answered (signed) here, also when mounted beside the webhook.
+  app.all('*', (c) => refuse(c, new ApiError('RESOURCE_NOT_EXISTS', { field: 'path' })))
   return app
 }
 
@@ -81,8 +82,9 @@ function rawTarget(c: Context<Env>): string {
   return url.pathname + url.search
 }
 
+/** WeChat Pay answers in Chinese; a client that asks for English first gets English. */
 function translator(i18n: I18n<BotContext>, acceptLanguage: string | undefined) {
-  const locale = /^\s*zh/i.test(acceptLanguage ?? '') ? 'zh' : 'en'
+  const locale = /^\s*en/i.test(acceptLanguage ?? '') ? 'en' : 'zh'
   return (key: string) => i18n.t(locale, key)
 }
 

@@ -75,7 +75,7 @@ export class ShopNotifier {
   /** The notification's JSON: its resource made from the order (or refund) now, sealed afresh. */
   async #body(notification: ShopNotification): Promise<string> {
     const api = this.core.merchantApi
-    const identity = await api.merchant(notification.merchantId)
+    const identity = await api.identity(notification.merchantId)
     const t = (key: string) => this.i18n.t('zh', key) // WeChat Pay's notifications are in Chinese
     let resource: Record<string, unknown>
     let kind: 'transaction' | 'refund'
@@ -107,7 +107,7 @@ export class ShopNotifier {
         target,
         {
           method: 'POST',
-          headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'User-Agent': 'Lingqian-Notify/1.0' },
+          headers: { ...headers, 'Wechatpay-Signature-Type': 'WECHATPAY2-SHA256-RSA2048', 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'User-Agent': 'Lingqian-Notify/1.0' },
           lookup: this.#options.allowPrivate ? undefined : publicOnlyLookup,
           timeout: this.#options.timeoutMs,
         },

@@ -33,5 +33,12 @@ export function orderIdInTransactionId(transactionId: string): number | undefine
   return Number.isSafeInteger(id) && id > 0 ? id : undefined
 }
 
+/** The refund id inside a refund_id-shaped number (a bot refund's out_refund_no); checked by the caller like a transaction id. */
+export function refundIdInRefundNo(refundNo: string): number | undefined {
+  const match = /^50\d{8}(\d{18})$/.exec(refundNo)
+  const id = match ? Number(match[1]) : NaN
+  return Number.isSafeInteger(id) && id > 0 ? id : undefined
+}
+
 /** A notification's id: stable across its retries, so the shop can recognise a repeat. */
 export const notificationIdOf = (notificationId: number, createdAt: Date) => `EV-${numbered('', createdAt, notificationId)}`

@@ -54,7 +54,7 @@ export function refundJson(view: ApiRefundView, t: Translate): Record<string, un
   const { refund, order } = view
   return {
     refund_id: refundIdOf(refund),
-    out_refund_no: refund.api?.outRefundNo ?? String(refund.id),
+    out_refund_no: refund.api?.outRefundNo ?? refundIdOf(refund),
     transaction_id: transactionIdOf(order),
     out_trade_no: order.api?.outTradeNo ?? String(order.id),
     channel: 'ORIGINAL',
@@ -74,7 +74,7 @@ export function refundNotificationJson(identity: ApiIdentity, view: ApiRefundVie
     mchid: identity.mchid,
     out_trade_no: order.api?.outTradeNo ?? String(order.id),
     transaction_id: transactionIdOf(order),
-    out_refund_no: refund.api?.outRefundNo ?? String(refund.id),
+    out_refund_no: refund.api?.outRefundNo ?? refundIdOf(refund),
     refund_id: refundIdOf(refund),
     refund_status: 'SUCCESS',
     success_time: rfc3339(refund.doneAt ?? refund.createdAt),
