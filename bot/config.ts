@@ -46,10 +46,8 @@ const BOT_TOKEN_HELP = [
 export function loadConfig(env: NodeJS.ProcessEnv, { needsToken = true } = {}): BotConfig {
   const problems: string[] = []
   const botToken = env.BOT_TOKEN?.trim() ?? ''
-  if (!botToken) {
-    if (needsToken) problems.push(BOT_TOKEN_HELP)
-  }
-  else if (!/^\d+:[\w-]{30,}$/.test(botToken)) problems.push('BOT_TOKEN does not look like a token from @BotFather (digits, a colon, then 30+ characters)')
+  if (!botToken && needsToken) problems.push(BOT_TOKEN_HELP)
+  else if (botToken && !/^\d+:[\w-]{30,}$/.test(botToken)) problems.push('BOT_TOKEN does not look like a token from @BotFather (digits, a colon, then 30+ characters)')
 
   const adminIds = new Set<bigint>()
   for (const part of (env.ADMIN_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {

@@ -25,8 +25,22 @@ const { positionals, values } = parseArgs({
   options: { owner: { type: 'string' }, name: { type: 'string' }, category: { type: 'string' }, key: { type: 'string' }, serial: { type: 'string' } },
 })
 
+/** A refusal: printed as `{"error": CODE, "detail"?}`, exit code 1. */
+class CliFailure extends Error {
+  constructor(
+    readonly code: string,
+    readonly detail?: string,
+  ) {
+    super(code)
+  }
+}
+
 function fail(error: string, detail?: string): never {
-  console.log(JSON.stringify({ error, ...(detail ? { detail } : {}) }))
+  throw new CliFailure(error, detail)
+}
+
+function exitWith(failure: CliFailure): never {
+  console.log(JSON.stringify({ error: failure.code, ...(failure.detail ? { detail: failure.detail } : {}) }))
   process.exit(1)
 }
 
@@ -37,7 +51,7 @@ try {
   keys = loadServerKeys(process.env, config.databaseUrl)
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error
-  fail('CONFIG', error.problems.join('; '))
+  exitWith(new CliFailure('CONFIG', error.problems.join('; ')))
 }
 const db = await openDatabase({ url: config.databaseUrl })
 const core = createCore({ db, wallet: config.wallet, passwordPepper: keys.passwordPepper, encryptionKeys: keys.encryptionKeys })
@@ -88,11 +102,14 @@ async function main(): Promise<Record<string, unknown>> {
   fail('PARAM_ERROR', 'commands: create, rotate, revoke, show')
 }
 
+let failure: CliFailure | undefined
 try {
   console.log(JSON.stringify(await main(), null, 2))
 } catch (error) {
-  if (isDomainError(error)) fail(error.code)
-  throw error
+  if (isDomainError(error)) failure = new CliFailure(error.code)
+  else if (error instanceof CliFailure) failure = error
+  else throw error
 } finally {
   await db.close()
 }
+if (failure) exitWith(failure)

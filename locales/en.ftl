@@ -387,7 +387,7 @@ error-REFUND_WINDOW_PASSED = That payment is more than { $days } days old: it ca
 error-REFUND_TOO_LARGE = That is more than is left to refund of this payment: { $left }. Nothing was refunded.
 error-REFUND_NOTHING_LEFT = This payment has been refunded in full already.
 error-REFUND_ABOVE_TAKINGS = The merchant holds only { $held }, less than this refund. Nothing was refunded: the refund is paid from the merchant's takings, not from your wallet.
-error-API_KEY_INVALID = That is not an RSA public key (2048 bits or more) or an X.509 certificate in PEM. Nothing was changed.
+error-API_KEY_INVALID = That is not an RSA public key (2048 to 4096 bits) or an X.509 certificate in PEM. Nothing was changed.
 error-API_KEY_PRIVATE = That is a private key: never send it to anyone, Lingqian included. Send the public key or the certificate (apiclient_cert.pem). Nothing was saved.
 error-API_KEY_EXISTS = This key is registered already. Nothing was changed.
 error-API_KEY_NOT_FOUND = Your merchant has no active API key with that serial number.
@@ -678,7 +678,7 @@ staff-not-staff = { $who } was not a cashier; nothing changed.
 staff-list = Cashiers: { $who }
 staff-none = No cashiers yet. Add one with <code>/merchant staff @username</code> (they must have started me).
 merchant-bills-title = 🧾 <b>{ $name }</b>: latest takings, refunds and moves to your wallet
-merchant-api-how = 🔌 <b>Merchant API</b> (WeChat Pay APIv3 compatible): a shop's server makes orders and refunds with its WeChat Pay SDK. To start, send me your merchant API certificate (<code>apiclient_cert.pem</code>) or RSA public key (2048 bits or more): paste the PEM here or send the file. Never send the private key.
+merchant-api-how = 🔌 <b>Merchant API</b> (WeChat Pay APIv3 compatible): a shop's server makes orders and refunds with its WeChat Pay SDK. To start, send me your merchant API certificate (<code>apiclient_cert.pem</code>) or RSA public key (2048 to 4096 bits): paste the PEM here or send the file. Never send the private key.
 merchant-api-status = 🔌 <b>Merchant API</b>
     Merchant number (mchid): <code>{ $mchid }</code>
     AppID: <code>{ $appid }</code>
@@ -699,6 +699,7 @@ merchant-api-revoked = Key <code>{ $serial }</code> revoked: requests signed wit
 merchant-api-key-too-large = That file is too large to be a key or a certificate.
 merchant-api-resend-usage = Send <code>/merchant resend NUMBER</code> with the number from the failed-notification message.
 merchant-api-resent = Notification no. { $number } will be sent again now, and retried as before.
+merchant-api-resend-not-failed = Notification no. { $number } has not been given up (it was delivered, or is still being retried): nothing to resend.
 shop-notification-failed = ⚠️ Your shop's server did not accept notification no. { $number } ({ $event }, order no. { $order }) in 16 tries over about 24 hours: { $url }
     When the server is fixed, send <code>/merchant resend { $number }</code>.
 merchant-card =

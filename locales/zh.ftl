@@ -375,7 +375,7 @@ error-REFUND_WINDOW_PASSED = 这笔付款已超过{ $days }天，无法在这里
 error-REFUND_TOO_LARGE = 超过了这笔付款还可退的金额：{ $left }。未退款。
 error-REFUND_NOTHING_LEFT = 这笔付款已全额退款。
 error-REFUND_ABOVE_TAKINGS = 商户账户只有{ $held }，不够这笔退款。未退款：退款从商户收款中支付，不从你的零钱扣。
-error-API_KEY_INVALID = 这不是PEM格式的RSA公钥（至少2048位）或X.509证书。未做更改。
+error-API_KEY_INVALID = 这不是PEM格式的RSA公钥（2048至4096位）或X.509证书。未做更改。
 error-API_KEY_PRIVATE = 这是私钥：不要发给任何人，包括零钱。请发送公钥或证书（apiclient_cert.pem）。未保存。
 error-API_KEY_EXISTS = 这个密钥已经登记过了。未做更改。
 error-API_KEY_NOT_FOUND = 你的商户没有这个序列号的有效API证书。
@@ -657,7 +657,7 @@ staff-not-staff = { $who } 本来就不是店员，未做任何更改。
 staff-list = 店员：{ $who }
 staff-none = 还没有店员。用<code>/merchant staff @用户名</code>添加（对方需要先启动我）。
 merchant-bills-title = 🧾 <b>{ $name }</b>：最近的收款、退款和转入零钱
-merchant-api-how = 🔌 <b>商户API</b>（兼容微信支付APIv3）：商户服务器用微信支付SDK下单、退款。开始前，请把商户API证书（<code>apiclient_cert.pem</code>）或RSA公钥（至少2048位）发给我：直接粘贴PEM文本或发送文件。切勿发送私钥。
+merchant-api-how = 🔌 <b>商户API</b>（兼容微信支付APIv3）：商户服务器用微信支付SDK下单、退款。开始前，请把商户API证书（<code>apiclient_cert.pem</code>）或RSA公钥（2048至4096位）发给我：直接粘贴PEM文本或发送文件。切勿发送私钥。
 merchant-api-status = 🔌 <b>商户API</b>
     商户号（mchid）：<code>{ $mchid }</code>
     AppID：<code>{ $appid }</code>
@@ -678,6 +678,7 @@ merchant-api-revoked = 证书<code>{ $serial }</code>已作废：用它签名的
 merchant-api-key-too-large = 这个文件太大，不是证书或公钥。
 merchant-api-resend-usage = 请发送<code>/merchant resend 编号</code>，编号见通知失败的消息。
 merchant-api-resent = 第{ $number }号通知将立即重新发送，并照常重试。
+merchant-api-resend-not-failed = 第{ $number }号通知没有放弃（已送达或仍在重试），无需重发。
 shop-notification-failed = ⚠️ 你的商户服务器在约24小时内16次都没有接收第{ $number }号通知（{ $event }，订单号{ $order }）：{ $url }
     服务器修好后，请发送<code>/merchant resend { $number }</code>。
 merchant-card =

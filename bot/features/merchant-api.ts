@@ -16,6 +16,8 @@ import type { Router } from '../router.js'
 export function merchantApiFeature(router: Router, services: BotServices): void {
   router.on('message:text', async (ctx, next) => {
     if (ctx.chat.type !== 'private' || !ctx.msg.text.trimStart().startsWith('-----BEGIN')) return next()
+    // A private key sent by mistake does not stay in the chat (the core refuses it, saying why).
+    if (ctx.msg.text.includes('PRIVATE KEY')) await ctx.deleteMessage().catch((error) => ctx.log.warn({ err: error }, 'could not delete a pasted private key'))
     await register(ctx, ctx.msg.text)
   })
 
@@ -52,8 +54,8 @@ export async function resendCommand(ctx: BotContext, number: string | undefined)
     await ctx.reply(ctx.t('merchant-api-resend-usage'))
     return
   }
-  const notification = await ctx.core.merchantApi.resendNotification(ctx.wallet.id, Number(number))
-  await ctx.reply(ctx.t('merchant-api-resent', { number: notification.id }))
+  const { notification, resent } = await ctx.core.merchantApi.resendNotification(ctx.wallet.id, Number(number))
+  await ctx.reply(ctx.t(resent ? 'merchant-api-resent' : 'merchant-api-resend-not-failed', { number: notification.id }))
 }
 
 async function register(ctx: BotContext, pem: string): Promise<void> {

@@ -37,13 +37,14 @@ export interface ApiRefundView {
 
 export function createApiRefund(db: Database, config: WalletConfig, request: ApiRefundRequest): Promise<ApiRefundView> {
   return db.write(async (tx) => {
+    // The order's lock first: a repeat of this refund that raced it waits here, then finds it below.
+    const order = await merchantOrder(tx, request.merchantId, request.order, { lock: true })
     const earlier = await tx.get<Record<string, unknown>>('SELECT * FROM merchant_refunds WHERE merchant_id = ? AND out_refund_no = ?', request.merchantId, request.outRefundNo)
     if (earlier) {
       const refund = toRefund(earlier)
       if (refund.api!.requestHash !== request.requestHash) throw new DomainError('OUT_REFUND_NO_USED')
-      return { refund, order: await merchantOrder(tx, request.merchantId, { orderId: refund.orderId }) }
+      return { refund, order: refund.orderId === order.id ? order : await merchantOrder(tx, request.merchantId, { orderId: refund.orderId }) }
     }
-    const order = await merchantOrder(tx, request.merchantId, request.order, { lock: true })
     const merchant = await merchantById(tx, request.merchantId)
     await refundableOrder(tx, config, merchant, order.id)
     if (request.totalMinor !== order.amountMinor || request.currency !== order.currency) throw new DomainError('REFUND_TOTAL_MISMATCH')

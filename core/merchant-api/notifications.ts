@@ -82,10 +82,11 @@ export function settleNotifications(db: Database, outcomes: NotificationOutcome[
   return db.write(async (tx) => {
     for (const outcome of outcomes) {
       if (outcome.delivered) {
-        await tx.run(`UPDATE merchant_notifications SET status = 'sent', sent_at = ?, attempts = attempts + 1, lease_until = NULL, last_error = NULL WHERE id = ?`, tx.now, outcome.id)
+        await tx.run(`UPDATE merchant_notifications SET status = 'sent', sent_at = ?, attempts = attempts + 1, lease_until = NULL, last_error = NULL WHERE id = ? AND status = 'pending'`, tx.now, outcome.id)
         continue
       }
-      const row = await tx.get<Record<string, unknown>>('SELECT * FROM merchant_notifications WHERE id = ?', outcome.id)
+      // Another dispatcher may have delivered it meanwhile (this one's lease ran out): its outcome stands.
+      const row = await tx.get<Record<string, unknown>>(`SELECT * FROM merchant_notifications WHERE id = ? AND status = 'pending'`, outcome.id)
       if (!row) continue
       const notification = toNotification(row)
       const wait = RETRY_SCHEDULE_MS[notification.attempts]
@@ -101,21 +102,21 @@ export function settleNotifications(db: Database, outcomes: NotificationOutcome[
   })
 }
 
-/** The owner sends a given-up notification again: it starts over at the beginning of the schedule. */
-export function resendNotification(db: Database, ownerUserId: number, notificationId: number): Promise<ShopNotification> {
+/** The owner sends a given-up notification again: it starts over at the beginning of the schedule. `resent` is false when it had not been given up. */
+export function resendNotification(db: Database, ownerUserId: number, notificationId: number): Promise<{ notification: ShopNotification; resent: boolean }> {
   return db.write(async (tx) => {
     const merchant = await ownMerchant(tx, ownerUserId)
     const row = await tx.get<Record<string, unknown>>('SELECT * FROM merchant_notifications WHERE id = ? AND merchant_id = ?', notificationId, merchant.id)
     if (!row) throw new DomainError('NOTIFICATION_NOT_FOUND')
-    await tx.run(`UPDATE merchant_notifications SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL WHERE id = ? AND status = 'failed'`, tx.now, notificationId)
-    return toNotification(row)
+    const resent = await tx.run(`UPDATE merchant_notifications SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL WHERE id = ? AND status = 'failed'`, tx.now, notificationId)
+    return { notification: toNotification(row), resent: resent === 1 }
   })
 }
 
 async function tellOwner(tx: Tx, notification: ShopNotification): Promise<void> {
   const owner = await tx.get<{ owner_user_id: unknown }>('SELECT owner_user_id FROM merchants WHERE id = ?', notification.merchantId)
   await enqueue(tx, {
-    dedupeKey: `shop-notification-failed:${notification.id}:${notification.attempts}`,
+    dedupeKey: `shop-notification-failed:${notification.id}:${tx.now.getTime()}`, // each give-up (after a resend too) is told
     type: 'shop_notification_failed',
     userId: asNumber(owner!.owner_user_id),
     data: { notificationId: notification.id, orderId: notification.orderId, eventType: notification.eventType, notifyUrl: notification.notifyUrl },

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, randomInt, type KeyObject } from 'node:crypto'
+import { createPrivateKey, generateKeyPairSync, randomBytes, randomInt, type KeyObject } from 'node:crypto'
 import type { Database } from '../db/database.js'
 import { asDate } from '../db/port.js'
 import type { FieldCipher } from '../security/field-cipher.js'
@@ -12,7 +12,6 @@ export interface PlatformKey {
   /** The certificate's serial, upper-case hex (certificate mode; what `Wechatpay-Serial` names). */
   serialNo: string
   privateKey: KeyObject
-  publicKey: KeyObject
   publicKeyPem: string
   certificatePem: string
   /** When the certificate became valid (`effective_time` in `GET /v3/certificates`). */
@@ -64,13 +63,11 @@ function makeKey(now: Date) {
 }
 
 function toPlatformKey(row: Record<string, unknown>, cipher: FieldCipher): PlatformKey {
-  const publicKeyPem = row.public_key_pem as string
   return {
     publicKeyId: row.public_key_id as string,
     serialNo: row.serial_no as string,
     privateKey: createPrivateKey(cipher.open(row.private_key_sealed as string, SEAL_CONTEXT)),
-    publicKey: createPublicKey(publicKeyPem),
-    publicKeyPem,
+    publicKeyPem: row.public_key_pem as string,
     certificatePem: row.certificate_pem as string,
     createdAt: asDate(row.created_at),
   }

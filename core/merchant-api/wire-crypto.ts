@@ -28,11 +28,12 @@ export function verifyRsa(publicKey: KeyObject, message: string, signature: stri
 
 /**
  * A public key from what a merchant registered: an RSA public key or an X.509 certificate,
- * in PEM. Refuses anything else, and RSA keys under 2048 bits.
+ * in PEM. Refuses anything else, and RSA keys outside 2048–4096 bits.
  */
 export function rsaPublicKeyFromPem(pem: string): KeyObject {
   const key = createPublicKey(pem)
-  if (key.asymmetricKeyType !== 'rsa' || (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) throw new Error('not an RSA key of at least 2048 bits')
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0
+  if (key.asymmetricKeyType !== 'rsa' || bits < 2048 || bits > 4096) throw new Error('not an RSA key of 2048 to 4096 bits')
   return key
 }
 

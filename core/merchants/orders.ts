@@ -241,7 +241,7 @@ export async function orderById(tx: Tx, orderId: number, { lock = false } = {}):
   return toOrder(row)
 }
 
-export async function orderByToken(tx: Tx, token: string, { lock = false } = {}): Promise<MerchantOrder> {
+async function orderByToken(tx: Tx, token: string, { lock = false } = {}): Promise<MerchantOrder> {
   const row = await tx.get<Record<string, unknown>>(`SELECT * FROM merchant_orders WHERE token = ?${lock ? ' FOR UPDATE' : ''}`, token)
   if (!row) throw new DomainError('ORDER_NOT_FOUND')
   return toOrder(row)

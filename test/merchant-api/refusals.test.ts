@@ -95,7 +95,7 @@ describe('merchant API refusals', () => {
   })
 
   it('a notify_url that is not https on a public address is refused (SSRF)', async () => {
-    const urls = ['https://127.0.0.1/notify', 'https://localhost/notify', 'https://10.1.2.3/notify', 'https://[::1]/notify', 'https://169.254.169.254/latest', 'http://93.184.215.14/notify', 'https://user:pw@93.184.215.14/']
+    const urls = ['https://127.0.0.1/notify', 'https://localhost/notify', 'https://10.1.2.3/notify', 'https://[::1]/notify', 'https://[64:ff9b::7f00:1]/notify', 'https://[::127.0.0.1]/notify', 'https://169.254.169.254/latest', 'http://93.184.215.14/notify', 'https://user:pw@93.184.215.14/']
     for (const [i, url] of urls.entries()) {
       expect(await answer(await create({ out_trade_no: `ORDER-URL-${i}`, notify_url: url })), url).toMatchObject({ status: 400, code: 'PARAM_ERROR', detail: { field: 'notify_url' } })
     }

@@ -8,7 +8,8 @@ const SCHEME = 'WECHATPAY2-SHA256-RSA2048'
 export const TIMESTAMP_WINDOW_S = 300
 const PARAMETER = /([a-z_]+)="([^"]*)"/g
 const REQUIRED = ['mchid', 'nonce_str', 'timestamp', 'serial_no', 'signature'] as const
-const SANE = /^[\x21-\x7e]{1,512}$/
+/** Printable and bounded: a 4096-bit key's signature is 684 base64 characters. */
+const SANE = /^[\x21-\x7e]{1,1024}$/
 
 export interface RequestToCheck {
   method: string
@@ -23,9 +24,10 @@ export interface RequestToCheck {
  * parameters (in any order), the timestamp within ±300 s, an active key by that serial that
  * belongs to that mchid, RSA-SHA256 over the method, target, timestamp, nonce and raw body,
  * and a nonce not used before in the window. Any failure is SIGN_ERROR, and only a request
- * that passed everything uses its nonce. Returns the merchant it is from.
+ * that passed everything uses its nonce; `admit` (the merchant's rate limit) may refuse it just
+ * before. Returns the merchant it is from.
  */
-export async function authenticate(core: CoreModules, request: RequestToCheck, now: Date): Promise<{ merchantId: number; mchid: string; appid: string }> {
+export async function authenticate(core: CoreModules, request: RequestToCheck, now: Date, admit: (merchantId: number) => void): Promise<{ merchantId: number; mchid: string; appid: string }> {
   const header = request.authorization?.trim() ?? ''
   if (!header.startsWith(`${SCHEME} `)) throw signError('authorization')
   const parameters = new Map<string, string>()
@@ -36,6 +38,7 @@ export async function authenticate(core: CoreModules, request: RequestToCheck, n
   const key = await core.merchantApi.keyBySerial(serial!)
   if (!key || key.mchid !== mchid) throw signError('serial_no')
   if (!verifyRsa(parsedKey(key.serialNo, key.publicKeyPem), requestMessage(request.method, request.target, timestamp!, nonce!, request.body), signature!)) throw signError('signature')
+  admit(key.merchantId) // the merchant's rate, before its nonce costs a write
   const expiresAt = new Date((Number(timestamp) + TIMESTAMP_WINDOW_S) * 1000 + 60_000)
   if (!(await core.merchantApi.useNonce(key.merchantId, nonce!, expiresAt))) throw signError('nonce_str')
   return { merchantId: key.merchantId, mchid: key.mchid, appid: key.appid }

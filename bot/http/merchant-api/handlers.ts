@@ -3,7 +3,9 @@ import { isDomainError } from '../../../core/errors.js'
 import { sealResource } from '../../../core/merchant-api/wire-crypto.js'
 import { startLink, startPayload } from '../../callback-data.js'
 import { ApiError } from './api-errors.js'
-import { parseNotifyUrl, resolvesPublicly } from './notify-url.js'
+import { ATTACH_MAX, DESCRIPTION_MAX } from '../../../core/merchant-api/api-orders.js'
+import { REASON_MAX } from '../../../core/merchant-api/api-refunds.js'
+import { NOTIFY_URL_MAX, parseNotifyUrl, resolvesPublicly } from './notify-url.js'
 import { minorUnits, object, OUT_REFUND_NO, OUT_TRADE_NO, parseBody, required, requestHash, text, time, TRANSACTION_ID, type Json } from './request-fields.js'
 import type { MerchantApiOptions } from './routes.js'
 import { orderIdInTransactionId, refundIdInRefundNo, refundIdOf, rfc3339, transactionIdOf } from './wire-ids.js'
@@ -29,10 +31,10 @@ type Answer = Promise<{ status: number; body: unknown }>
 export async function createOrder(call: ApiCall): Answer {
   const body = parseBody(call.body)
   identify(call, body)
-  const description = required(body, 'description', { max: 127 })
+  const description = required(body, 'description', { max: DESCRIPTION_MAX })
   const outTradeNo = required(body, 'out_trade_no', { max: 32, pattern: OUT_TRADE_NO })
-  const notifyUrl = await notifyUrlOf(call, required(body, 'notify_url', { max: 256 }))
-  const attach = text(body, 'attach', { max: 128, optional: true })
+  const notifyUrl = await notifyUrlOf(call, required(body, 'notify_url', { max: NOTIFY_URL_MAX }))
+  const attach = text(body, 'attach', { max: ATTACH_MAX, optional: true })
   const expiresAt = time(body, 'time_expire')
   const amount = object(body, 'amount')
   const amountMinor = minorUnits(amount, 'total', 'amount')
@@ -76,8 +78,8 @@ export async function createRefund(call: ApiCall): Answer {
   const transactionId = text(body, 'transaction_id', { max: 32, pattern: TRANSACTION_ID, optional: true })
   const outTradeNo = transactionId ? null : required(body, 'out_trade_no', { max: 32, pattern: OUT_TRADE_NO })
   const outRefundNo = required(body, 'out_refund_no', { max: 64, pattern: OUT_REFUND_NO })
-  const reason = text(body, 'reason', { max: 80, optional: true })
-  const notifyUrlText = text(body, 'notify_url', { max: 256, optional: true })
+  const reason = text(body, 'reason', { max: REASON_MAX, optional: true })
+  const notifyUrlText = text(body, 'notify_url', { max: NOTIFY_URL_MAX, optional: true })
   const notifyUrl = notifyUrlText === null ? null : await notifyUrlOf(call, notifyUrlText)
   const amount = object(body, 'amount')
   const amountMinor = minorUnits(amount, 'refund', 'amount')

@@ -10,6 +10,7 @@ import { lookup } from 'node:dns'
  */
 
 export const NOTIFY_URL_MAX = 256
+const DNS_TIMEOUT_MS = 3000
 
 const PRIVATE = new BlockList()
 for (const [network, prefix] of [
@@ -27,7 +28,10 @@ for (const [network, prefix] of [
   PRIVATE.addSubnet(network, prefix, 'ipv4')
 }
 for (const [network, prefix] of [
-  ['::', 127],
+  ['::', 96], // unspecified, loopback and IPv4-compatible (::a.b.c.d)
+  ['64:ff9b::', 96], // NAT64: an IPv4 address behind a translator
+  ['2002::', 16], // 6to4: an IPv4 address inside
+  ['fec0::', 10], // site-local (deprecated, still routed somewhere)
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],
@@ -64,7 +68,11 @@ export function resolvesPublicly(url: URL): Promise<boolean> {
   const host = url.hostname.replace(/^\[|\]$/g, '')
   if (isIP(host)) return Promise.resolve(!isPrivateAddress(host))
   return new Promise((resolve) => {
-    lookup(host, { all: true }, (error, addresses) => resolve(!error && addresses.length > 0 && addresses.every((entry) => !isPrivateAddress(entry.address))))
+    const timer = setTimeout(() => resolve(false), DNS_TIMEOUT_MS) // a name that does not resolve soon is refused
+    lookup(host, { all: true }, (error, addresses) => {
+      clearTimeout(timer)
+      resolve(!error && addresses.length > 0 && addresses.every((entry) => !isPrivateAddress(entry.address)))
+    })
   })
 }
 

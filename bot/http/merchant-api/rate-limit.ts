@@ -1,7 +1,7 @@
 /**
  * Requests per merchant per second, counted in this process (each instance behind a load
- * balancer counts its own share): a shop's runaway loop gets 429 FREQUENCY_LIMITED before
- * it costs the database anything.
+ * balancer counts its own share): a shop's runaway loop gets 429 FREQUENCY_LIMITED once its
+ * signature is checked, before its nonce or its order costs a write.
  */
 export class PerMerchantRate {
   readonly #windows = new Map<number, { second: number; count: number }>()

@@ -49,8 +49,10 @@ export function merchantApiRoutes(options: MerchantApiOptions): Hono<Env> {
     const now = core.db.clock.now()
     try {
       const body = await c.req.text()
-      const who = await authenticate(core, { method: c.req.method, target: rawTarget(c), authorization: c.req.header('authorization'), body }, now)
-      if (!rate.take(who.merchantId, now)) throw new ApiError('FREQUENCY_LIMITED')
+      const admit = (merchantId: number) => {
+        if (!rate.take(merchantId, now)) throw new ApiError('FREQUENCY_LIMITED')
+      }
+      const who = await authenticate(core, { method: c.req.method, target: rawTarget(c), authorization: c.req.header('authorization'), body }, now, admit)
       const t = translator(options.i18n, c.req.header('accept-language'))
       const result = await handler({ ...who, core, body, now, t, param: (name) => c.req.param(name) ?? '', query: (name) => c.req.query(name), options })
       return await reply(result.status, result.body)

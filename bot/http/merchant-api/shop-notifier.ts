@@ -40,7 +40,9 @@ export class ShopNotifier {
     private readonly log: Logger,
     options: Partial<ShopNotifierOptions> = {},
   ) {
-    this.#options = { ...DEFAULTS, ...options }
+    const merged = { ...DEFAULTS, ...options }
+    // A lease shorter than an attempt could let a second dispatcher send it while the first still waits.
+    this.#options = { ...merged, leaseMs: Math.max(merged.leaseMs, merged.timeoutMs * 2) }
   }
 
   get batchSize(): number {
