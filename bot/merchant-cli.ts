@@ -86,12 +86,12 @@ async function main(): Promise<Record<string, unknown>> {
       if (!values.name) fail('PARAM_ERROR', '--name <name> is required')
       await core.merchants.create({ ownerUserId, name: values.name, category: values.category ?? 'Online' })
     }
-    const issued = await core.merchantApi.registerKey({ ownerUserId, keyPem: keyPem() })
+    const issued = await core.merchantApi.registerKey({ ownerUserId, keyPem: keyPem(), by: 'operator' })
     return { mchid: issued.mchid, appid: issued.appid, merchant_serial_no: issued.merchantSerialNo, ...(issued.apiV3Key ? { apiv3_key: issued.apiV3Key } : {}), ...(await platform(core)) }
   }
   if (command === 'revoke') {
     if (!values.serial) fail('PARAM_ERROR', '--serial <serial> is required')
-    await core.merchantApi.revokeKey({ ownerUserId: await ownerId(), serialNo: values.serial })
+    await core.merchantApi.revokeKey({ ownerUserId: await ownerId(), serialNo: values.serial, by: 'operator' })
     return { revoked: values.serial }
   }
   if (command === 'show') {

@@ -23,6 +23,8 @@ export interface EntryOrigin {
   messageId?: number
   chatType?: string
   locale: BotLocale
+  /** What the verified handler needs beyond what the target names (a merchant key's PEM). */
+  payload?: string
 }
 
 export const originOf = (entry: PasswordEntry): EntryOrigin => (entry.origin ? (JSON.parse(entry.origin) as EntryOrigin) : { summary: '', locale: 'en' })
@@ -50,10 +52,10 @@ export class PasswordPrompt {
    * is the card it was asked from (its text and buttons, in the chat's language): a group card
    * keeps showing it meanwhile, and any card shows it again if the entry ends unpaid.
    */
-  async ask(ctx: BotContext, request: { purpose: EntryPurpose; target?: string; summary: string; card?: { text: string; keyboard: InlineKeyboard } }): Promise<void> {
+  async ask(ctx: BotContext, request: { purpose: EntryPurpose; target?: string; summary: string; card?: { text: string; keyboard: InlineKeyboard }; payload?: string }): Promise<void> {
     const message = ctx.callbackQuery?.message ?? ctx.msg
     const inPrivate = ctx.chat?.type === 'private'
-    const origin: EntryOrigin = { summary: request.summary, locale: localeOf(ctx) }
+    const origin: EntryOrigin = { summary: request.summary, locale: localeOf(ctx), payload: request.payload }
     if (request.card) origin.card = { text: request.card.text, keyboard: request.card.keyboard.inline_keyboard }
     if (!inPrivate && message) Object.assign(origin, { chatId: message.chat.id, messageId: message.message_id, chatType: message.chat.type })
     const entry = await ctx.core.passwords.open({ userId: ctx.wallet.id, purpose: request.purpose, target: request.target, origin: JSON.stringify(origin) })

@@ -58,7 +58,7 @@ import { merchantBills, merchantDashboard, settleToOwner } from './merchants/das
 import { cancelRefund, confirmRefund, getRefundRequest, requestRefund } from './merchants/refunds.js'
 import { addStaff, listStaff, removeStaff } from './merchants/staff.js'
 import { closeMerchantOrder, createCharge, expireMerchantOrders, getOrder, payableOrder, payOrder } from './merchants/orders.js'
-import { activeApiKey, apiAccess, apiIdentity, apiV3KeyOf, pruneNonces, registerApiKey, revokeApiKey, useNonce } from './merchant-api/credentials.js'
+import { activeApiKey, apiAccess, apiIdentity, apiV3KeyOf, checkApiKey, pruneNonces, registerApiKey, revokeApiKey, useNonce, type KeyChangeBy } from './merchant-api/credentials.js'
 import { closeApiOrder, createApiOrder, findApiOrder, type ApiOrderRequest } from './merchant-api/api-orders.js'
 import { createApiRefund, findApiRefund, type ApiRefundRequest } from './merchant-api/api-refunds.js'
 import { resendNotification, settleNotifications, takeDueNotifications, type NotificationOutcome } from './merchant-api/notifications.js'
@@ -566,11 +566,15 @@ class MerchantApi extends Module {
   platformKey() {
     return this.on.platformKey()
   }
-  /** The owner registers (or rotates) the merchant's public key; the first also issues mchid, appid and the APIv3 key. */
-  registerKey(request: { ownerUserId: number; keyPem: string }) {
+  /** Refuses a PEM that could never be registered, before the password is asked for it. */
+  checkKey(request: { ownerUserId: number; keyPem: string }) {
+    return checkApiKey(this.on.db, request)
+  }
+  /** Registers (or rotates) the merchant's public key; the first also issues mchid, appid and the APIv3 key. */
+  registerKey(request: { ownerUserId: number; keyPem: string; by: KeyChangeBy }) {
     return registerApiKey(this.on.db, this.on.cipher, request)
   }
-  revokeKey(request: { ownerUserId: number; serialNo: string }) {
+  revokeKey(request: { ownerUserId: number; serialNo: string; by: KeyChangeBy }) {
     return revokeApiKey(this.on.db, request)
   }
   access(ownerUserId: number) {

@@ -694,6 +694,8 @@ merchant-api-issued = 🔌 <b>Merchant API enabled</b>
     ⚠️ The APIv3 key is shown only this once: save it in your server's configuration, then delete this message.
     Platform public key ID: <code>{ $platformKeyId }</code> · certificate serial: <code>{ $platformSerial }</code>
 merchant-api-rotated = 🔌 New key registered: serial number <code>{ $serial }</code>. Requests signed with your earlier keys are refused from now on. Merchant number <code>{ $mchid }</code>, AppID <code>{ $appid }</code>; your APIv3 key is unchanged.
+merchant-api-password-register = 🔌 Register this key for your merchant API
+merchant-api-password-revoke = 🔌 Revoke merchant API key { $serial }
 merchant-api-platform-file = The platform's public key and certificate: your SDK verifies our answers and notifications with them.
 merchant-api-revoked = Key <code>{ $serial }</code> revoked: requests signed with it are refused.
 merchant-api-key-too-large = That file is too large to be a key or a certificate.

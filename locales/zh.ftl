@@ -673,6 +673,8 @@ merchant-api-issued = 🔌 <b>商户API已开通</b>
     ⚠️ APIv3密钥只显示这一次：请保存到服务器配置中，然后删除这条消息。
     平台公钥ID：<code>{ $platformKeyId }</code> · 平台证书序列号：<code>{ $platformSerial }</code>
 merchant-api-rotated = 🔌 已登记新证书，序列号<code>{ $serial }</code>。用旧证书签名的请求从现在起会被拒绝。商户号<code>{ $mchid }</code>，AppID <code>{ $appid }</code>；APIv3密钥不变。
+merchant-api-password-register = 🔌 为商户API登记这个证书
+merchant-api-password-revoke = 🔌 作废商户API证书{ $serial }
 merchant-api-platform-file = 平台公钥和平台证书：你的SDK用它们验证我们的应答和通知。
 merchant-api-revoked = 证书<code>{ $serial }</code>已作废：用它签名的请求会被拒绝。
 merchant-api-key-too-large = 这个文件太大，不是证书或公钥。

@@ -1,6 +1,9 @@
 import { InputFile } from 'grammy'
 import type { Message } from 'grammy/types'
-import { MAX_KEY_PEM_CHARS } from '../../core/merchant-api/credentials.js'
+import { apiKeyDigest, MAX_KEY_PEM_CHARS } from '../../core/merchant-api/credentials.js'
+import { normalizeSerial } from '../../core/merchant-api/wire-crypto.js'
+import { DomainError } from '../../core/errors.js'
+import { entryTargets } from '../../core/security/password-entry.js'
 import type { BotContext, BotServices } from '../context.js'
 import { esc } from '../render.js'
 import type { Router } from '../router.js'
@@ -8,17 +11,23 @@ import type { Router } from '../router.js'
 /*
  * The merchant API from the owner's chat. The owner sends the merchant's API key — a PEM
  * pasted as text or a .pem / .crt file: an X.509 certificate or an RSA public key, never the
- * private key — and gets back what a shop's SDK is configured with: mchid, appid, the serial
- * its key goes by, the APIv3 key (shown once), and the platform's public key and certificate
- * as a file. `/merchant api` shows the merchant's API access; `/merchant api revoke <serial>`
- * revokes a key; `/merchant resend <no.>` sends a given-up notification again.
+ * private key — gives the payment password for it on the keypad (a key lets a shop's server
+ * refund, which the owner does in the bot only with the password), and gets back what a
+ * shop's SDK is configured with: mchid, appid, the serial its key goes by, the APIv3 key
+ * (shown once), and the platform's public key and certificate as a file. `/merchant api`
+ * shows the merchant's API access; `/merchant api revoke <serial>` revokes a key (with the
+ * password too); `/merchant resend <no.>` sends a given-up notification again.
  */
+
+/** What a verified api_key entry does: register this PEM, or revoke this serial. */
+type KeyChange = { register: string } | { revoke: string }
+
 export function merchantApiFeature(router: Router, services: BotServices): void {
   router.on('message:text', async (ctx, next) => {
     if (ctx.chat.type !== 'private' || !ctx.msg.text.trimStart().startsWith('-----BEGIN')) return next()
     // A private key sent by mistake does not stay in the chat (the core refuses it, saying why).
     if (ctx.msg.text.includes('PRIVATE KEY')) await ctx.deleteMessage().catch((error) => ctx.log.warn({ err: error }, 'could not delete a pasted private key'))
-    await register(ctx, ctx.msg.text)
+    await askToRegister(ctx, services, ctx.msg.text)
   })
 
   router.on('message:document', async (ctx, next) => {
@@ -26,15 +35,26 @@ export function merchantApiFeature(router: Router, services: BotServices): void 
     if (ctx.chat.type !== 'private' || !document) return next()
     const bytes = await services.qr.download(document.file_id, MAX_KEY_PEM_CHARS)
     if (bytes === 'too_large') return ctx.reply(ctx.t('merchant-api-key-too-large'))
-    await register(ctx, Buffer.from(bytes).toString('utf8'))
+    await askToRegister(ctx, services, Buffer.from(bytes).toString('utf8'))
+  })
+
+  services.passwords.onVerified('api_key', async (ctx, _entry, origin) => {
+    const change = JSON.parse(origin.payload!) as KeyChange
+    if ('register' in change) await register(ctx, change.register)
+    else await revoke(ctx, change.revoke)
+    await ctx.answerCallbackQuery()
   })
 }
 
 /** `/merchant api [revoke <serial>]`. */
-export async function merchantApiCommand(ctx: BotContext, words: string[]): Promise<void> {
+export async function merchantApiCommand(ctx: BotContext, services: BotServices, words: string[]): Promise<void> {
   if (words[0]?.toLowerCase() === 'revoke' && words[1]) {
-    await ctx.core.merchantApi.revokeKey({ ownerUserId: ctx.wallet.id, serialNo: words[1] })
-    await ctx.reply(ctx.t('merchant-api-revoked', { serial: esc(words[1].toUpperCase()) }))
+    const serialNo = normalizeSerial(words[1])
+    // Refused before the keypad when there is nothing to revoke.
+    if (!(await ctx.core.merchantApi.access(ctx.wallet.id))?.serials.includes(serialNo)) throw new DomainError('API_KEY_NOT_FOUND')
+    const change: KeyChange = { revoke: serialNo }
+    const summary = ctx.personal('merchant-api-password-revoke', { serial: esc(serialNo) })
+    await services.passwords.ask(ctx, { purpose: 'api_key', target: entryTargets.apiKeyRevoke(serialNo), summary, payload: JSON.stringify(change) })
     return
   }
   const access = await ctx.core.merchantApi.access(ctx.wallet.id)
@@ -43,9 +63,8 @@ export async function merchantApiCommand(ctx: BotContext, words: string[]): Prom
     return
   }
   const platform = await ctx.core.merchantApi.platformKey()
-  await ctx.reply(
-    ctx.t('merchant-api-status', { mchid: access.mchid, appid: access.appid, serials: access.serials.map((serial) => `<code>${serial}</code>`).join(', ') || '—', platformKeyId: platform.publicKeyId, platformSerial: platform.serialNo }),
-  )
+  const serials = access.serials.map((serial) => `<code>${serial}</code>`).join(', ') || '—'
+  await ctx.reply(ctx.t('merchant-api-status', { mchid: access.mchid, appid: access.appid, serials, platformKeyId: platform.publicKeyId, platformSerial: platform.serialNo }))
 }
 
 /** `/merchant resend <notification no.>`: a notification given up after its last retry starts over. */
@@ -58,13 +77,25 @@ export async function resendCommand(ctx: BotContext, number: string | undefined)
   await ctx.reply(ctx.t(resent ? 'merchant-api-resent' : 'merchant-api-resend-not-failed', { number: notification.id }))
 }
 
+/** A PEM that could be registered (refused now if not): the keypad asks for the password for exactly this key. */
+async function askToRegister(ctx: BotContext, services: BotServices, pem: string): Promise<void> {
+  await ctx.core.merchantApi.checkKey({ ownerUserId: ctx.wallet.id, keyPem: pem })
+  const change: KeyChange = { register: pem }
+  await services.passwords.ask(ctx, { purpose: 'api_key', target: entryTargets.apiKey(apiKeyDigest(pem)), summary: ctx.personal('merchant-api-password-register'), payload: JSON.stringify(change) })
+}
+
+/** The password was given: the keypad becomes the credentials, and the platform's key and certificate follow as a file. */
 async function register(ctx: BotContext, pem: string): Promise<void> {
-  const issued = await ctx.core.merchantApi.registerKey({ ownerUserId: ctx.wallet.id, keyPem: pem })
+  const issued = await ctx.core.merchantApi.registerKey({ ownerUserId: ctx.wallet.id, keyPem: pem, by: 'owner' })
   const platform = await ctx.core.merchantApi.platformKey()
   const vars = { mchid: issued.mchid, appid: issued.appid, serial: issued.merchantSerialNo, platformKeyId: platform.publicKeyId, platformSerial: platform.serialNo }
-  if (issued.apiV3Key) await ctx.reply(ctx.t('merchant-api-issued', { ...vars, apiV3Key: issued.apiV3Key }))
-  else await ctx.reply(ctx.t('merchant-api-rotated', vars))
+  await ctx.editMessageText(issued.apiV3Key ? ctx.t('merchant-api-issued', { ...vars, apiV3Key: issued.apiV3Key }) : ctx.t('merchant-api-rotated', vars))
   await ctx.replyWithDocument(new InputFile(Buffer.from(platform.publicKeyPem + platform.certificatePem), 'lingqian_platform.pem'), { caption: ctx.t('merchant-api-platform-file') })
+}
+
+async function revoke(ctx: BotContext, serialNo: string): Promise<void> {
+  await ctx.core.merchantApi.revokeKey({ ownerUserId: ctx.wallet.id, serialNo, by: 'owner' })
+  await ctx.editMessageText(ctx.t('merchant-api-revoked', { serial: esc(serialNo) }))
 }
 
 /** A file that says it is a key or certificate (by its name or type). */

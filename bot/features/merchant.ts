@@ -26,7 +26,7 @@ export function merchantFeature(router: Router, services: BotServices): void {
     if (args.toLowerCase() === 'code') return sendStaticCode(ctx)
     if (/^staff\b/i.test(args)) return staff(ctx, args.split(/\s+/).slice(1))
     if (args.toLowerCase() === 'bills') return bills(ctx)
-    if (/^api\b/i.test(args)) return merchantApiCommand(ctx, args.split(/\s+/).slice(1))
+    if (/^api\b/i.test(args)) return merchantApiCommand(ctx, services, args.split(/\s+/).slice(1))
     if (/^resend\b/i.test(args)) return resendCommand(ctx, args.split(/\s+/)[1])
     if (await ctx.core.merchants.of(ctx.wallet.id)) return showDashboard(ctx)
     const [name = '', category = ''] = args.split('|').map((part) => part.trim())

@@ -1,8 +1,9 @@
-import { createPublicKey, randomBytes, X509Certificate } from 'node:crypto'
+import { createHash, createPublicKey, randomBytes, X509Certificate } from 'node:crypto'
 import type { Database } from '../db/database.js'
 import { asNumber, type Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
 import type { FieldCipher } from '../security/field-cipher.js'
+import { entryTargets, useVerifiedEntry } from '../security/password-entry.js'
 import { ownMerchant } from '../merchants/merchants.js'
 import { normalizeSerial, randomAlphanumeric, rsaPublicKeyFromPem } from './wire-crypto.js'
 
@@ -37,16 +38,35 @@ export interface ApiKey {
 }
 
 /**
+ * Who allows a key change: the owner, with their payment password given for exactly this
+ * change (a key lets a shop's server refund, which the owner does in the bot only with the
+ * password), or an operator at the server (`npm run merchant`).
+ */
+export type KeyChangeBy = 'owner' | 'operator'
+
+/** What the owner's password entry for registering this key names (entryTargets.apiKey). */
+export function apiKeyDigest(keyPem: string): string {
+  return createHash('sha256').update(keyPem.trim()).digest('base64url')
+}
+
+/** Refuses, before any password is asked, what could never be registered: not a key, a private key, no merchant. */
+export function checkApiKey(db: Database, request: { ownerUserId: number; keyPem: string }): Promise<void> {
+  parseMerchantKey(request.keyPem)
+  return db.read(async (tx) => void (await ownMerchant(tx, request.ownerUserId)))
+}
+
+/**
  * Registers the public key (an RSA public key or an X.509 certificate, PEM) of the owner's
  * merchant. The first key also issues the merchant number, app id and APIv3 key; a later one
  * rotates: it becomes the merchant's key and the ones before it are revoked.
  */
-export function registerApiKey(db: Database, cipher: FieldCipher, request: { ownerUserId: number; keyPem: string }): Promise<IssuedApiKey> {
+export function registerApiKey(db: Database, cipher: FieldCipher, request: { ownerUserId: number; keyPem: string; by: KeyChangeBy }): Promise<IssuedApiKey> {
   const { publicKeyPem, serialNo } = parseMerchantKey(request.keyPem)
   const apiV3Key = randomAlphanumeric(API_V3_KEY_LENGTH)
   const appid = `wx${randomBytes(8).toString('hex')}`
   return db.write(async (tx) => {
     const merchant = await ownMerchant(tx, request.ownerUserId)
+    if (request.by === 'owner') await usePassword(tx, request.ownerUserId, entryTargets.apiKey(apiKeyDigest(request.keyPem)))
     const first = await tx.run(
       `UPDATE merchants SET mchid = ?, appid = ?, api_v3_key_sealed = ? WHERE id = ? AND mchid IS NULL`,
       mchidOf(merchant.id),
@@ -69,17 +89,22 @@ export function registerApiKey(db: Database, cipher: FieldCipher, request: { own
 }
 
 /** Revokes one of the owner's merchant's keys: requests signed with it are refused from now on. */
-export function revokeApiKey(db: Database, request: { ownerUserId: number; serialNo: string }): Promise<void> {
+export function revokeApiKey(db: Database, request: { ownerUserId: number; serialNo: string; by: KeyChangeBy }): Promise<void> {
+  const serialNo = normalizeSerial(request.serialNo)
   return db.write(async (tx) => {
     const merchant = await ownMerchant(tx, request.ownerUserId)
-    const changed = await tx.run(
-      `UPDATE merchant_api_keys SET status = 'revoked', revoked_at = ? WHERE merchant_id = ? AND serial_no = ? AND status = 'active'`,
-      tx.now,
-      merchant.id,
-      normalizeSerial(request.serialNo),
-    )
-    if (changed !== 1) throw new DomainError('API_KEY_NOT_FOUND')
+    const key = await tx.get(`SELECT 1 FROM merchant_api_keys WHERE merchant_id = ? AND serial_no = ? AND status = 'active'`, merchant.id, serialNo)
+    if (!key) throw new DomainError('API_KEY_NOT_FOUND')
+    if (request.by === 'owner') await usePassword(tx, request.ownerUserId, entryTargets.apiKeyRevoke(serialNo))
+    await tx.run(`UPDATE merchant_api_keys SET status = 'revoked', revoked_at = ? WHERE merchant_id = ? AND serial_no = ?`, tx.now, merchant.id, serialNo)
   })
+}
+
+/** The owner's verified password entry for `target`, used up; refused (asking for it) when there is none. */
+async function usePassword(tx: Tx, ownerUserId: number, target: string): Promise<void> {
+  const owner = await tx.get<{ password_hash: unknown }>('SELECT password_hash FROM users WHERE id = ?', ownerUserId)
+  if (owner?.password_hash === null) throw new DomainError('PASSWORD_NOT_SET')
+  if (!(await useVerifiedEntry(tx, ownerUserId, target))) throw new DomainError('PASSWORD_REQUIRED', {}, { ownerUserId })
 }
 
 /** The owner's merchant's API identity and active key serials, or undefined before a key was registered. */

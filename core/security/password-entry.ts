@@ -20,7 +20,7 @@ import { assertPasswordUsable, checkPassword, isAcceptablePin, PIN_LENGTH, store
  */
 
 /** What an entry is for; the edge picks what to do once it is verified by this. */
-export type EntryPurpose = 'set' | 'change' | 'reset' | 'pay_card' | 'pay_order' | 'refund' | 'send_packet' | 'free_limits' | 'unfreeze'
+export type EntryPurpose = 'set' | 'change' | 'reset' | 'pay_card' | 'pay_order' | 'refund' | 'send_packet' | 'free_limits' | 'unfreeze' | 'api_key'
 /** `old` (change only) → `new` → `confirm` to set a password; `pay` to give it. A reset waits for the phone first. */
 export type EntryStep = 'old' | 'new' | 'confirm' | 'pay'
 export type KeypadKey = number | 'back' | 'cancel'
@@ -35,6 +35,9 @@ export const entryTargets = {
   packetAnyVersion: (packetToken: string) => `packet:${packetToken}:`,
   free: (paymentMinor: bigint, dailyMinor: bigint) => `free:${paymentMinor}:${dailyMinor}`,
   unfreeze: () => 'unfreeze',
+  /** Registering this merchant API key (by its digest), or revoking the key of this serial. */
+  apiKey: (keyDigest: string) => `api-key:${keyDigest}`,
+  apiKeyRevoke: (serialNo: string) => `api-key-revoke:${serialNo}`,
 }
 
 /** What every end of an entry clears: the digits typed and the new password's digest. */
@@ -121,6 +124,7 @@ const FIRST_STEP: Record<EntryPurpose, EntryStep> = {
   send_packet: 'pay',
   free_limits: 'pay',
   unfreeze: 'pay',
+  api_key: 'pay',
 }
 
 /**

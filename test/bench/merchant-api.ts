@@ -101,7 +101,7 @@ export async function runMerchantApiBench(): Promise<BenchResult> {
       const keys = shopKeys()
       const user = await h.services.core.users.byTelegramId(BigInt(owner.id))
       if (!user) throw new Error('the shop owner has no wallet')
-      const issued = await h.services.core.merchantApi.registerKey({ ownerUserId: user.id, keyPem: keys.certificatePem })
+      const issued = await h.services.core.merchantApi.registerKey({ ownerUserId: user.id, keyPem: keys.certificatePem, by: 'operator' })
       const platform = await h.services.core.merchantApi.platformKey()
       // No per-merchant rate: the bench is the runaway shop the limit is for.
       const api = await startMerchantApi(h, { allowPrivateNotify: true, ratePerSecond: 1_000_000_000 })

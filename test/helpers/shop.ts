@@ -119,7 +119,7 @@ export interface Shop {
 export async function registerShop(h: BotHarness, owner: FakeUser, options: { certificate?: boolean } = {}): Promise<Shop> {
   const keys = shopKeys()
   const user = (await h.services.core.users.byTelegramId(BigInt(owner.id)))!
-  const issued = await h.services.core.merchantApi.registerKey({ ownerUserId: user.id, keyPem: options.certificate ? keys.certificatePem : keys.publicKeyPem })
+  const issued = await h.services.core.merchantApi.registerKey({ ownerUserId: user.id, keyPem: options.certificate ? keys.certificatePem : keys.publicKeyPem, by: 'operator' })
   return { mchid: issued.mchid, appid: issued.appid, serial: issued.merchantSerialNo, privateKeyPem: keys.privateKeyPem, apiV3Key: issued.apiV3Key!, keys }
 }
 

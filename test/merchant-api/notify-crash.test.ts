@@ -1,11 +1,12 @@
 import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { audit, formatAuditReport } from '../../core/audit/auditor.js'
+import { createCore } from '../../core/core.js'
 import { openDatabase } from '../../core/db/database.js'
 import { FakeTelegram, type HttpFake } from '../fake-telegram/index.js'
 import { TEST_TOKEN } from '../helpers/bot-harness.js'
 import { startBotProcess, type BotProcess } from '../helpers/bot-process.js'
-import { ADMIN_TELEGRAM_ID, ENGINE, tempDatabase, type TempDatabase } from '../helpers/db.js'
+import { ADMIN_TELEGRAM_ID, ENGINE, tempDatabase, TEST_ENCRYPTION_KEYS, TEST_PEPPER, testConfig, type TempDatabase } from '../helpers/db.js'
 import { notificationReceiver, shopKeys, signedFetch } from '../helpers/shop.js'
 
 const freePort = () =>
@@ -38,14 +39,30 @@ describe(`shop notifications across a SIGKILL (${ENGINE})`, () => {
     await t.dispose()
   })
 
+  /** Bob's merchant and its API key, made before the bot starts, as an operator would (npm run merchant). */
+  async function openShop(bobTelegramId: number) {
+    const db = await openDatabase({ url: t.url })
+    try {
+      const core = createCore({ db, wallet: testConfig(), passwordPepper: TEST_PEPPER, encryptionKeys: TEST_ENCRYPTION_KEYS })
+      const bob = await core.users.open({ telegramId: BigInt(bobTelegramId), username: 'bobby', firstName: 'Bob' }, true)
+      await core.merchants.create({ ownerUserId: bob.id, name: 'Lucky Noodles', category: 'Restaurant' })
+      const keys = shopKeys()
+      const issued = await core.merchantApi.registerKey({ ownerUserId: bob.id, keyPem: keys.publicKeyPem, by: 'operator' })
+      return { mchid: issued.mchid, appid: issued.appid, serial: issued.merchantSerialNo, privateKeyPem: keys.privateKeyPem }
+    } finally {
+      await db.close()
+    }
+  }
+
   it('a notification cut short by a crash is delivered after the restart, once', async () => {
     const port = await freePort()
+    const bob = fake.user({ firstName: 'Bob', username: 'bobby', languageCode: 'en' })
+    const shop = await openShop(bob.id)
     const start = () => startBotProcess({ apiRoot: http.apiRoot, databaseUrl: t.url, env: { OUTBOX_LEASE_SECONDS: '2', MERCHANT_API_PORT: String(port), MERCHANT_NOTIFY_ALLOW_PRIVATE: 'true' } })
     bot = start()
     await bot.waitForLog(/merchant API listening/)
     const admin = fake.user({ id: Number(ADMIN_TELEGRAM_ID), firstName: 'Admin', username: 'wallet_admin' })
     const alice = fake.user({ firstName: 'Alice', username: 'alice', languageCode: 'en' })
-    const bob = fake.user({ firstName: 'Bob', username: 'bobby', languageCode: 'en' })
     const lastText = (user: typeof bob) => fake.lastBotMessage(user.privateChat)?.plainText ?? ''
     for (const user of [admin, alice, bob]) {
       await user.startBot()
@@ -53,18 +70,11 @@ describe(`shop notifications across a SIGKILL (${ENGINE})`, () => {
     }
     await admin.send(admin.privateChat, '/topup @alice 100')
     await fake.waitFor(() => /topped up your wallet/.test(lastText(alice)) || undefined, { timeoutMs: 20_000 })
-    await bob.send(bob.privateChat, '/merchant Lucky Noodles | Restaurant')
-    await fake.waitFor(() => /Lucky Noodles/.test(lastText(bob)) || undefined, { timeoutMs: 20_000 })
-    const keys = shopKeys()
-    await bob.send(bob.privateChat, keys.publicKeyPem)
-    const issued = await fake.waitFor(() => fake.messagesIn(bob.privateChat).map((m) => m.plainText ?? '').find((text) => text.startsWith('🔌 Merchant API enabled')), { timeoutMs: 20_000 })
-    const [, mchid, appid, serial] = /mchid\): (\d+)\nAppID: (\w+)\nYour key serial number: ([0-9A-F]+)/.exec(issued!)!
-    const shop = { mchid: mchid!, serial: serial!, privateKeyPem: keys.privateKeyPem }
 
     let hang = true
     const receiver = await notificationReceiver(() => (hang ? 'hang' : 'ok'))
     try {
-      const body = JSON.stringify({ appid, mchid, description: 'Noodles', out_trade_no: 'CRASH-0001', notify_url: receiver.url, amount: { total: 1_250 } })
+      const body = JSON.stringify({ appid: shop.appid, mchid: shop.mchid, description: 'Noodles', out_trade_no: 'CRASH-0001', notify_url: receiver.url, amount: { total: 1_250 } })
       const created = await signedFetch(`http://127.0.0.1:${port}`, { method: 'POST', target: '/v3/pay/transactions/native', body, ...shop })
       expect(created.status).toBe(200)
       const { code_url } = (await created.json()) as { code_url: string }

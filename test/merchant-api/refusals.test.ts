@@ -62,7 +62,7 @@ describe('merchant API refusals', () => {
     expect(first.status).toBe(200)
     expect(await answer(await create({}, { nonce: 'once-only-nonce' }))).toMatchObject({ status: 401, code: 'SIGN_ERROR', detail: { field: 'nonce_str' } })
     const owner = (await h.services.core.users.byTelegramId(BigInt(bob.id)))!
-    await h.services.core.merchantApi.revokeKey({ ownerUserId: owner.id, serialNo: shop.serial.toLowerCase() })
+    await h.services.core.merchantApi.revokeKey({ ownerUserId: owner.id, serialNo: shop.serial.toLowerCase(), by: 'operator' })
     expect((await create({ out_trade_no: 'ORDER-0002' })).status).toBe(401)
     expect(await orders()).toBe(1)
   })

@@ -2,13 +2,16 @@ import { X509Certificate } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeUser } from '../fake-telegram/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
+import { setPassword, typeOn } from '../helpers/keypad.js'
 import { shopKeys } from '../helpers/shop.js'
 
 /*
  * The owner enables the merchant API in the chat: pastes (or uploads) the merchant's
- * certificate or public key, gets mchid, appid, its serial, the APIv3 key once, and the
- * platform's key and certificate as a file; rotates; revokes. A private key is refused.
+ * certificate or public key, gives the payment password for it on the keypad, gets mchid,
+ * appid, its serial, the APIv3 key once, and the platform's key and certificate as a file;
+ * rotates; revokes (with the password too). A private key is refused and deleted.
  */
+const PIN = '274916'
 describe('merchant API credentials in the bot', () => {
   let h: BotHarness
   let bob: FakeUser
@@ -26,12 +29,26 @@ describe('merchant API credentials in the bot', () => {
   const last = (user: FakeUser) => h.fake.lastBotMessage(user.privateChat)!
   const texts = (user: FakeUser, count: number) => h.fake.history(user.privateChat).filter((m) => m.fromBot).slice(-count).map((m) => m.plainText ?? '')
 
-  it('pasting a certificate enables the API; the APIv3 key is shown once; a second key rotates; /merchant api shows the state; revoke', async () => {
+  /** The keypad the bot just drew for a key change, typed with the password: the keypad becomes the answer. */
+  async function confirmWithPassword(user: FakeUser) {
+    const keypad = last(user)
+    expect(keypad.plainText).toMatch(/^🔌 (Register this key|Revoke merchant API key)/)
+    await typeOn(h, user, keypad, PIN)
+    return h.fake.message(user.privateChat, keypad.id)!.plainText
+  }
+  const activeKeys = async () => Number((await h.t.db.read((tx) => tx.get<{ n: unknown }>(`SELECT COUNT(*) AS n FROM merchant_api_keys WHERE status = 'active'`)))!.n)
+
+  it('pasting a certificate and giving the password enables the API; the APIv3 key is shown once; a second key rotates; /merchant api shows the state; revoke', async () => {
     await bob.send(bob.privateChat, '/merchant api')
     expect(last(bob).plainText).toMatch(/^🔌 Merchant API \(WeChat Pay APIv3 compatible\)/)
     const keys = shopKeys()
     await bob.send(bob.privateChat, keys.certificatePem)
-    const [issued, file] = texts(bob, 2)
+    expect(last(bob).plainText).toMatch(/payment password/i) // none set yet: nothing registered
+    expect(await activeKeys()).toBe(0)
+    await setPassword(h, bob, PIN)
+    await bob.send(bob.privateChat, keys.certificatePem)
+    const issued = await confirmWithPassword(bob)
+    const [file] = texts(bob, 1)
     const serial = new X509Certificate(keys.certificatePem).serialNumber.replace(/^0+/, '')
     expect(issued).toMatch(new RegExp(`^🔌 Merchant API enabled\\nMerchant number \\(mchid\\): \\d{10}\\nAppID: wx[0-9a-f]{16}\\nYour key serial number: ${serial}\\nAPIv3 key: [A-Za-z0-9]{32}\\n⚠️ The APIv3 key is shown only this once`))
     expect(file).toMatch(/^The platform's public key and certificate/)
@@ -40,22 +57,24 @@ describe('merchant API credentials in the bot', () => {
     expect(new X509Certificate(platform.slice(platform.indexOf('-----BEGIN CERTIFICATE-----'))).serialNumber).toBe((await h.services.core.merchantApi.platformKey()).serialNo)
 
     await bob.sendDocument(bob.privateChat, Buffer.from(shopKeys().publicKeyPem), { fileName: 'apiclient_pub.pem', mimeType: 'application/x-pem-file' })
-    const [rotated] = texts(bob, 2)
+    const rotated = await confirmWithPassword(bob)
     expect(rotated).toMatch(/^🔌 New key registered: serial number [0-9A-F]+\. Requests signed with your earlier keys are refused/)
     expect(rotated).not.toMatch(/APIv3 key: /)
     const newSerial = /serial number ([0-9A-F]+)/.exec(rotated!)![1]!
     await bob.send(bob.privateChat, '/merchant api')
     expect(last(bob).plainText).toMatch(new RegExp(`Your key serial numbers: ${newSerial}\\n`))
     await bob.send(bob.privateChat, `/merchant api revoke ${newSerial.toLowerCase()}`)
-    expect(last(bob).plainText).toBe(`Key ${newSerial} revoked: requests signed with it are refused.`)
+    expect(await confirmWithPassword(bob)).toBe(`Key ${newSerial} revoked: requests signed with it are refused.`)
+    expect(await activeKeys()).toBe(0)
     await bob.send(bob.privateChat, `/merchant api revoke ${newSerial}`)
     expect(last(bob).plainText).toBe('Your merchant has no active API key with that serial number.')
   })
 
   it('a private key, a malformed PEM, or someone without a merchant: refused, nothing saved', async () => {
     const keys = shopKeys()
-    await bob.send(bob.privateChat, keys.privateKeyPem)
+    const pasted = await bob.send(bob.privateChat, keys.privateKeyPem)
     expect(last(bob).plainText).toMatch(/^That is a private key: never send it to anyone/)
+    expect(h.fake.message(bob.privateChat, pasted.id)?.deleted).toBe(true) // gone from the chat
     await bob.send(bob.privateChat, '-----BEGIN CERTIFICATE-----\nnot really\n-----END CERTIFICATE-----')
     expect(last(bob).plainText).toMatch(/^That is not an RSA public key/)
     await carol.send(carol.privateChat, keys.publicKeyPem)
