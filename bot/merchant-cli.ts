@@ -9,6 +9,9 @@
  *   rotate --owner <telegram id> --key <pem file>   a new key; the ones before it are revoked
  *   revoke --owner <telegram id> --serial <serial>  requests signed with it are refused
  *   show --owner <telegram id>                      mchid, appid, active serials, platform key
+ *   mode --owner <telegram id> --to public-key|certificate
+ *       how answers and notifications name the platform key (Wechatpay-Serial), as the
+ *       shop's SDK is configured
  *
  * The owner must have started the bot (their wallet exists).
  */
@@ -22,7 +25,7 @@ import { loadServerKeys } from './server-keys.js'
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { owner: { type: 'string' }, name: { type: 'string' }, category: { type: 'string' }, key: { type: 'string' }, serial: { type: 'string' } },
+  options: { owner: { type: 'string' }, name: { type: 'string' }, category: { type: 'string' }, key: { type: 'string' }, serial: { type: 'string' }, to: { type: 'string' } },
 })
 
 /** A refusal: printed as `{"error": CODE, "detail"?}`, exit code 1. */
@@ -94,12 +97,17 @@ async function main(): Promise<Record<string, unknown>> {
     await core.merchantApi.revokeKey({ ownerUserId: await ownerId(), serialNo: values.serial, by: 'operator' })
     return { revoked: values.serial }
   }
+  if (command === 'mode') {
+    const mode = values.to === 'public-key' ? 'public_key' : values.to === 'certificate' ? 'certificate' : fail('PARAM_ERROR', '--to public-key|certificate is required')
+    await core.merchantApi.setSerialMode(await ownerId(), mode)
+    return { serial_mode: values.to }
+  }
   if (command === 'show') {
     const access = await core.merchantApi.access(await ownerId())
     if (!access) fail('API_KEY_NOT_FOUND', 'no key registered yet: use create')
-    return { mchid: access.mchid, appid: access.appid, merchant_serial_nos: access.serials, ...(await platform(core)) }
+    return { mchid: access.mchid, appid: access.appid, merchant_serial_nos: access.serials, serial_mode: access.serialMode === 'public_key' ? 'public-key' : 'certificate', ...(await platform(core)) }
   }
-  fail('PARAM_ERROR', 'commands: create, rotate, revoke, show')
+  fail('PARAM_ERROR', 'commands: create, rotate, revoke, show, mode')
 }
 
 let failure: CliFailure | undefined

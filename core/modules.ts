@@ -58,7 +58,7 @@ import { merchantBills, merchantDashboard, settleToOwner } from './merchants/das
 import { cancelRefund, confirmRefund, getRefundRequest, requestRefund } from './merchants/refunds.js'
 import { addStaff, listStaff, removeStaff } from './merchants/staff.js'
 import { closeMerchantOrder, createCharge, expireMerchantOrders, getOrder, payableOrder, payOrder } from './merchants/orders.js'
-import { activeApiKey, apiAccess, apiIdentity, apiV3KeyOf, checkApiKey, pruneNonces, registerApiKey, revokeApiKey, useNonce, type KeyChangeBy } from './merchant-api/credentials.js'
+import { activeApiKey, apiAccess, apiIdentity, apiV3KeyOf, checkApiKey, pruneNonces, registerApiKey, revokeApiKey, setSerialMode, useNonce, type KeyChangeBy, type SerialMode } from './merchant-api/credentials.js'
 import { closeApiOrder, createApiOrder, findApiOrder, type ApiOrderRequest } from './merchant-api/api-orders.js'
 import { createApiRefund, findApiRefund, type ApiRefundRequest } from './merchant-api/api-refunds.js'
 import { resendNotification, settleNotifications, takeDueNotifications, type NotificationOutcome } from './merchant-api/notifications.js'
@@ -579,6 +579,9 @@ class MerchantApi extends Module {
   }
   access(ownerUserId: number) {
     return apiAccess(this.on.db, ownerUserId)
+  }
+  setSerialMode(ownerUserId: number, mode: SerialMode) {
+    return setSerialMode(this.on.db, ownerUserId, mode)
   }
   keyBySerial(serialNo: string) {
     return activeApiKey(this.on.db, serialNo)

@@ -685,6 +685,7 @@ merchant-api-status = 🔌 <b>Merchant API</b>
     Your key serial numbers: { $serials }
     Platform public key ID: <code>{ $platformKeyId }</code>
     Platform certificate serial: <code>{ $platformSerial }</code>
+    Answers name the platform key by: { $mode } (<code>/merchant api mode public-key</code> or <code>certificate</code>, as your SDK is configured)
     Send a new PEM to rotate your key (the old one stops working); <code>/merchant api revoke SERIAL</code> revokes one.
 merchant-api-issued = 🔌 <b>Merchant API enabled</b>
     Merchant number (mchid): <code>{ $mchid }</code>
@@ -696,6 +697,11 @@ merchant-api-issued = 🔌 <b>Merchant API enabled</b>
 merchant-api-rotated = 🔌 New key registered: serial number <code>{ $serial }</code>. Requests signed with your earlier keys are refused from now on. Merchant number <code>{ $mchid }</code>, AppID <code>{ $appid }</code>; your APIv3 key is unchanged.
 merchant-api-password-register = 🔌 Register this key for your merchant API
 merchant-api-password-revoke = 🔌 Revoke merchant API key { $serial }
+merchant-api-mode-usage = Send <code>/merchant api mode public-key</code> if your SDK verifies us with the platform public key (PUB_KEY_ID_…), or <code>/merchant api mode certificate</code> if it fetches platform certificates.
+merchant-api-mode-public-key = 🔌 Answers and notifications now name the platform key by its public key ID (PUB_KEY_ID_…).
+merchant-api-mode-certificate = 🔌 Answers and notifications now name the platform key by its certificate serial number.
+merchant-api-mode-name-public-key = public key ID
+merchant-api-mode-name-certificate = certificate serial number
 merchant-api-platform-file = The platform's public key and certificate: your SDK verifies our answers and notifications with them.
 merchant-api-revoked = Key <code>{ $serial }</code> revoked: requests signed with it are refused.
 merchant-api-key-too-large = That file is too large to be a key or a certificate.

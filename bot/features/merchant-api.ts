@@ -1,6 +1,6 @@
 import { InputFile } from 'grammy'
 import type { Message } from 'grammy/types'
-import { apiKeyDigest, MAX_KEY_PEM_CHARS } from '../../core/merchant-api/credentials.js'
+import { apiKeyDigest, MAX_KEY_PEM_CHARS, type SerialMode } from '../../core/merchant-api/credentials.js'
 import { normalizeSerial } from '../../core/merchant-api/wire-crypto.js'
 import { DomainError } from '../../core/errors.js'
 import { entryTargets } from '../../core/security/password-entry.js'
@@ -16,7 +16,9 @@ import type { Router } from '../router.js'
  * shop's SDK is configured with: mchid, appid, the serial its key goes by, the APIv3 key
  * (shown once), and the platform's public key and certificate as a file. `/merchant api`
  * shows the merchant's API access; `/merchant api revoke <serial>` revokes a key (with the
- * password too); `/merchant resend <no.>` sends a given-up notification again.
+ * password too); `/merchant api mode public-key|certificate` picks how answers name the
+ * platform key (as the shop's SDK is configured); `/merchant resend <no.>` sends a given-up
+ * notification again.
  */
 
 /** What a verified api_key entry does: register this PEM, or revoke this serial. */
@@ -46,8 +48,17 @@ export function merchantApiFeature(router: Router, services: BotServices): void 
   })
 }
 
-/** `/merchant api [revoke <serial>]`. */
+const SERIAL_MODES: Record<string, SerialMode> = { 'public-key': 'public_key', public_key: 'public_key', certificate: 'certificate' }
+
+/** `/merchant api [revoke <serial> | mode public-key|certificate]`. */
 export async function merchantApiCommand(ctx: BotContext, services: BotServices, words: string[]): Promise<void> {
+  if (words[0]?.toLowerCase() === 'mode') {
+    const mode = SERIAL_MODES[words[1]?.toLowerCase() ?? '']
+    if (!mode) return void (await ctx.reply(ctx.t('merchant-api-mode-usage')))
+    await ctx.core.merchantApi.setSerialMode(ctx.wallet.id, mode)
+    await ctx.reply(ctx.t(mode === 'public_key' ? 'merchant-api-mode-public-key' : 'merchant-api-mode-certificate'))
+    return
+  }
   if (words[0]?.toLowerCase() === 'revoke' && words[1]) {
     const serialNo = normalizeSerial(words[1])
     // Refused before the keypad when there is nothing to revoke.
@@ -64,7 +75,8 @@ export async function merchantApiCommand(ctx: BotContext, services: BotServices,
   }
   const platform = await ctx.core.merchantApi.platformKey()
   const serials = access.serials.map((serial) => `<code>${serial}</code>`).join(', ') || '—'
-  await ctx.reply(ctx.t('merchant-api-status', { mchid: access.mchid, appid: access.appid, serials, platformKeyId: platform.publicKeyId, platformSerial: platform.serialNo }))
+  const mode = ctx.t(access.serialMode === 'public_key' ? 'merchant-api-mode-name-public-key' : 'merchant-api-mode-name-certificate')
+  await ctx.reply(ctx.t('merchant-api-status', { mchid: access.mchid, appid: access.appid, serials, platformKeyId: platform.publicKeyId, platformSerial: platform.serialNo, mode }))
 }
 
 /** `/merchant resend <notification no.>`: a notification given up after its last retry starts over. */

@@ -29,10 +29,18 @@ export interface IssuedApiKey {
   apiV3Key: string | null
 }
 
-export interface ApiKey {
-  merchantId: number
+/** How answers name the platform key: by its certificate's serial, or by its public key id (PUB_KEY_ID_…). */
+export type SerialMode = 'certificate' | 'public_key'
+
+/** A merchant as the API's answers name it. */
+export interface ApiIdentity {
   mchid: string
   appid: string
+  serialMode: SerialMode
+}
+
+export interface ApiKey extends ApiIdentity {
+  merchantId: number
   serialNo: string
   publicKeyPem: string
 }
@@ -108,13 +116,13 @@ async function usePassword(tx: Tx, ownerUserId: number, target: string): Promise
 }
 
 /** The owner's merchant's API identity and active key serials, or undefined before a key was registered. */
-export function apiAccess(db: Database, ownerUserId: number): Promise<{ mchid: string; appid: string; serials: string[] } | undefined> {
+export function apiAccess(db: Database, ownerUserId: number): Promise<(ApiIdentity & { serials: string[] }) | undefined> {
   return db.read(async (tx) => {
     const merchant = await ownMerchant(tx, ownerUserId)
-    const row = await tx.get<{ mchid: string | null; appid: string | null }>('SELECT mchid, appid FROM merchants WHERE id = ?', merchant.id)
+    const row = await tx.get<Record<string, unknown>>('SELECT mchid, appid, api_serial_mode FROM merchants WHERE id = ?', merchant.id)
     if (!row?.mchid) return undefined
     const keys = await tx.all<{ serial_no: string }>(`SELECT serial_no FROM merchant_api_keys WHERE merchant_id = ? AND status = 'active' ORDER BY id`, merchant.id)
-    return { mchid: row.mchid, appid: row.appid!, serials: keys.map((key) => key.serial_no) }
+    return { ...toIdentity(row), serials: keys.map((key) => key.serial_no) }
   })
 }
 
@@ -122,11 +130,11 @@ export function apiAccess(db: Database, ownerUserId: number): Promise<{ mchid: s
 export function activeApiKey(db: Database, serialNo: string): Promise<ApiKey | undefined> {
   return db.read(async (tx) => {
     const row = await tx.get<Record<string, unknown>>(
-      `SELECT k.merchant_id, k.serial_no, k.public_key_pem, m.mchid, m.appid FROM merchant_api_keys k JOIN merchants m ON m.id = k.merchant_id
+      `SELECT k.merchant_id, k.serial_no, k.public_key_pem, m.mchid, m.appid, m.api_serial_mode FROM merchant_api_keys k JOIN merchants m ON m.id = k.merchant_id
        WHERE k.serial_no = ? AND k.status = 'active'`,
       normalizeSerial(serialNo),
     )
-    return row && { merchantId: asNumber(row.merchant_id), mchid: row.mchid as string, appid: row.appid as string, serialNo: row.serial_no as string, publicKeyPem: row.public_key_pem as string }
+    return row && { merchantId: asNumber(row.merchant_id), ...toIdentity(row), serialNo: row.serial_no as string, publicKeyPem: row.public_key_pem as string }
   }, { snapshot: false }) // one statement, on every request: no transaction around it
 }
 
@@ -156,10 +164,26 @@ export async function apiV3KeyOf(tx: Tx, cipher: FieldCipher, merchantId: number
 }
 
 /** A merchant's API identity (a notification names its merchant by id). */
-export async function apiIdentity(tx: Tx, merchantId: number): Promise<{ mchid: string; appid: string }> {
-  const row = await tx.get<{ mchid: string; appid: string }>('SELECT mchid, appid FROM merchants WHERE id = ?', merchantId)
+export async function apiIdentity(tx: Tx, merchantId: number): Promise<ApiIdentity> {
+  const row = await tx.get<Record<string, unknown>>('SELECT mchid, appid, api_serial_mode FROM merchants WHERE id = ?', merchantId)
   if (!row?.mchid) throw new Error(`merchant ${merchantId} has no API identity`)
-  return { mchid: row.mchid, appid: row.appid }
+  return toIdentity(row)
+}
+
+/**
+ * Which id the owner's merchant's answers and notifications name the platform key by: its
+ * SDK's configuration decides (public-key mode, as WeChat Pay gives new merchants, or
+ * certificate mode, fetching `/v3/certificates`).
+ */
+export function setSerialMode(db: Database, ownerUserId: number, mode: SerialMode): Promise<void> {
+  return db.write(async (tx) => {
+    const merchant = await ownMerchant(tx, ownerUserId)
+    if ((await tx.run('UPDATE merchants SET api_serial_mode = ? WHERE id = ? AND mchid IS NOT NULL', mode, merchant.id)) !== 1) throw new DomainError('API_KEY_NOT_FOUND')
+  })
+}
+
+function toIdentity(row: Record<string, unknown>): ApiIdentity {
+  return { mchid: row.mchid as string, appid: row.appid as string, serialMode: row.api_serial_mode === 'public_key' ? 'public_key' : 'certificate' }
 }
 
 /** Merchant numbers look like WeChat Pay's: ten digits. */

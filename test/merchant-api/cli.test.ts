@@ -33,7 +33,9 @@ describe(`npm run merchant: credentials without the chat (${ENGINE})`, () => {
     const rotated = await cli('rotate', '--owner', String(owner.telegramId), '--key', pemFile('second', shopKeys().publicKeyPem))
     expect(rotated.mchid).toBe(created.mchid)
     expect(rotated.apiv3_key).toBeUndefined() // shown once, never again
-    expect(await cli('show', '--owner', String(owner.telegramId))).toMatchObject({ mchid: created.mchid, merchant_serial_nos: [rotated.merchant_serial_no] })
+    expect(await cli('show', '--owner', String(owner.telegramId))).toMatchObject({ mchid: created.mchid, merchant_serial_nos: [rotated.merchant_serial_no], serial_mode: 'certificate' })
+    expect(await cli('mode', '--owner', String(owner.telegramId), '--to', 'public-key')).toEqual({ serial_mode: 'public-key' })
+    expect(await cli('show', '--owner', String(owner.telegramId))).toMatchObject({ serial_mode: 'public-key' })
     expect(await cli('revoke', '--owner', String(owner.telegramId), '--serial', rotated.merchant_serial_no)).toEqual({ revoked: rotated.merchant_serial_no })
     expect(await cli('show', '--owner', String(owner.telegramId))).toMatchObject({ merchant_serial_nos: [] })
   })

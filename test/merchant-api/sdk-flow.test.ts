@@ -146,6 +146,15 @@ describe('merchant API, end to end with wechatpay-node-v3', () => {
       expect(header('request-id')).not.toBe('')
       if (answer.status === 404) expect(JSON.parse(text)).toMatchObject({ code: 'ORDER_NOT_EXIST' })
     }
+    // Public-key mode (as WeChat Pay sets new merchants up): answers name the key by its PUB_KEY_ID_….
+    await bob.send(bob.privateChat, '/merchant api mode public-key')
+    expect(h.fake.lastBotMessage(bob.privateChat)!.plainText).toMatch(/now name the platform key by its public key ID/)
+    const inPublicKeyMode = await signedFetch(api.baseUrl, { ...shop, method: 'GET', target: `/v3/pay/transactions/out-trade-no/SHOP-SIGNED-1?mchid=${credentials.mchid}` })
+    const text = await inPublicKeyMode.text()
+    const header = (name: string) => inPublicKeyMode.headers.get(name) ?? ''
+    expect(header('wechatpay-serial')).toBe(platform.publicKeyId)
+    expect(createVerify('RSA-SHA256').update(`${header('wechatpay-timestamp')}\n${header('wechatpay-nonce')}\n${text}\n`).verify(createPublicKey(platform.publicKeyPem), header('wechatpay-signature'), 'base64')).toBe(true)
+    await bob.send(bob.privateChat, '/merchant api mode certificate')
     // Certificate mode: the SDK fetches /v3/certificates, decrypts the certificate with its APIv3 key and keeps its public key.
     await (pay as unknown as { fetchCertificates(apiSecret: string): Promise<void> }).fetchCertificates(credentials.apiV3Key)
     expect((Pay as unknown as { certificates: Record<string, string> }).certificates[platform.serialNo]?.replace(/\s/g, '')).toBe(platform.publicKeyPem.replace(/\s/g, ''))

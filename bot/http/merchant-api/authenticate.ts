@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto'
 import type { CoreModules } from '../../../core/core.js'
+import type { ApiIdentity } from '../../../core/merchant-api/credentials.js'
 import { requestMessage, rsaPublicKeyFromPem, verifyRsa } from '../../../core/merchant-api/wire-crypto.js'
 import { ApiError } from './api-errors.js'
 
@@ -27,7 +28,7 @@ export interface RequestToCheck {
  * that passed everything uses its nonce; `admit` (the merchant's rate limit) may refuse it just
  * before. Returns the merchant it is from.
  */
-export async function authenticate(core: CoreModules, request: RequestToCheck, now: Date, admit: (merchantId: number) => void): Promise<{ merchantId: number; mchid: string; appid: string }> {
+export async function authenticate(core: CoreModules, request: RequestToCheck, now: Date, admit: (merchantId: number) => void): Promise<ApiIdentity & { merchantId: number }> {
   const header = request.authorization?.trim() ?? ''
   if (!header.startsWith(`${SCHEME} `)) throw signError('authorization')
   const parameters = new Map<string, string>()
@@ -41,7 +42,7 @@ export async function authenticate(core: CoreModules, request: RequestToCheck, n
   admit(key.merchantId) // the merchant's rate, before its nonce costs a write
   const expiresAt = new Date((Number(timestamp) + TIMESTAMP_WINDOW_S) * 1000 + 60_000)
   if (!(await core.merchantApi.useNonce(key.merchantId, nonce!, expiresAt))) throw signError('nonce_str')
-  return { merchantId: key.merchantId, mchid: key.mchid, appid: key.appid }
+  return { merchantId: key.merchantId, mchid: key.mchid, appid: key.appid, serialMode: key.serialMode }
 }
 
 /**

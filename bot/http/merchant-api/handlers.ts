@@ -1,4 +1,5 @@
 import type { CoreModules } from '../../../core/core.js'
+import type { ApiIdentity } from '../../../core/merchant-api/credentials.js'
 import { isDomainError } from '../../../core/errors.js'
 import { sealResource } from '../../../core/merchant-api/wire-crypto.js'
 import { startLink, startPayload } from '../../callback-data.js'
@@ -12,10 +13,8 @@ import { orderIdInTransactionId, refundIdInRefundNo, refundIdOf, rfc3339, transa
 import { refundJson, tradeStateOf, transactionJson, type Translate } from './wire-shapes.js'
 
 /** One authenticated request, as a handler sees it. */
-export interface ApiCall {
+export interface ApiCall extends ApiIdentity {
   merchantId: number
-  mchid: string
-  appid: string
   core: CoreModules
   body: string
   now: Date

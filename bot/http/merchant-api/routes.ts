@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit'
 import type { Logger } from 'pino'
 import type { Core, CoreModules } from '../../../core/core.js'
 import { isDomainError } from '../../../core/errors.js'
+import type { SerialMode } from '../../../core/merchant-api/credentials.js'
 import type { BotContext } from '../../context.js'
 import { ApiError, apiErrorFromDomain } from './api-errors.js'
 import { authenticate } from './authenticate.js'
@@ -38,29 +39,31 @@ type Handler = (call: ApiCall) => Promise<{ status: number; body: unknown }>
 export function merchantApiRoutes(options: MerchantApiOptions): Hono<Env> {
   const app = new Hono<Env>()
   const rate = new PerMerchantRate(options.ratePerSecond)
-  const reply = async (status: number, body: unknown) => signedReply(await options.core.merchantApi.platformKey(), status, body, options.core.db.clock.now())
-  const refuse = (c: Context<Env>, error: ApiError) => {
+  const reply = async (status: number, body: unknown, mode?: SerialMode) => signedReply(await options.core.merchantApi.platformKey(), status, body, options.core.db.clock.now(), mode)
+  const refuse = (c: Context<Env>, error: ApiError, mode?: SerialMode) => {
     const t = translator(options.i18n, c.req.header('accept-language'))
     const detail = error.detail.field || error.detail.issue ? { detail: error.detail } : {}
-    return reply(error.status, { code: error.code, message: t(error.messageKey), ...detail })
+    return reply(error.status, { code: error.code, message: t(error.messageKey), ...detail }, mode)
   }
   const route = (handler: Handler) => async (c: Context<Env>) => {
     const core: CoreModules = options.core
     const now = core.db.clock.now()
+    let mode: SerialMode | undefined // known once the request's key is: until then, certificate mode
     try {
       const body = await c.req.text()
       const admit = (merchantId: number) => {
         if (!rate.take(merchantId, now)) throw new ApiError('FREQUENCY_LIMITED')
       }
       const who = await authenticate(core, { method: c.req.method, target: rawTarget(c), authorization: c.req.header('authorization'), body }, now, admit)
+      mode = who.serialMode
       const t = translator(options.i18n, c.req.header('accept-language'))
       const result = await handler({ ...who, core, body, now, t, param: (name) => c.req.param(name) ?? '', query: (name) => c.req.query(name), options })
-      return await reply(result.status, result.body)
+      return await reply(result.status, result.body, mode)
     } catch (error) {
-      if (error instanceof ApiError) return refuse(c, error)
-      if (isDomainError(error)) return refuse(c, apiErrorFromDomain(error.code))
+      if (error instanceof ApiError) return refuse(c, error, mode)
+      if (isDomainError(error)) return refuse(c, apiErrorFromDomain(error.code), mode)
       options.log.error({ err: error, path: c.req.path }, 'merchant API request failed')
-      return refuse(c, new ApiError('SYSTEM_ERROR'))
+      return refuse(c, new ApiError('SYSTEM_ERROR'), mode)
     }
   }
   app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => refuse(c as Context<Env>, new ApiError('PARAM_ERROR', { field: 'body', issue: 'too large' })) }))

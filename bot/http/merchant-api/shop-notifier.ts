@@ -60,7 +60,8 @@ export class ShopNotifier {
   async #deliver(notification: ShopNotification): Promise<NotificationOutcome> {
     try {
       const body = await this.#body(notification)
-      const headers = signatureHeaders(await this.core.merchantApi.platformKey(), body, this.core.db.clock.now())
+      const identity = await this.core.merchantApi.identity(notification.merchantId)
+      const headers = signatureHeaders(await this.core.merchantApi.platformKey(), body, this.core.db.clock.now(), identity.serialMode)
       const status = await this.#post(notification.notifyUrl, body, headers)
       if (status >= 200 && status < 300) return { id: notification.id, delivered: true }
       return this.#failed(notification, `HTTP ${status}`)

@@ -1,5 +1,6 @@
 import type { ApiOrderView } from '../../../core/merchant-api/api-orders.js'
 import type { ApiRefundView } from '../../../core/merchant-api/api-refunds.js'
+import type { ApiIdentity } from '../../../core/merchant-api/credentials.js'
 import type { MerchantOrder } from '../../../core/merchants/orders.js'
 import { refundIdOf, rfc3339, transactionIdOf } from './wire-ids.js'
 
@@ -20,10 +21,6 @@ const STATE_KEYS: Record<TradeState, string> = {
   CLOSED: 'merchant-api-trade-state-CLOSED',
 }
 
-export interface ApiIdentity {
-  mchid: string
-  appid: string
-}
 
 export function tradeStateOf(view: ApiOrderView, now: Date): TradeState {
   const { order } = view
@@ -33,7 +30,7 @@ export function tradeStateOf(view: ApiOrderView, now: Date): TradeState {
 }
 
 /** A transaction as `GET /v3/pay/transactions/…` answers it (and TRANSACTION.SUCCESS carries it, with `state` SUCCESS). */
-export function transactionJson(identity: ApiIdentity, order: MerchantOrder, state: TradeState, payerOpenid: string | null, t: Translate): Record<string, unknown> {
+export function transactionJson(identity: Pick<ApiIdentity, 'mchid' | 'appid'>, order: MerchantOrder, state: TradeState, payerOpenid: string | null, t: Translate): Record<string, unknown> {
   const amount = { total: Number(order.amountMinor), currency: order.currency }
   const base = { appid: identity.appid, mchid: identity.mchid, out_trade_no: order.api?.outTradeNo ?? String(order.id), trade_state: state, trade_state_desc: t(STATE_KEYS[state]) }
   if (state !== 'SUCCESS' && state !== 'REFUND') return { ...base, amount: { ...amount, payer_total: 0, payer_currency: order.currency } }
@@ -68,7 +65,7 @@ export function refundJson(view: ApiRefundView, t: Translate): Record<string, un
 }
 
 /** The refund resource REFUND.SUCCESS carries. */
-export function refundNotificationJson(identity: ApiIdentity, view: ApiRefundView, t: Translate): Record<string, unknown> {
+export function refundNotificationJson(identity: Pick<ApiIdentity, 'mchid'>, view: ApiRefundView, t: Translate): Record<string, unknown> {
   const { refund, order } = view
   return {
     mchid: identity.mchid,

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "merchants" ADD COLUMN "api_serial_mode" TEXT;
+
