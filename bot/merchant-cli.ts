@@ -9,6 +9,7 @@
  *   rotate --owner <telegram id> --key <pem file>   a new key; the ones before it are revoked
  *   revoke --owner <telegram id> --serial <serial>  requests signed with it are refused
  *   show --owner <telegram id>                      mchid, appid, active serials, platform key
+ *   reset-apiv3 --owner <telegram id>               a new APIv3 key (the first one lost or leaked), shown once
  *   mode --owner <telegram id> --to public-key|certificate
  *       how answers and notifications name the platform key (Wechatpay-Serial), as the
  *       shop's SDK is configured
@@ -97,6 +98,9 @@ async function main(): Promise<Record<string, unknown>> {
     await core.merchantApi.revokeKey({ ownerUserId: await ownerId(), serialNo: values.serial, by: 'operator' })
     return { revoked: values.serial }
   }
+  if (command === 'reset-apiv3') {
+    return { apiv3_key: await core.merchantApi.resetApiV3Key({ ownerUserId: await ownerId(), by: 'operator' }) }
+  }
   if (command === 'mode') {
     const mode = values.to === 'public-key' ? 'public_key' : values.to === 'certificate' ? 'certificate' : fail('PARAM_ERROR', '--to public-key|certificate is required')
     await core.merchantApi.setSerialMode(await ownerId(), mode)
@@ -107,7 +111,7 @@ async function main(): Promise<Record<string, unknown>> {
     if (!access) fail('API_KEY_NOT_FOUND', 'no key registered yet: use create')
     return { mchid: access.mchid, appid: access.appid, merchant_serial_nos: access.serials, serial_mode: access.serialMode === 'public_key' ? 'public-key' : 'certificate', ...(await platform(core)) }
   }
-  fail('PARAM_ERROR', 'commands: create, rotate, revoke, show, mode')
+  fail('PARAM_ERROR', 'commands: create, rotate, revoke, show, mode, reset-apiv3')
 }
 
 let failure: CliFailure | undefined

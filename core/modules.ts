@@ -58,7 +58,7 @@ import { merchantBills, merchantDashboard, settleToOwner } from './merchants/das
 import { cancelRefund, confirmRefund, getRefundRequest, requestRefund } from './merchants/refunds.js'
 import { addStaff, listStaff, removeStaff } from './merchants/staff.js'
 import { closeMerchantOrder, createCharge, expireMerchantOrders, getOrder, payableOrder, payOrder } from './merchants/orders.js'
-import { activeApiKey, apiAccess, apiIdentity, apiV3KeyOf, checkApiKey, pruneNonces, registerApiKey, revokeApiKey, setSerialMode, useNonce, type KeyChangeBy, type SerialMode } from './merchant-api/credentials.js'
+import { activeApiKey, apiAccess, apiIdentity, apiV3KeyOf, checkApiKey, pruneNonces, registerApiKey, resetApiV3Key, revokeApiKey, setSerialMode, useNonce, type KeyChangeBy, type SerialMode } from './merchant-api/credentials.js'
 import { closeApiOrder, createApiOrder, findApiOrder, type ApiOrderRequest } from './merchant-api/api-orders.js'
 import { createApiRefund, findApiRefund, type ApiRefundRequest } from './merchant-api/api-refunds.js'
 import { resendNotification, settleNotifications, takeDueNotifications, type NotificationOutcome } from './merchant-api/notifications.js'
@@ -576,6 +576,10 @@ class MerchantApi extends Module {
   }
   revokeKey(request: { ownerUserId: number; serialNo: string; by: KeyChangeBy }) {
     return revokeApiKey(this.on.db, request)
+  }
+  /** A new APIv3 key, shown once (the first one's message lost, or the key leaked). */
+  resetApiV3Key(request: { ownerUserId: number; by: KeyChangeBy }) {
+    return resetApiV3Key(this.on.db, this.on.cipher, request)
   }
   access(ownerUserId: number) {
     return apiAccess(this.on.db, ownerUserId)

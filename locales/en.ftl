@@ -686,13 +686,13 @@ merchant-api-status = 🔌 <b>Merchant API</b>
     Platform public key ID: <code>{ $platformKeyId }</code>
     Platform certificate serial: <code>{ $platformSerial }</code>
     Answers name the platform key by: { $mode } (<code>/merchant api mode public-key</code> or <code>certificate</code>, as your SDK is configured)
-    Send a new PEM to rotate your key (the old one stops working); <code>/merchant api revoke SERIAL</code> revokes one.
+    Send a new PEM to rotate your key (the old one stops working); <code>/merchant api revoke SERIAL</code> revokes one; <code>/merchant api reset-key</code> makes a new APIv3 key.
 merchant-api-issued = 🔌 <b>Merchant API enabled</b>
     Merchant number (mchid): <code>{ $mchid }</code>
     AppID: <code>{ $appid }</code>
     Your key serial number: <code>{ $serial }</code>
     APIv3 key: <code>{ $apiV3Key }</code>
-    ⚠️ The APIv3 key is shown only this once: save it in your server's configuration, then delete this message.
+    ⚠️ The APIv3 key is shown only this once: save it in your server's configuration, then delete this message (lost it? <code>/merchant api reset-key</code> makes a new one).
     Platform public key ID: <code>{ $platformKeyId }</code> · certificate serial: <code>{ $platformSerial }</code>
 merchant-api-rotated = 🔌 New key registered: serial number <code>{ $serial }</code>. Requests signed with your earlier keys are refused from now on. Merchant number <code>{ $mchid }</code>, AppID <code>{ $appid }</code>; your APIv3 key is unchanged.
 merchant-api-password-register = 🔌 Register this key for your merchant API
@@ -702,6 +702,9 @@ merchant-api-mode-public-key = 🔌 Answers and notifications now name the platf
 merchant-api-mode-certificate = 🔌 Answers and notifications now name the platform key by its certificate serial number.
 merchant-api-mode-name-public-key = public key ID
 merchant-api-mode-name-certificate = certificate serial number
+merchant-api-password-reset-key = 🔌 Make a new APIv3 key for your merchant API
+merchant-api-key-reset = 🔌 New APIv3 key: <code>{ $apiV3Key }</code>
+    ⚠️ Shown only this once. Notifications are sealed with it from now on: put it in your server's configuration, then delete this message.
 merchant-api-platform-file = The platform's public key and certificate: your SDK verifies our answers and notifications with them.
 merchant-api-revoked = Key <code>{ $serial }</code> revoked: requests signed with it are refused.
 merchant-api-key-too-large = That file is too large to be a key or a certificate.

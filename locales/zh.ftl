@@ -665,13 +665,13 @@ merchant-api-status = 🔌 <b>商户API</b>
     平台公钥ID：<code>{ $platformKeyId }</code>
     平台证书序列号：<code>{ $platformSerial }</code>
     应答中的平台标识：{ $mode }（按SDK的配置发送<code>/merchant api mode public-key</code>或<code>certificate</code>）
-    发送新的PEM即可更换证书（旧证书随即失效）；<code>/merchant api revoke 序列号</code>可作废一个证书。
+    发送新的PEM即可更换证书（旧证书随即失效）；<code>/merchant api revoke 序列号</code>可作废一个证书；<code>/merchant api reset-key</code>重新生成APIv3密钥。
 merchant-api-issued = 🔌 <b>商户API已开通</b>
     商户号（mchid）：<code>{ $mchid }</code>
     AppID：<code>{ $appid }</code>
     你的证书序列号：<code>{ $serial }</code>
     APIv3密钥：<code>{ $apiV3Key }</code>
-    ⚠️ APIv3密钥只显示这一次：请保存到服务器配置中，然后删除这条消息。
+    ⚠️ APIv3密钥只显示这一次：请保存到服务器配置中，然后删除这条消息（丢失了？发送<code>/merchant api reset-key</code>重新生成）。
     平台公钥ID：<code>{ $platformKeyId }</code> · 平台证书序列号：<code>{ $platformSerial }</code>
 merchant-api-rotated = 🔌 已登记新证书，序列号<code>{ $serial }</code>。用旧证书签名的请求从现在起会被拒绝。商户号<code>{ $mchid }</code>，AppID <code>{ $appid }</code>；APIv3密钥不变。
 merchant-api-password-register = 🔌 为商户API登记这个证书
@@ -681,6 +681,9 @@ merchant-api-mode-public-key = 🔌 应答和通知现在用平台公钥ID（PUB
 merchant-api-mode-certificate = 🔌 应答和通知现在用平台证书序列号标识平台密钥。
 merchant-api-mode-name-public-key = 平台公钥ID
 merchant-api-mode-name-certificate = 平台证书序列号
+merchant-api-password-reset-key = 🔌 为商户API重新生成APIv3密钥
+merchant-api-key-reset = 🔌 新的APIv3密钥：<code>{ $apiV3Key }</code>
+    ⚠️ 只显示这一次。从现在起通知用它加密：请保存到服务器配置中，然后删除这条消息。
 merchant-api-platform-file = 平台公钥和平台证书：你的SDK用它们验证我们的应答和通知。
 merchant-api-revoked = 证书<code>{ $serial }</code>已作废：用它签名的请求会被拒绝。
 merchant-api-key-too-large = 这个文件太大，不是证书或公钥。

@@ -17,12 +17,13 @@ import type { Router } from '../router.js'
  * (shown once), and the platform's public key and certificate as a file. `/merchant api`
  * shows the merchant's API access; `/merchant api revoke <serial>` revokes a key (with the
  * password too); `/merchant api mode public-key|certificate` picks how answers name the
- * platform key (as the shop's SDK is configured); `/merchant resend <no.>` sends a given-up
- * notification again.
+ * platform key (as the shop's SDK is configured); `/merchant api reset-key` makes a new APIv3
+ * key (with the password: the one shown once was lost, or leaked); `/merchant resend <no.>`
+ * sends a given-up notification again.
  */
 
-/** What a verified api_key entry does: register this PEM, or revoke this serial. */
-type KeyChange = { register: string } | { revoke: string }
+/** What a verified api_key entry does: register this PEM, revoke this serial, or make a new APIv3 key. */
+type KeyChange = { register: string } | { revoke: string } | { resetApiV3Key: true }
 
 export function merchantApiFeature(router: Router, services: BotServices): void {
   router.on('message:text', async (ctx, next) => {
@@ -43,15 +44,22 @@ export function merchantApiFeature(router: Router, services: BotServices): void 
   services.passwords.onVerified('api_key', async (ctx, _entry, origin) => {
     const change = JSON.parse(origin.payload!) as KeyChange
     if ('register' in change) await register(ctx, change.register)
-    else await revoke(ctx, change.revoke)
+    else if ('revoke' in change) await revoke(ctx, change.revoke)
+    else await ctx.editMessageText(ctx.t('merchant-api-key-reset', { apiV3Key: await ctx.core.merchantApi.resetApiV3Key({ ownerUserId: ctx.wallet.id, by: 'owner' }) }))
     await ctx.answerCallbackQuery()
   })
 }
 
 const SERIAL_MODES: Record<string, SerialMode> = { 'public-key': 'public_key', public_key: 'public_key', certificate: 'certificate' }
 
-/** `/merchant api [revoke <serial> | mode public-key|certificate]`. */
+/** `/merchant api [revoke <serial> | mode public-key|certificate | reset-key]`. */
 export async function merchantApiCommand(ctx: BotContext, services: BotServices, words: string[]): Promise<void> {
+  if (words[0]?.toLowerCase() === 'reset-key') {
+    if (!(await ctx.core.merchantApi.access(ctx.wallet.id))) return void (await ctx.reply(ctx.t('merchant-api-how'))) // nothing to reset yet: how to start
+    const change: KeyChange = { resetApiV3Key: true }
+    await services.passwords.ask(ctx, { purpose: 'api_key', target: entryTargets.apiV3KeyReset(), summary: ctx.personal('merchant-api-password-reset-key'), payload: JSON.stringify(change) })
+    return
+  }
   if (words[0]?.toLowerCase() === 'mode') {
     const mode = SERIAL_MODES[words[1]?.toLowerCase() ?? '']
     if (!mode) return void (await ctx.reply(ctx.t('merchant-api-mode-usage')))

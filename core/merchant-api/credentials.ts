@@ -108,6 +108,22 @@ export function revokeApiKey(db: Database, request: { ownerUserId: number; seria
   })
 }
 
+/**
+ * A new APIv3 key for the owner's merchant, shown once like the first: for a key whose message
+ * was lost (deleted, or never delivered) or that leaked. Notifications from now on are sealed
+ * with it, and `/v3/certificates` answers with it.
+ */
+export function resetApiV3Key(db: Database, cipher: FieldCipher, request: { ownerUserId: number; by: KeyChangeBy }): Promise<string> {
+  const apiV3Key = randomAlphanumeric(API_V3_KEY_LENGTH)
+  return db.write(async (tx) => {
+    const merchant = await ownMerchant(tx, request.ownerUserId)
+    if (request.by === 'owner') await usePassword(tx, request.ownerUserId, entryTargets.apiV3KeyReset())
+    const changed = await tx.run('UPDATE merchants SET api_v3_key_sealed = ? WHERE id = ? AND mchid IS NOT NULL', cipher.seal(apiV3Key, APIV3_SEAL_CONTEXT(merchant.id)), merchant.id)
+    if (changed !== 1) throw new DomainError('API_KEY_NOT_FOUND')
+    return apiV3Key
+  })
+}
+
 /** The owner's verified password entry for `target`, used up; refused (asking for it) when there is none. */
 async function usePassword(tx: Tx, ownerUserId: number, target: string): Promise<void> {
   const owner = await tx.get<{ password_hash: unknown }>('SELECT password_hash FROM users WHERE id = ?', ownerUserId)

@@ -35,9 +35,11 @@ export const entryTargets = {
   packetAnyVersion: (packetToken: string) => `packet:${packetToken}:`,
   free: (paymentMinor: bigint, dailyMinor: bigint) => `free:${paymentMinor}:${dailyMinor}`,
   unfreeze: () => 'unfreeze',
-  /** Registering this merchant API key (by its digest), or revoking the key of this serial. */
+  /** Registering this merchant API key (by its digest), revoking the key of this serial, or a new APIv3 key. */
   apiKey: (keyDigest: string) => `api-key:${keyDigest}`,
   apiKeyRevoke: (serialNo: string) => `api-key-revoke:${serialNo}`,
+  /** A new APIv3 key for the owner's merchant. */
+  apiV3KeyReset: () => 'api-v3-key-reset',
 }
 
 /** What every end of an entry clears: the digits typed and the new password's digest. */

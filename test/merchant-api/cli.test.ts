@@ -35,6 +35,9 @@ describe(`npm run merchant: credentials without the chat (${ENGINE})`, () => {
     expect(rotated.apiv3_key).toBeUndefined() // shown once, never again
     expect(await cli('show', '--owner', String(owner.telegramId))).toMatchObject({ mchid: created.mchid, merchant_serial_nos: [rotated.merchant_serial_no], serial_mode: 'certificate' })
     expect(await cli('mode', '--owner', String(owner.telegramId), '--to', 'public-key')).toEqual({ serial_mode: 'public-key' })
+    const reset = await cli('reset-apiv3', '--owner', String(owner.telegramId))
+    expect(reset.apiv3_key).toMatch(/^[A-Za-z0-9]{32}$/)
+    expect(reset.apiv3_key).not.toBe(created.apiv3_key)
     expect(await cli('show', '--owner', String(owner.telegramId))).toMatchObject({ serial_mode: 'public-key' })
     expect(await cli('revoke', '--owner', String(owner.telegramId), '--serial', rotated.merchant_serial_no)).toEqual({ revoked: rotated.merchant_serial_no })
     expect(await cli('show', '--owner', String(owner.telegramId))).toMatchObject({ merchant_serial_nos: [] })

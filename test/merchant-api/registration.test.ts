@@ -68,6 +68,18 @@ describe('merchant API credentials in the bot', () => {
     expect(await activeKeys()).toBe(0)
     await bob.send(bob.privateChat, `/merchant api revoke ${newSerial}`)
     expect(last(bob).plainText).toBe('Your merchant has no active API key with that serial number.')
+
+    // The APIv3 key's one message lost: a new key, with the password, shown once; the old one seals nothing any more.
+    const firstApiV3Key = /APIv3 key: ([A-Za-z0-9]{32})/.exec(issued!)![1]!
+    await bob.send(bob.privateChat, '/merchant api reset-key')
+    expect(last(bob).plainText).toMatch(/^🔌 Make a new APIv3 key/)
+    await typeOn(h, bob, last(bob), PIN)
+    const reset = /New APIv3 key: ([A-Za-z0-9]{32})\n⚠️ Shown only this once/.exec(last(bob).plainText!)
+    expect(reset?.[1]).toBeDefined()
+    expect(reset![1]).not.toBe(firstApiV3Key)
+    const owner = (await h.services.core.users.byTelegramId(BigInt(bob.id)))!
+    const merchant = (await h.services.core.merchants.of(owner.id))!
+    expect(await h.services.core.merchantApi.apiV3Key(merchant.id)).toBe(reset![1])
   })
 
   it('a private key, a malformed PEM, or someone without a merchant: refused, nothing saved', async () => {
@@ -79,6 +91,8 @@ describe('merchant API credentials in the bot', () => {
     expect(last(bob).plainText).toMatch(/^That is not an RSA public key/)
     await carol.send(carol.privateChat, keys.publicKeyPem)
     expect(last(carol).plainText).toMatch(/商户/)
+    await bob.send(bob.privateChat, '/merchant api reset-key') // no key registered yet: nothing to reset, only how to start
+    expect(last(bob).plainText).toMatch(/^🔌 Merchant API \(WeChat Pay APIv3 compatible\)/)
     const saved = await h.t.db.read((tx) => tx.get<{ n: unknown }>('SELECT COUNT(*) AS n FROM merchant_api_keys'))
     expect(Number(saved!.n)).toBe(0)
   })

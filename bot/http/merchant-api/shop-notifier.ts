@@ -3,6 +3,7 @@ import http from 'node:http'
 import https from 'node:https'
 import type { Logger } from 'pino'
 import type { Core } from '../../../core/core.js'
+import type { ApiIdentity } from '../../../core/merchant-api/credentials.js'
 import type { NotificationOutcome, ShopNotification } from '../../../core/merchant-api/notifications.js'
 import { sealResource } from '../../../core/merchant-api/wire-crypto.js'
 import type { BotContext } from '../../context.js'
@@ -59,8 +60,8 @@ export class ShopNotifier {
 
   async #deliver(notification: ShopNotification): Promise<NotificationOutcome> {
     try {
-      const body = await this.#body(notification)
       const identity = await this.core.merchantApi.identity(notification.merchantId)
+      const body = await this.#body(notification, identity)
       const headers = signatureHeaders(await this.core.merchantApi.platformKey(), body, this.core.db.clock.now(), identity.serialMode)
       const status = await this.#post(notification.notifyUrl, body, headers)
       if (status >= 200 && status < 300) return { id: notification.id, delivered: true }
@@ -76,9 +77,8 @@ export class ShopNotifier {
   }
 
   /** The notification's JSON: its resource made from the order (or refund) now, sealed afresh. */
-  async #body(notification: ShopNotification): Promise<string> {
+  async #body(notification: ShopNotification, identity: ApiIdentity): Promise<string> {
     const api = this.core.merchantApi
-    const identity = await api.identity(notification.merchantId)
     const t = (key: string) => this.i18n.t('zh', key) // WeChat Pay's notifications are in Chinese
     let resource: Record<string, unknown>
     let kind: 'transaction' | 'refund'
