@@ -774,3 +774,20 @@ merchant-api-trade-state-CLOSED = Closed
 merchant-api-refund-account = Buyer's Lingqian balance
 merchant-api-summary-transaction = Payment succeeded
 merchant-api-summary-refund = Refund succeeded
+security-event-card-bound = { $time } · bank card ending { $last4 } added
+security-event-card-unbound = { $time } · bank card ending { $last4 } removed
+error-BANK_UNAVAILABLE = The bank is not answering right now. Nothing changed: try again in a minute.
+error-BANK_DECLINED = The bank declined: { $reason ->
+    [insufficient_funds] the card's balance is too low.
+    [card_invalid] the bank does not recognise this card.
+    [card_not_bound] the card is no longer bound with the bank.
+   *[other] the bank refused this card.
+  } Nothing changed.
+error-CARD_NUMBER_INVALID = That is not a valid bank card number: check the digits. Nothing changed.
+error-CARD_HOLDER_INVALID = Send the card number, then the cardholder's name, e.g. 6222 0212 3456 7890 128 Zhang San. Nothing changed.
+error-CARD_ALREADY_BOUND = This card is already in your bank cards. Nothing changed.
+error-CARD_BOUND_ELSEWHERE = This card is bound to another Lingqian account. Nothing changed.
+error-CARD_LIMIT_REACHED = You already have { $max } bank cards. Remove one before adding another. Nothing changed.
+error-BANK_CARD_NOT_FOUND = There is no such bank card among yours. Nothing changed.
+error-BINDING_NOT_FOUND = This card binding has ended. Start adding the card again.
+error-BINDING_EXPIRED = The verification code has expired. Start adding the card again for a new one.

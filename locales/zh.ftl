@@ -753,3 +753,20 @@ merchant-api-trade-state-CLOSED = 已关闭
 merchant-api-refund-account = 支付用户零钱
 merchant-api-summary-transaction = 支付成功
 merchant-api-summary-refund = 退款成功
+security-event-card-bound = { $time } · 添加了尾号{ $last4 }的银行卡
+security-event-card-unbound = { $time } · 解绑了尾号{ $last4 }的银行卡
+error-BANK_UNAVAILABLE = 银行暂时无响应，未做任何更改，请稍后重试。
+error-BANK_DECLINED = 银行拒绝：{ $reason ->
+    [insufficient_funds] 银行卡余额不足。
+    [card_invalid] 银行无法识别此卡。
+    [card_not_bound] 此卡已在银行解约。
+   *[other] 银行拒绝了此卡。
+  }未做任何更改。
+error-CARD_NUMBER_INVALID = 银行卡号无效，请检查后重新输入。未做任何更改。
+error-CARD_HOLDER_INVALID = 请在一条消息中依次发送卡号和持卡人姓名（例如“6222 0212 3456 7890 128 Zhang San”）。未做任何更改。
+error-CARD_ALREADY_BOUND = 这张银行卡已在你的银行卡中。未做任何更改。
+error-CARD_BOUND_ELSEWHERE = 这张银行卡已绑定其他零钱账户。未做任何更改。
+error-CARD_LIMIT_REACHED = 你已添加{ $max }张银行卡，请先解绑一张再添加。未做任何更改。
+error-BANK_CARD_NOT_FOUND = 你的银行卡中没有这张卡。未做任何更改。
+error-BINDING_NOT_FOUND = 本次添加银行卡已结束，请重新添加。
+error-BINDING_EXPIRED = 验证码已过期，请重新添加银行卡以获取新的验证码。

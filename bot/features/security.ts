@@ -30,6 +30,8 @@ const EVENT_KEYS: Record<SecurityEvent['kind'], string> = {
   payment_approved: 'security-event-payment-approved',
   payment_rejected: 'security-event-payment-rejected',
   payment_expired: 'security-event-payment-expired',
+  card_bound: 'security-event-card-bound',
+  card_unbound: 'security-event-card-unbound',
 }
 
 /**
@@ -163,6 +165,8 @@ async function renderCenter(ctx: BotContext): Promise<{ text: string; keyboard: 
       by: ctx.t(event.actorTelegramId === null ? 'security-by-you' : 'security-by-admin'),
       // A held payment's events carry its amount.
       amount: event.kind.startsWith('payment_') ? money(BigInt(event.detail ?? 0), ctx.core.config.currency, localeOf(ctx)) : '',
+      // A card's events carry its last four digits, never more of the number.
+      last4: event.kind.startsWith('card_') ? (event.detail ?? '') : '',
     }),
   )
   const password = status.passwordLockedUntil

@@ -22,6 +22,8 @@ export type SecurityEventKind =
   | 'payment_approved'
   | 'payment_rejected'
   | 'payment_expired'
+  | 'card_bound'
+  | 'card_unbound'
 
 export interface SecurityEvent {
   kind: SecurityEventKind

@@ -20,7 +20,7 @@ import { assertPasswordUsable, checkPassword, isAcceptablePin, PIN_LENGTH, store
  */
 
 /** What an entry is for; the edge picks what to do once it is verified by this. */
-export type EntryPurpose = 'set' | 'change' | 'reset' | 'pay_card' | 'pay_order' | 'refund' | 'send_packet' | 'free_limits' | 'unfreeze' | 'api_key'
+export type EntryPurpose = 'set' | 'change' | 'reset' | 'pay_card' | 'pay_order' | 'refund' | 'send_packet' | 'free_limits' | 'unfreeze' | 'api_key' | 'unbind_card'
 /** `old` (change only) → `new` → `confirm` to set a password; `pay` to give it. A reset waits for the phone first. */
 export type EntryStep = 'old' | 'new' | 'confirm' | 'pay'
 export type KeypadKey = number | 'back' | 'cancel'
@@ -40,6 +40,8 @@ export const entryTargets = {
   apiKeyRevoke: (serialNo: string) => `api-key-revoke:${serialNo}`,
   /** A new APIv3 key for the owner's merchant. */
   apiV3KeyReset: () => 'api-v3-key-reset',
+  /** Unbinding one of the owner's bank cards. */
+  unbindCard: (cardToken: string) => `unbind-card:${cardToken}`,
 }
 
 /** What every end of an entry clears: the digits typed and the new password's digest. */
@@ -127,6 +129,7 @@ const FIRST_STEP: Record<EntryPurpose, EntryStep> = {
   free_limits: 'pay',
   unfreeze: 'pay',
   api_key: 'pay',
+  unbind_card: 'pay',
 }
 
 /**

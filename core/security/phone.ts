@@ -18,7 +18,7 @@ export function maskPhone(phone: string): string {
 }
 
 /** A sealed phone number opens only in its own row. */
-const phoneContext = (userId: number) => `users.phone_sealed:${userId}`
+export const phoneContext = (userId: number) => `users.phone_sealed:${userId}`
 
 /**
  * Records the owner's phone number, shared with Telegram's own contact button (the edge
