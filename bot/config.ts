@@ -72,6 +72,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, { needsToken = true } = {}): 
   const maxPaymentMinor = amountSetting('MAX_PAYMENT', '50000')
   const dailyLimitMinor = amountSetting('DAILY_LIMIT', '50000')
   const unverifiedDailyLimitMinor = amountSetting('DAILY_LIMIT_UNVERIFIED', '5000')
+  const cardDailyLimitMinor = amountSetting('DAILY_LIMIT_CARD', '200000')
+  const bank = {
+    withdrawalFreeAllowanceMinor: amountSetting('WITHDRAWAL_FREE_ALLOWANCE', '1000'),
+    withdrawalFeeBasisPoints: BigInt(basisPoints(env.WITHDRAWAL_FEE_BP, problems)),
+    withdrawalFeeMinMinor: amountSetting('WITHDRAWAL_FEE_MIN', '0.10'),
+  }
   const passwordFree = {
     paymentMinor: amountSetting('PASSWORD_FREE_PAYMENT', '100'),
     dailyMinor: amountSetting('PASSWORD_FREE_DAILY', '500'),
@@ -162,6 +168,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, { needsToken = true } = {}): 
       timeZone,
       dailyLimitMinor,
       unverifiedDailyLimitMinor,
+      cardDailyLimitMinor,
+      bank,
       unfreezeCooldownMs: unfreezeCooldownHours * 3_600_000,
       reviewTimeoutMs: reviewTimeoutHours * 3_600_000,
       refundWindowMs: refundWindowDays * 86_400_000,
@@ -171,6 +179,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, { needsToken = true } = {}): 
       risk,
     },
   }
+}
+
+/** WITHDRAWAL_FEE_BP: the withdrawal fee in basis points (10 = 0.1%), 0 to 1000. */
+function basisPoints(text: string | undefined, problems: string[]): number {
+  const value = Number(text?.trim() || 10)
+  if (Number.isInteger(value) && value >= 0 && value <= 1000) return value
+  problems.push(`WITHDRAWAL_FEE_BP must be a whole number of basis points from 0 to 1000 (10 = 0.1%), got "${text}"`)
+  return 10
 }
 
 /**

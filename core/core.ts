@@ -3,6 +3,8 @@
  * wallet's rules), so each edge — the Telegram bot today, an HTTP API next — calls modules
  * rather than reaching into files, and never handles the database itself.
  */
+import type { BankGateway } from './bank/gateway.js'
+import { cardIndexKey } from './bank/card-number.js'
 import type { Database } from './db/database.js'
 import { watchedDatabase, type PostingWatch } from './db/posting-watch.js'
 import { Modules } from './modules.js'
@@ -24,6 +26,8 @@ export interface CoreDeps {
   passwordPepper: Uint8Array
   /** ENCRYPTION_KEY, and older keys still needed to open what they sealed. */
   encryptionKeys: { current: Uint8Array; previous?: readonly Uint8Array[] }
+  /** The bank (its gateway) cards are bound with; none: bank features are unavailable. */
+  bank?: BankGateway
   /** Told about a background write of handled-update ids that failed (it is retried). */
   onUpdateLogError?: (error: unknown) => void
 }
@@ -38,6 +42,8 @@ export function createCore(deps: CoreDeps): Core {
     passwords: new PasswordHasher(deps.passwordPepper),
     cipher: new FieldCipher(deps.encryptionKeys.current, deps.encryptionKeys.previous),
     openids: new OpenIds(deps.passwordPepper),
+    bank: deps.bank,
+    cardIndexKey: cardIndexKey(deps.passwordPepper),
     platformKey: () => (platformKey ??= loadPlatformKey(deps.db, on.cipher).catch((error: unknown) => {
       platformKey = undefined // a failed load (the database busy at start) is tried again on the next request
       throw error

@@ -64,6 +64,13 @@ import { createApiRefund, findApiRefund, type ApiRefundRequest } from './merchan
 import { resendNotification, settleNotifications, takeDueNotifications, type NotificationOutcome } from './merchant-api/notifications.js'
 import type { OpenIds } from './merchant-api/openid.js'
 import type { PlatformKey } from './merchant-api/platform-key.js'
+import { awaitingCardNumber, deliverSimulatedSms, listCards, pressBindingKey, startBinding, submitCard, unbindCard, type BankCardDeps } from './bank/cards.js'
+import { confirmOperation, expireOperations, getOperation, prepareOperation, type FundingDeps } from './bank/funding.js'
+import type { BankGateway } from './bank/gateway.js'
+import type { BankOperationKind } from './bank/operations.js'
+import { reconcileDay, reconciliations } from './bank/reconcile.js'
+import { resolvePendingOperations } from './bank/resolve.js'
+import { DomainError } from './errors.js'
 import { decideHeldPayment, expireHeldPayments, getHeldPayment, reviewQueue, type ReviewDecision } from './security/review.js'
 
 /** What every module is bound to. */
@@ -81,6 +88,10 @@ export interface ModuleDeps {
   openids: OpenIds
   /** The merchant API's platform key, loaded (or made) once per process. */
   platformKey: () => Promise<PlatformKey>
+  /** The bank cards are bound with and money moves through; without one, bank features say the bank is unavailable. */
+  bank?: BankGateway
+  /** The key of card numbers' blind index (cardIndexKey). */
+  cardIndexKey: Uint8Array
 }
 
 /**
@@ -107,6 +118,7 @@ export class Modules {
   #receiveCodes?: ReceiveCodes
   #merchants?: Merchants
   #merchantApi?: MerchantApi
+  #bankCards?: BankCards
 
   constructor(
     protected readonly on: ModuleDeps,
@@ -176,6 +188,9 @@ export class Modules {
   }
   get merchants(): Merchants {
     return (this.#merchants ??= new Merchants(this.on))
+  }
+  get bankCards(): BankCards {
+    return (this.#bankCards ??= new BankCards(this.on))
   }
   forgetUpdates(keepMs: number): Promise<number> {
     return forgetProcessedUpdates(this.on.db, keepMs)
@@ -628,5 +643,66 @@ class MerchantApi extends Module {
   }
   resendNotification(ownerUserId: number, notificationId: number) {
     return resendNotification(this.on.db, ownerUserId, notificationId)
+  }
+}
+
+/** Bank cards: binding them, and money between them and the wallet (top-ups, withdrawals). */
+class BankCards extends Module {
+  get available(): boolean {
+    return this.on.bank !== undefined
+  }
+  #bank(): BankGateway {
+    if (!this.on.bank) throw new DomainError('BANK_UNAVAILABLE')
+    return this.on.bank
+  }
+  #cardDeps(): BankCardDeps {
+    return { db: this.on.db, cipher: this.on.cipher, indexKey: this.on.cardIndexKey, bank: this.#bank() }
+  }
+  #fundingDeps(): FundingDeps {
+    return { db: this.on.db, bank: this.#bank(), config: this.on.wallet }
+  }
+  startBinding(userId: number) {
+    this.#bank()
+    return startBinding(this.on.db, userId)
+  }
+  awaitingCardNumber(userId: number) {
+    return awaitingCardNumber(this.on.db, userId)
+  }
+  submitCard(userId: number, text: string) {
+    return submitCard(this.#cardDeps(), userId, text)
+  }
+  pressCodeKey(press: { token: string; userId: number; seq: number; key: number | 'back' | 'cancel' }) {
+    return pressBindingKey(this.#cardDeps(), press)
+  }
+  list(userId: number) {
+    return listCards(this.on.db, userId)
+  }
+  unbind(userId: number, cardToken: string) {
+    return unbindCard({ db: this.on.db, bank: this.#bank() }, userId, cardToken)
+  }
+  /** The sandbox bank's SmsSender lands here: the code goes to the binding's owner as a simulated SMS. */
+  deliverSimulatedSms(sms: { reference: string; text: string }) {
+    return deliverSimulatedSms(this.on.db, sms)
+  }
+  prepare(request: { userId: number; cardToken: string; kind: BankOperationKind; amountMinor: bigint }) {
+    return prepareOperation({ db: this.on.db, config: this.on.wallet }, request)
+  }
+  confirm(userId: number, operationToken: string) {
+    return this.debit(confirmOperation(this.#fundingDeps(), userId, operationToken))
+  }
+  operation(userId: number, operationToken: string) {
+    return getOperation(this.on.db, userId, operationToken)
+  }
+  resolvePending(limit?: number) {
+    return resolvePendingOperations(this.#fundingDeps(), limit)
+  }
+  expire(limit?: number) {
+    return expireOperations(this.on.db, limit)
+  }
+  reconcile(day: string, adminUserIds: number[]) {
+    return reconcileDay({ db: this.on.db, bank: this.#bank(), timeZone: this.on.wallet.timeZone, currency: this.on.wallet.currency, adminUserIds }, day)
+  }
+  reconciliations(limit?: number) {
+    return reconciliations(this.on.db, limit)
   }
 }

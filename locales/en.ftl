@@ -791,3 +791,6 @@ error-CARD_LIMIT_REACHED = You already have { $max } bank cards. Remove one befo
 error-BANK_CARD_NOT_FOUND = There is no such bank card among yours. Nothing changed.
 error-BINDING_NOT_FOUND = This card binding has ended. Start adding the card again.
 error-BINDING_EXPIRED = The verification code has expired. Start adding the card again for a new one.
+error-BANK_OPERATION_NOT_FOUND = There is no such top-up or withdrawal among yours. Nothing changed.
+error-BANK_OPERATION_EXPIRED = This top-up or withdrawal waited too long for its password. Nothing changed: start it again.
+error-WITHDRAWAL_FEE_CHANGED = The fee changed since this withdrawal was shown (another withdrawal used the free allowance). Nothing changed: start it again to see the new fee.

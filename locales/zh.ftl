@@ -770,3 +770,6 @@ error-CARD_LIMIT_REACHED = 你已添加{ $max }张银行卡，请先解绑一张
 error-BANK_CARD_NOT_FOUND = 你的银行卡中没有这张卡。未做任何更改。
 error-BINDING_NOT_FOUND = 本次添加银行卡已结束，请重新添加。
 error-BINDING_EXPIRED = 验证码已过期，请重新添加银行卡以获取新的验证码。
+error-BANK_OPERATION_NOT_FOUND = 你没有这笔充值或提现。未做任何更改。
+error-BANK_OPERATION_EXPIRED = 这笔充值或提现等待支付密码超时，未做任何更改，请重新发起。
+error-WITHDRAWAL_FEE_CHANGED = 显示这笔提现后服务费有变（另一笔提现用掉了免费额度），未做任何更改。请重新发起以查看新的服务费。

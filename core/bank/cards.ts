@@ -2,6 +2,7 @@ import type { Database } from '../db/database.js'
 import { asDate, asNumber, asNumberOrNull, type Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
 import { newToken } from '../common/tokens.js'
+import { enqueue } from '../outbox/outbox.js'
 import { recordSecurityEvent } from '../security/account-security.js'
 import type { FieldCipher } from '../security/field-cipher.js'
 import { entryTargets, useVerifiedEntry } from '../security/password-entry.js'
@@ -275,7 +276,7 @@ async function assertRoomForCard(tx: Tx, userId: number): Promise<void> {
   if (asNumber(row!.n) >= MAX_CARDS) throw new DomainError('CARD_LIMIT_REACHED', { max: MAX_CARDS })
 }
 
-function toCardView(row: Record<string, unknown>): BankCardView {
+export function toCardView(row: Record<string, unknown>): BankCardView {
   return {
     token: row.token as string,
     bankCode: (row.bank_code as BankCode | null) ?? null,
@@ -301,4 +302,18 @@ function toBindingView(row: Record<string, unknown>, phoneMasked: string | null)
     triesLeft: asNumberOrNull(row.tries_left),
     expiresAt: asDate(row.expires_at),
   }
+}
+
+/**
+ * A simulated SMS (the sandbox bank's one-time code) reaches the person whose binding it
+ * names, as a chat message the edge marks as simulated. An SMS for a binding that does not
+ * exist (or has ended) goes nowhere.
+ */
+export async function deliverSimulatedSms(db: Database, sms: { reference: string; text: string }): Promise<boolean> {
+  return db.write(async (tx) => {
+    const binding = await tx.get<{ id: unknown; user_id: unknown }>(`SELECT id, user_id FROM bank_bindings WHERE token = ? AND status IN ('sending', 'code_sent')`, sms.reference)
+    if (!binding) return false
+    await enqueue(tx, { dedupeKey: `simulated-sms:${sms.reference}:${tx.now.getTime()}`, type: 'simulated_sms', userId: asNumber(binding.user_id), data: { text: sms.text.slice(0, 500) } })
+    return true
+  })
 }

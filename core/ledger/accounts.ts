@@ -2,11 +2,12 @@ import type { Database } from '../db/database.js'
 import type { Tx, UnitOfWork } from '../db/port.js'
 
 /**
- * System accounts, one per currency. Issuance mirrors money created by admin top-ups (it is
- * the only account allowed below zero); escrows hold money promised but not yet delivered;
- * bank settlement and fees are the other side of money entering or leaving the wallet.
+ * System accounts, one per currency. Issuance mirrors money created by admin top-ups; bank
+ * settlement mirrors money that came in from bank cards less what went out to them (the two
+ * may go below zero); escrows hold money promised but not yet delivered (a withdrawal's while
+ * the bank pays it out); fees collects withdrawal fees.
  */
-export const SYSTEM_ACCOUNT_KINDS = ['issuance', 'red_packet_escrow', 'claim_escrow', 'review_escrow', 'bank_settlement', 'fees'] as const
+export const SYSTEM_ACCOUNT_KINDS = ['issuance', 'red_packet_escrow', 'claim_escrow', 'review_escrow', 'withdrawal_escrow', 'bank_settlement', 'fees'] as const
 export type SystemAccountKind = (typeof SYSTEM_ACCOUNT_KINDS)[number]
 
 export const walletAccountCode = (userId: number, currency: string) => `wallet:${userId}:${currency}`
@@ -31,7 +32,7 @@ export const knownAccountId = (tx: Tx, code: string): number | undefined => tx.m
 
 /** Returns the system account's id, creating it on first use. */
 export function systemAccountId(tx: Tx, kind: SystemAccountKind, currency: string): Promise<number> {
-  return accountId(tx, systemAccountCode(kind, currency), { kind, userId: null, currency, mayGoNegative: kind === 'issuance' })
+  return accountId(tx, systemAccountCode(kind, currency), { kind, userId: null, currency, mayGoNegative: kind === 'issuance' || kind === 'bank_settlement' })
 }
 
 /** Returns the user's wallet account id in a currency, opening it if needed. */

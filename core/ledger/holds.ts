@@ -5,12 +5,13 @@ import { systemAccountId, type SystemAccountKind } from './accounts.js'
 import { applyPosting, claimKey, post, type PostingResult } from './posting.js'
 
 /** What a hold is for; each kind has its own escrow account. */
-export type HoldKind = 'red_packet' | 'claim' | 'review'
+export type HoldKind = 'red_packet' | 'claim' | 'review' | 'withdrawal'
 
 const ESCROW_OF: Record<HoldKind, SystemAccountKind> = {
   red_packet: 'red_packet_escrow',
   claim: 'claim_escrow',
   review: 'review_escrow',
+  withdrawal: 'withdrawal_escrow',
 }
 
 export type HoldStatus = 'open' | 'settled' | 'returned' | 'expired'

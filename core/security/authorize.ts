@@ -9,7 +9,7 @@ import { hasVerifiedEntry, useVerifiedEntry } from './password-entry.js'
 import { assessRisk, type RiskDecision } from './risk.js'
 
 /** Every way money can leave a wallet; each goes through authorizeDebit. */
-export type DebitFlow = 'transfer' | 'claim' | 'inline_offer' | 'red_packet' | 'merchant'
+export type DebitFlow = 'transfer' | 'claim' | 'inline_offer' | 'red_packet' | 'merchant' | 'withdrawal'
 
 /** A payment about to leave a wallet: who pays, how much, by which flow. */
 export interface DebitIntent {
@@ -46,7 +46,7 @@ export interface ReviewOrder {
 const HOLDABLE_FLOWS: ReadonlySet<DebitFlow> = new Set(['transfer'])
 
 /** The users columns a daily limit is read from. */
-export const LIMIT_COLUMNS = 'daily_limit_minor, limit_raise_at, limit_raise_to_minor, limits_reduced_until, password_hash, phone_verified_at'
+export const LIMIT_COLUMNS = 'daily_limit_minor, limit_raise_at, limit_raise_to_minor, limits_reduced_until, password_hash, phone_verified_at, card_bound_at'
 
 interface PayerSecurity {
   budgeted: boolean
@@ -254,12 +254,15 @@ export function effectiveFree(row: Record<string, unknown>, config: SecurityRule
 }
 
 /**
- * How far an account is verified decides the most it may ever spend in a day: DAILY_LIMIT
- * with a payment password and a verified phone; with a password only, no more than
- * DAILY_LIMIT_UNVERIFIED; without a password, no more than NO_PASSWORD_DAILY (a bound bank
- * card will raise it further).
+ * How far an account is verified decides the most it may ever spend in a day: without a
+ * password, no more than NO_PASSWORD_DAILY; with a password only, DAILY_LIMIT_UNVERIFIED; with
+ * a verified phone too, DAILY_LIMIT; and with a bank card bound as well, DAILY_LIMIT_CARD
+ * (the lower levels never above DAILY_LIMIT).
  */
 export function levelLimit(row: Record<string, unknown>, config: SecurityRules): bigint {
+  if (row.password_hash !== null && row.phone_verified_at !== null && row.card_bound_at !== null && row.card_bound_at !== undefined) {
+    return config.cardDailyLimitMinor > config.dailyLimitMinor ? config.cardDailyLimitMinor : config.dailyLimitMinor
+  }
   const cap = row.password_hash === null ? config.passwordFree.withoutPasswordDailyMinor : row.phone_verified_at === null ? config.unverifiedDailyLimitMinor : config.dailyLimitMinor
   return cap < config.dailyLimitMinor ? cap : config.dailyLimitMinor
 }

@@ -20,7 +20,7 @@ import { assertPasswordUsable, checkPassword, isAcceptablePin, PIN_LENGTH, store
  */
 
 /** What an entry is for; the edge picks what to do once it is verified by this. */
-export type EntryPurpose = 'set' | 'change' | 'reset' | 'pay_card' | 'pay_order' | 'refund' | 'send_packet' | 'free_limits' | 'unfreeze' | 'api_key' | 'unbind_card'
+export type EntryPurpose = 'set' | 'change' | 'reset' | 'pay_card' | 'pay_order' | 'refund' | 'send_packet' | 'free_limits' | 'unfreeze' | 'api_key' | 'unbind_card' | 'bank_operation'
 /** `old` (change only) → `new` → `confirm` to set a password; `pay` to give it. A reset waits for the phone first. */
 export type EntryStep = 'old' | 'new' | 'confirm' | 'pay'
 export type KeypadKey = number | 'back' | 'cancel'
@@ -42,6 +42,8 @@ export const entryTargets = {
   apiV3KeyReset: () => 'api-v3-key-reset',
   /** Unbinding one of the owner's bank cards. */
   unbindCard: (cardToken: string) => `unbind-card:${cardToken}`,
+  /** One top-up from, or withdrawal to, a bank card. */
+  bankOperation: (operationToken: string) => `bank-operation:${operationToken}`,
 }
 
 /** What every end of an entry clears: the digits typed and the new password's digest. */
@@ -130,6 +132,7 @@ const FIRST_STEP: Record<EntryPurpose, EntryStep> = {
   unfreeze: 'pay',
   api_key: 'pay',
   unbind_card: 'pay',
+  bank_operation: 'pay',
 }
 
 /**

@@ -14,6 +14,10 @@ export interface WalletConfig {
   dailyLimitMinor: bigint
   /** The same for an account with a payment password but no verified phone: DAILY_LIMIT_UNVERIFIED. */
   unverifiedDailyLimitMinor: bigint
+  /** The same for an account that also has a bank card bound (the highest level): DAILY_LIMIT_CARD. */
+  cardDailyLimitMinor: bigint
+  /** Moving money between the wallet and bank cards. */
+  bank: BankRules
   /** How long an unfreeze asked for by the owner waits before it takes effect. */
   unfreezeCooldownMs: number
   /** How long after a payment its merchant may refund it (REFUND_WINDOW_DAYS). */
@@ -30,6 +34,15 @@ export interface WalletConfig {
   passwordReset: PasswordResetRules
   /** Risk control's thresholds (RISK_RULES overrides them). */
   risk: RiskRules
+}
+
+export interface BankRules {
+  /** What a wallet may withdraw without a fee over its whole life (WITHDRAWAL_FREE_ALLOWANCE; WeChat: ¥1,000). */
+  withdrawalFreeAllowanceMinor: bigint
+  /** The fee on what is withdrawn beyond it, in basis points (WITHDRAWAL_FEE_BP; WeChat: 10 = 0.1%)… */
+  withdrawalFeeBasisPoints: bigint
+  /** …and never less than this (WITHDRAWAL_FEE_MIN; WeChat: ¥0.10). */
+  withdrawalFeeMinMinor: bigint
 }
 
 export interface PasswordResetRules {
@@ -59,7 +72,7 @@ export interface PasswordLockRules {
 }
 
 /** What the authorization step in front of every debit needs of the wallet's rules. */
-export type SecurityRules = Pick<WalletConfig, 'dailyLimitMinor' | 'unverifiedDailyLimitMinor' | 'timeZone' | 'passwordFree' | 'passwordReset' | 'risk' | 'currency' | 'reviewTimeoutMs'>
+export type SecurityRules = Pick<WalletConfig, 'dailyLimitMinor' | 'unverifiedDailyLimitMinor' | 'cardDailyLimitMinor' | 'timeZone' | 'passwordFree' | 'passwordReset' | 'risk' | 'currency' | 'reviewTimeoutMs'>
 
 /** What setting and checking the payment password needs. */
 export type PasswordRules = Pick<WalletConfig, 'passwordLock' | 'passwordReset'>

@@ -28,6 +28,9 @@ export function testConfig(overrides: Partial<WalletConfig> = {}): WalletConfig 
     // Far above what tests move, except the tests of the limit itself.
     dailyLimitMinor: 10n ** 12n,
     unverifiedDailyLimitMinor: 10n ** 12n,
+    cardDailyLimitMinor: 10n ** 12n,
+    // WeChat's model: ¥1,000 free over a wallet's life, then 0.1%, at least ¥0.10.
+    bank: { withdrawalFreeAllowanceMinor: 100_000n, withdrawalFeeBasisPoints: 10n, withdrawalFeeMinMinor: 10n },
     unfreezeCooldownMs: 24 * 3_600_000,
     reviewTimeoutMs: 72 * 3_600_000,
     refundWindowMs: 90 * 86_400_000,
