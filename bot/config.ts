@@ -76,7 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, { needsToken = true } = {}): 
   const bank = {
     withdrawalFreeAllowanceMinor: amountSetting('WITHDRAWAL_FREE_ALLOWANCE', '1000'),
     withdrawalFeeBasisPoints: BigInt(basisPoints(env.WITHDRAWAL_FEE_BP, problems)),
-    withdrawalFeeMinMinor: amountSetting('WITHDRAWAL_FEE_MIN', '0.10'),
+    // WeChat's ¥0.10; a currency without decimals (JPY) starts at its one whole unit.
+    withdrawalFeeMinMinor: amountSetting('WITHDRAWAL_FEE_MIN', isKnownCurrency(currency) && currencyOf(currency).decimals >= 2 ? '0.10' : '1'),
   }
   const passwordFree = {
     paymentMinor: amountSetting('PASSWORD_FREE_PAYMENT', '100'),
