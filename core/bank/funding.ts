@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js'
 import { asBigint, asDate, asNumber, RetryUnit, type Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
+import { idempotencyKeys } from '../common/keys.js'
 import { newToken } from '../common/tokens.js'
 import { ensureWalletAccount, systemAccountId, writeOnSystemAccount } from '../ledger/accounts.js'
 import { holdClaimedPosting } from '../ledger/holds.js'
@@ -10,7 +11,7 @@ import { ENTRY_TTL_MS, entryTargets, hasVerifiedEntry, useVerifiedEntry } from '
 import type { WalletConfig } from '../wallet/config.js'
 import { assertPaymentAmount } from '../wallet/payment-guards.js'
 import { ownCard } from './cards.js'
-import { bankKeys, readOperation, type BankOperationKind, type BankOperationView } from './operations.js'
+import { readOperation, type BankOperationKind, type BankOperationView } from './operations.js'
 import type { BankGateway, BankOutcome, MoneyRequest } from './gateway.js'
 import { settleOutcome } from './settle.js'
 import { withdrawalFee } from './withdrawal-fee.js'
@@ -84,14 +85,14 @@ export function getOperation(db: Database, userId: number, token: string): Promi
 export async function confirmOperation(deps: FundingDeps, userId: number, token: string): Promise<BankOperationView> {
   const submitted = await writeOnSystemAccount(deps.db, 'withdrawal_escrow', (tx) => submit(tx, deps.config, userId, token))
   if ('standing' in submitted) return submitted.standing
-  return sendToBank(deps, submitted.request, submitted.kind, { notify: false })
+  return sendToBank(deps, submitted.request, submitted.kind)
 }
 
 /** Asks the bank (charge or payout) and records its answer; no answer is `unknown`. */
-export async function sendToBank(deps: FundingDeps, request: MoneyRequest, kind: BankOperationKind, options: { notify: boolean }): Promise<BankOperationView> {
+export async function sendToBank(deps: FundingDeps, request: MoneyRequest, kind: BankOperationKind): Promise<BankOperationView> {
   const ask = kind === 'topup' ? deps.bank.charge(request) : deps.bank.payout(request)
   const outcome = await ask.catch((): BankOutcome => ({ status: 'unknown' }))
-  return settleOutcome(deps, request.operationId, outcome, options)
+  return settleOutcome(deps, request.operationId, outcome)
 }
 
 async function submit(
@@ -141,7 +142,7 @@ async function escrowWithdrawal(tx: Tx, config: WalletConfig, row: Record<string
   const currency = row.currency as string
   const walletAccountId = await ensureWalletAccount(tx, userId, currency)
   const hold = {
-    idempotencyKey: bankKeys.withdrawalHold(row.token as string),
+    idempotencyKey: idempotencyKeys.withdrawalHold(row.token as string),
     kind: 'withdrawal' as const,
     sourceAccountId: walletAccountId,
     currency,

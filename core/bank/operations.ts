@@ -3,7 +3,7 @@ import { toCardView, type BankCardView } from './cards.js'
 
 /*
  * A bank operation (a top-up from a card, a withdrawal to one) as the funding flows and the
- * bot read it, and the idempotency keys of the postings it makes.
+ * bot read it.
  */
 
 export type BankOperationKind = 'topup' | 'withdrawal'
@@ -28,14 +28,6 @@ export interface BankOperationView {
 
 const SELECT_OPERATION = `SELECT o.*, c.token AS card_token, c.bank_code, c.card_type, c.last4, c.holder_masked, c.created_at AS card_created_at
   FROM bank_operations o JOIN bank_cards c ON c.id = o.card_id`
-
-/** Idempotency keys of the postings a bank operation makes, one each per operation. */
-export const bankKeys = {
-  withdrawalHold: (token: string) => `bank-withdrawal:${token}`,
-  withdrawalPayout: (token: string) => `bank-withdrawal-payout:${token}`,
-  withdrawalFee: (token: string) => `bank-withdrawal-fee:${token}`,
-  topUp: (token: string) => `bank-topup:${token}`,
-}
 
 /** The operation (with its card) matching `where`, or undefined. */
 export async function readOperation(tx: Tx, where: string, value: string | number): Promise<BankOperationView | undefined> {

@@ -144,8 +144,6 @@ export function shiftDay(day: string, days: number): string {
   return at.toISOString().slice(0, 10)
 }
 
-export const isDay = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && shiftDay(text, 0) === text
-
 /** The reports kept, newest day first. */
 export function reconciliations(db: Database, limit = 30) {
   return db.read(async (tx) =>

@@ -9,8 +9,7 @@ import { settleOutcome } from './settle.js'
  * The job that finishes what the bank left open: every submitted operation without a final
  * answer (a timeout, a pending bank, a process that died mid-call) whose next check is due.
  * The bank is asked what became of it; one it never received is sent again under the same
- * key (so at most one of the two can happen at the bank). Settled ones are told to their
- * owners once (the outbox's key is the operation's). Returns how many settled.
+ * key (so at most one of the two can happen at the bank). Returns how many settled.
  */
 export async function resolvePendingOperations(deps: FundingDeps, limit = 50): Promise<number> {
   let settled = 0
@@ -18,7 +17,7 @@ export async function resolvePendingOperations(deps: FundingDeps, limit = 50): P
     const answer = await deps.bank.query(due.token).catch((): BankOutcome => ({ status: 'unknown' }))
     const request = { operationId: due.token, agreementId: due.agreementId, amountMinor: due.amountMinor, currency: due.currency }
     const operation: BankOperationView =
-      answer.status === 'not_found' ? await sendToBank(deps, request, due.kind, { notify: true }) : await settleOutcome(deps, due.token, answer, { notify: true })
+      answer.status === 'not_found' ? await sendToBank(deps, request, due.kind) : await settleOutcome(deps, due.token, answer)
     if (operation.status === 'succeeded' || operation.status === 'declined') settled++
   }
   return settled

@@ -4,7 +4,8 @@ import { releaseFromHold, returnHold } from '../ledger/holds.js'
 import { post } from '../ledger/posting.js'
 import { enqueue } from '../outbox/outbox.js'
 import type { FundingDeps } from './funding.js'
-import { bankKeys, readOperation, type BankOperationView } from './operations.js'
+import { idempotencyKeys, noticeKeys } from '../common/keys.js'
+import { readOperation, type BankOperationView } from './operations.js'
 import type { BankOutcome } from './gateway.js'
 
 /** Waits between questions to the bank about one operation: 10 s, doubling, at most 30 min. */
@@ -17,10 +18,11 @@ export function checkBackoffMs(checks: number): number {
  * (a top-up's credit; a withdrawal's escrow to the bank and the fee), a decline gives a
  * withdrawal's escrow back; no answer yet leaves it pending for the job, asked again later.
  * Only a submitted or pending operation moves: an answer that arrives twice, late, or after
- * another instance recorded one, finds it settled and changes nothing. With `notify`, a
- * settled outcome is told to the owner (the job's answers; a confirm's own are on its card).
+ * another instance recorded one, finds it settled and changes nothing. A settled outcome's
+ * notice commits with it, so the owner hears of it even if the process dies before the
+ * confirm's card is edited (the edge that shows the card takes the notice by its key).
  */
-export function settleOutcome(deps: Pick<FundingDeps, 'db'>, token: string, outcome: BankOutcome, options: { notify: boolean }): Promise<BankOperationView> {
+export function settleOutcome(deps: Pick<FundingDeps, 'db'>, token: string, outcome: BankOutcome): Promise<BankOperationView> {
   return writeOnSystemAccount(deps.db, 'bank_settlement', async (tx) => {
     const row = await tx.get<Record<string, unknown>>('SELECT * FROM bank_operations WHERE token = ? FOR UPDATE', token)
     if (!row) throw new Error(`bank operation ${token} not found`)
@@ -37,7 +39,7 @@ export function settleOutcome(deps: Pick<FundingDeps, 'db'>, token: string, outc
       await tx.run(`UPDATE bank_operations SET status = 'pending', checks = ?, next_check_at = ? WHERE id = ?`, checks + 1, new Date(tx.now.getTime() + checkBackoffMs(checks)), asNumber(row.id))
     }
     const operation = { ...(await readOperation(tx, 'o.id = ?', asNumber(row.id)))!, balanceAfterMinor }
-    if (options.notify && (operation.status === 'succeeded' || operation.status === 'declined')) await noticeOf(tx, operation)
+    if (operation.status === 'succeeded' || operation.status === 'declined') await noticeOf(tx, operation)
     return operation
   })
 }
@@ -46,7 +48,7 @@ export function settleOutcome(deps: Pick<FundingDeps, 'db'>, token: string, outc
 async function creditTopUp(tx: Tx, row: Record<string, unknown>): Promise<bigint> {
   const currency = row.currency as string
   const posting = await post(tx, {
-    idempotencyKey: bankKeys.topUp(row.token as string),
+    idempotencyKey: idempotencyKeys.bankTopUp(row.token as string),
     kind: 'bank_topup',
     transfers: [
       {
@@ -66,10 +68,10 @@ async function payOutWithdrawal(tx: Tx, row: Record<string, unknown>): Promise<n
   const token = row.token as string
   const currency = row.currency as string
   const holdId = asNumber(row.hold_id)
-  const payout = await releaseFromHold(tx, { idempotencyKey: bankKeys.withdrawalPayout(token), kind: 'withdrawal_payout', holdId, toAccountId: await systemAccountId(tx, 'bank_settlement', currency), amountMinor: asBigint(row.amount_minor) })
+  const payout = await releaseFromHold(tx, { idempotencyKey: idempotencyKeys.withdrawalPayout(token), kind: 'withdrawal_payout', holdId, toAccountId: await systemAccountId(tx, 'bank_settlement', currency), amountMinor: asBigint(row.amount_minor) })
   await tx.run('UPDATE bank_operations SET posting_id = ? WHERE id = ?', payout.postingId, asNumber(row.id))
   const feeMinor = asBigint(row.fee_minor)
-  if (feeMinor > 0n) await releaseFromHold(tx, { idempotencyKey: bankKeys.withdrawalFee(token), kind: 'withdrawal_fee', holdId, toAccountId: await systemAccountId(tx, 'fees', currency), amountMinor: feeMinor })
+  if (feeMinor > 0n) await releaseFromHold(tx, { idempotencyKey: idempotencyKeys.withdrawalFee(token), kind: 'withdrawal_fee', holdId, toAccountId: await systemAccountId(tx, 'fees', currency), amountMinor: feeMinor })
   return null
 }
 
@@ -82,7 +84,7 @@ async function returnWithdrawal(tx: Tx, row: Record<string, unknown>): Promise<b
 
 function noticeOf(tx: Tx, operation: BankOperationView): Promise<void> {
   return enqueue(tx, {
-    dedupeKey: `bank-operation:${operation.token}`,
+    dedupeKey: noticeKeys.bankOperationSettled(operation.token),
     type: 'bank_operation_settled',
     userId: operation.userId,
     data: {

@@ -26,6 +26,11 @@ export const idempotencyKeys = {
   order: (token: string) => `order:${token}`,
   /** A payment held for review, paid to its payee once an admin approved it. */
   reviewRelease: (heldPaymentId: number) => `review-release:${heldPaymentId}`,
+  /** A bank operation's postings, one each per operation: the top-up's credit; the withdrawal's escrow, payout and fee. */
+  bankTopUp: (operationToken: string) => `bank-topup:${operationToken}`,
+  withdrawalHold: (operationToken: string) => `bank-withdrawal:${operationToken}`,
+  withdrawalPayout: (operationToken: string) => `bank-withdrawal-payout:${operationToken}`,
+  withdrawalFee: (operationToken: string) => `bank-withdrawal-fee:${operationToken}`,
 }
 
 /** Outbox dedupe keys: one message per business event. */
@@ -42,4 +47,6 @@ export const noticeKeys = {
   merchantPaid: (orderId: number, userId: number) => `merchant-paid:${orderId}:${userId}`,
   /** The payer hears how the review of a held payment ended (approved, rejected, expired). */
   paymentReviewed: (heldPaymentId: number) => `payment-reviewed:${heldPaymentId}`,
+  /** The owner hears how a top-up or withdrawal ended, once. */
+  bankOperationSettled: (operationToken: string) => `bank-operation:${operationToken}`,
 }
