@@ -71,48 +71,9 @@ CREATE TABLE "reconciliations" (
     "checked_at" DATETIME NOT NULL
 );
 
--- RedefineTables
-PRAGMA defer_foreign_keys=ON;
-PRAGMA foreign_keys=OFF;
-CREATE TABLE "new_users" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "telegram_id" BIGINT NOT NULL,
-    "username" TEXT,
-    "first_name" TEXT NOT NULL DEFAULT '',
-    "last_name" TEXT,
-    "language_code" TEXT,
-    "locale" TEXT,
-    "started_at" DATETIME,
-    "created_at" DATETIME NOT NULL,
-    "updated_at" DATETIME NOT NULL,
-    "time_zone" TEXT,
-    "statements_enabled" BOOLEAN NOT NULL DEFAULT true,
-    "monthly_budget_minor" BIGINT,
-    "frozen_at" DATETIME,
-    "unfreeze_at" DATETIME,
-    "daily_limit_minor" BIGINT,
-    "frozen_by" BIGINT,
-    "limit_raise_at" DATETIME,
-    "limit_raise_to_minor" BIGINT,
-    "password_hash" TEXT,
-    "password_failures" INTEGER NOT NULL DEFAULT 0,
-    "password_locked_until" DATETIME,
-    "free_payment_minor" BIGINT,
-    "free_daily_minor" BIGINT,
-    "phone_sealed" TEXT,
-    "phone_masked" TEXT,
-    "phone_verified_at" DATETIME,
-    "limits_reduced_until" DATETIME,
-    "card_bound_at" DATETIME,
-    "withdrawal_free_used_minor" BIGINT NOT NULL DEFAULT 0
-);
-INSERT INTO "new_users" ("created_at", "daily_limit_minor", "first_name", "free_daily_minor", "free_payment_minor", "frozen_at", "frozen_by", "id", "language_code", "last_name", "limit_raise_at", "limit_raise_to_minor", "limits_reduced_until", "locale", "monthly_budget_minor", "password_failures", "password_hash", "password_locked_until", "phone_masked", "phone_sealed", "phone_verified_at", "started_at", "statements_enabled", "telegram_id", "time_zone", "unfreeze_at", "updated_at", "username") SELECT "created_at", "daily_limit_minor", "first_name", "free_daily_minor", "free_payment_minor", "frozen_at", "frozen_by", "id", "language_code", "last_name", "limit_raise_at", "limit_raise_to_minor", "limits_reduced_until", "locale", "monthly_budget_minor", "password_failures", "password_hash", "password_locked_until", "phone_masked", "phone_sealed", "phone_verified_at", "started_at", "statements_enabled", "telegram_id", "time_zone", "unfreeze_at", "updated_at", "username" FROM "users";
-DROP TABLE "users";
-ALTER TABLE "new_users" RENAME TO "users";
-CREATE UNIQUE INDEX "users_telegram_id_key" ON "users"("telegram_id");
-CREATE UNIQUE INDEX "users_username_key" ON "users"("username");
-PRAGMA foreign_keys=ON;
-PRAGMA defer_foreign_keys=OFF;
+-- AlterTable: added in place (a rebuild of users would reorder its columns away from PostgreSQL's)
+ALTER TABLE "users" ADD COLUMN "card_bound_at" DATETIME;
+ALTER TABLE "users" ADD COLUMN "withdrawal_free_used_minor" BIGINT NOT NULL DEFAULT 0;
 
 -- CreateIndex
 CREATE UNIQUE INDEX "bank_cards_token_key" ON "bank_cards"("token");
