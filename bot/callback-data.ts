@@ -38,7 +38,7 @@ export interface BillsView {
   type: BillType | null
 }
 
-const TYPE_CODES: Record<BillType, string> = { transfer: 't', red_packet: 'r', merchant: 'm', topup: 'u', other: 'o' }
+const TYPE_CODES: Record<BillType, string> = { transfer: 't', red_packet: 'r', merchant: 'm', topup: 'u', withdrawal: 'w', other: 'o' }
 const TYPE_OF_CODE = new Map(Object.entries(TYPE_CODES).map(([type, code]) => [code, type as BillType]))
 
 function packBillsView(view: BillsView): string {
@@ -46,7 +46,7 @@ function packBillsView(view: BillsView): string {
 }
 
 function unpackBillsView(rest: string): BillsView | undefined {
-  const m = /^(\d{1,15}):(\d{1,6}):(\d{4}-\d{2})?:(in|out)?:([trumo])?$/.exec(rest)
+  const m = /^(\d{1,15}):(\d{1,6}):(\d{4}-\d{2})?:(in|out)?:([trumwo])?$/.exec(rest)
   if (!m || (m[3] && !isMonth(m[3]))) return undefined
   return {
     beforeEntryId: Number(m[1]),
@@ -160,6 +160,31 @@ export const buttons = {
     unpack: (rest) => {
       const m = /^([co]):([A-Za-z0-9_-]{16})$/.exec(rest)
       return m ? { kind: m[1] === 'o' ? 'order' : 'code', token: m[2]! } : undefined
+    },
+  }),
+  /** /cards: Add a card (always the presser's own cards). */
+  cards: kind<'add'>('bk', { pack: (action) => action, unpack: (rest) => (rest === 'add' ? rest : undefined) }),
+  /** Remove one of the presser's cards (asks for the password; the card is looked up among the presser's own). */
+  unbindCard: tokenKind('bk:u'),
+  /**
+   * A key of a card binding's verification-code keypad: the binding, the sequence number its
+   * keypad showed, and the digit (a one-time code the bank just texted, not a secret kept),
+   * ⌫ (`b`) or ✕ (`x`).
+   */
+  codeKey: kind<{ token: string; seq: number; key: number | 'back' | 'cancel' }>('bkc', {
+    pack: ({ token, seq, key }) => `${token}:${seq}:${key === 'back' ? 'b' : key === 'cancel' ? 'x' : key}`,
+    unpack: (rest) => {
+      const m = /^([A-Za-z0-9_-]{16}):(\d{1,6}):([0-9bx])$/.exec(rest)
+      if (!m) return undefined
+      return { token: m[1]!, seq: Number(m[2]), key: m[3] === 'b' ? 'back' : m[3] === 'x' ? 'cancel' : Number(m[3]) }
+    },
+  }),
+  /** Which card a top-up (`t`) or withdrawal (`w`) of the amount the message showed goes with. */
+  bankCardPick: kind<{ kind: 'topup' | 'withdrawal'; cardToken: string; amountMinor: bigint }>('bko', {
+    pack: ({ kind: k, cardToken, amountMinor }) => `${k === 'topup' ? 't' : 'w'}:${cardToken}:${amountMinor}`,
+    unpack: (rest) => {
+      const m = /^([tw]):([A-Za-z0-9_-]{16}):(\d{1,15})$/.exec(rest)
+      return m ? { kind: m[1] === 't' ? 'topup' : 'withdrawal', cardToken: m[2]!, amountMinor: BigInt(m[3]!) } : undefined
     },
   }),
   language: kind<'en' | 'zh'>('lang', { pack: (locale) => locale, unpack: (rest) => (rest === 'en' || rest === 'zh' ? rest : undefined) }),

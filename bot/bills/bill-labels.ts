@@ -1,5 +1,6 @@
 import type { BillType } from '../../core/wallet/bill-types.js'
 import type { Counterparty, HistoryItem } from '../../core/wallet/history.js'
+import { cardLabel } from '../bank/card-label.js'
 import { displayName, esc } from '../render.js'
 
 /** The words for each bill type, on filter buttons and in statements. */
@@ -8,6 +9,7 @@ export const TYPE_LABELS: Record<BillType, string> = {
   red_packet: 'bill-type-red-packet',
   merchant: 'bill-type-merchant',
   topup: 'bill-type-topup',
+  withdrawal: 'bill-type-withdrawal',
   other: 'bill-type-other',
 }
 
@@ -18,6 +20,12 @@ export function kindLabel(t: Translate, item: HistoryItem): string {
   switch (item.kind) {
     case 'topup':
       return t('kind-topup')
+    case 'bank_topup':
+      return t('kind-bank-topup')
+    case 'withdrawal_hold':
+      return t('kind-withdrawal')
+    case 'withdrawal_return':
+      return t('kind-withdrawal-return')
     case 'transfer':
       return t(item.amountMinor < 0n ? 'kind-transfer-out' : 'kind-transfer-in')
     case 'claim_hold':
@@ -52,6 +60,7 @@ export function kindLabel(t: Translate, item: HistoryItem): string {
 
 /** Who is on the other side, as plain text (a CSV cell, a picture); escape it for HTML. */
 export function counterpartyText(t: Translate, counterparty: Counterparty): string {
+  if (counterparty.bankCard) return cardLabel(t, counterparty.bankCard)
   if (counterparty.userId !== null) return counterparty.username ? `@${counterparty.username}` : displayName(counterparty.firstName ?? '')
   if (counterparty.accountKind === 'claim_escrow') return t('counterparty-claim')
   if (counterparty.accountKind === 'red_packet_escrow') return t('counterparty-red-packet')

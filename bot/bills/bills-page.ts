@@ -109,5 +109,8 @@ export function renderBillDetail(ctx: BotContext, item: HistoryItem, view: Bills
     memo: item.memo ? esc(item.memo) : ctx.t('bill-detail-no-memo'),
     ref: String(item.postingId),
   })
-  return { text, keyboard: new InlineKeyboard().text(ctx.t('button-bills-back'), buttons.billsPage.pack(view)) }
+  // A withdrawal's bill is amount and fee together: the fee is said on its own line.
+  const feeMinor = item.counterparty.bankCard?.feeMinor ?? 0n
+  const fee = feeMinor > 0n ? `\n${ctx.t('bill-detail-fee', { fee: money(feeMinor, item.currency, locale) })}` : ''
+  return { text: text + fee, keyboard: new InlineKeyboard().text(ctx.t('button-bills-back'), buttons.billsPage.pack(view)) }
 }

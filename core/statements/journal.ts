@@ -69,6 +69,8 @@ async function readCounterparties(tx: Tx, accountIds: number[]): Promise<Map<num
         firstName: (row.first_name as string | null) ?? null,
         accountKind: row.kind as string,
         merchantName: (row.merchant_name as string | null) ?? null,
+        // A statement groups by the account on the other side: every card's money is bank settlement's.
+        bankCard: null,
       })
     }
   }

@@ -1,9 +1,9 @@
 /**
- * A bill's type, as people read their bills (转账, 红包, 充值), from the kind of the posting
+ * A bill's type, as people read their bills (转账, 红包, 充值, 提现), from the kind of the posting
  * behind it. Bills filter by it, statements break spending down by it. A merchant's refund
  * joins `merchant` when it arrives.
  */
-export const BILL_TYPES = ['transfer', 'red_packet', 'merchant', 'topup'] as const
+export const BILL_TYPES = ['transfer', 'red_packet', 'merchant', 'topup', 'withdrawal'] as const
 export type BillType = (typeof BILL_TYPES)[number] | 'other'
 
 const TYPE_OF_KIND: Record<string, BillType> = {
@@ -24,6 +24,10 @@ const TYPE_OF_KIND: Record<string, BillType> = {
   merchant_refund: 'merchant',
   merchant_settlement: 'merchant',
   topup: 'topup',
+  // From a bound bank card (充值), and to one (提现: into escrow, and back if the bank refused).
+  bank_topup: 'topup',
+  withdrawal_hold: 'withdrawal',
+  withdrawal_return: 'withdrawal',
 }
 
 export const billTypeOf = (postingKind: string): BillType => TYPE_OF_KIND[postingKind] ?? 'other'

@@ -2,6 +2,7 @@ import type { Database } from '../db/database.js'
 import { asBigint, asDate, asNumber, asNumberOrNull, type SqlValue } from '../db/port.js'
 import { DomainError } from '../errors.js'
 import { BILL_TYPES, postingKindsOf, type BillType } from './bill-types.js'
+import type { BankCode, CardType } from '../bank/card-number.js'
 
 export interface Counterparty {
   /** A user wallet's owner, or null for a system account (issuance, escrow...). */
@@ -12,6 +13,15 @@ export interface Counterparty {
   accountKind: string
   /** A merchant account's merchant, as payers see it. */
   merchantName: string | null
+  /** A top-up from, or withdrawal to, a bank card: the card, and the withdrawal's fee. */
+  bankCard: BillBankCard | null
+}
+
+export interface BillBankCard {
+  bankCode: BankCode | null
+  cardType: CardType | null
+  last4: string
+  feeMinor: bigint
 }
 
 export interface HistoryItem {
@@ -57,14 +67,18 @@ export interface HistoryQuery extends BillFilter {
  */
 export const BILL_SELECT = `SELECT w.user_id, e.id, e.created_at, e.amount_minor, e.balance_after_minor, t.posting_id, t.currency,
        p.kind AS posting_kind, p.memo, o.kind AS other_kind, o.user_id AS other_user_id,
-       u.username AS other_username, u.first_name AS other_first_name, m.name AS other_merchant_name
+       u.username AS other_username, u.first_name AS other_first_name, m.name AS other_merchant_name,
+       bc.bank_code, bc.card_type, bc.last4 AS card_last4, COALESCE(bt.fee_minor, bw.fee_minor) AS bank_fee_minor
      FROM accounts w
      JOIN entries e ON e.account_id = w.id
      JOIN transfers t ON t.id = e.transfer_id
      JOIN postings p ON p.id = t.posting_id
      JOIN accounts o ON o.id = CASE WHEN t.debit_account_id = w.id THEN t.credit_account_id ELSE t.debit_account_id END
      LEFT JOIN users u ON u.id = o.user_id
-     LEFT JOIN merchants m ON m.account_id = o.id`
+     LEFT JOIN merchants m ON m.account_id = o.id
+     LEFT JOIN bank_operations bt ON bt.posting_id = p.id AND p.kind = 'bank_topup'
+     LEFT JOIN bank_operations bw ON bw.hold_id = p.hold_id AND p.kind IN ('withdrawal_hold', 'withdrawal_return')
+     LEFT JOIN bank_cards bc ON bc.id = COALESCE(bt.card_id, bw.card_id)`
 
 export function toHistoryItem(row: Record<string, unknown>): HistoryItem {
   return {
@@ -82,6 +96,9 @@ export function toHistoryItem(row: Record<string, unknown>): HistoryItem {
       firstName: (row.other_first_name as string | null) ?? null,
       accountKind: row.other_kind as string,
       merchantName: (row.other_merchant_name as string | null) ?? null,
+      bankCard: row.card_last4
+        ? { bankCode: (row.bank_code as BankCode | null) ?? null, cardType: (row.card_type as CardType | null) ?? null, last4: row.card_last4 as string, feeMinor: asBigint(row.bank_fee_minor) }
+        : null,
     },
   }
 }

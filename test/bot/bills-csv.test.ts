@@ -16,7 +16,7 @@ const bill = (i: number, memo: string | null): HistoryItem => ({
   balanceAfterMinor: BigInt(i * 10),
   currency: 'CNY',
   memo,
-  counterparty: { userId: 7, username: null, firstName: 'Li, "Lei"', accountKind: 'wallet', merchantName: null },
+  counterparty: { userId: 7, username: null, firstName: 'Li, "Lei"', accountKind: 'wallet', merchantName: null, bankCard: null },
 })
 
 describe('bills as CSV', () => {
