@@ -5,8 +5,8 @@ import type { Logger } from 'pino'
 import type { BotContext } from './context.js'
 import type { BotLocale } from './i18n.js'
 
-export const USER_COMMANDS = ['start', 'help', 'balance', 'send', 'receive', 'redpacket', 'bills', 'statement', 'budget', 'security', 'merchant', 'settings', 'language'] as const
-export const ADMIN_COMMANDS = ['topup', 'audit', 'freeze', 'unfreeze', 'review'] as const
+export const USER_COMMANDS = ['start', 'help', 'balance', 'send', 'receive', 'redpacket', 'bills', 'statement', 'budget', 'cards', 'topup', 'withdraw', 'security', 'merchant', 'settings', 'language'] as const
+export const ADMIN_COMMANDS = ['audit', 'freeze', 'unfreeze', 'review'] as const
 
 /** The command menu in one language; admins see their own commands too. */
 export function menuCommands(i18n: I18n<BotContext>, locale: BotLocale, admin: boolean): BotCommand[] {

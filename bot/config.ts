@@ -22,8 +22,20 @@ export interface BotConfig {
   statementsPerSecond: number
   /** How long a statement taken for sending is this instance's (STATEMENT_LEASE_SECONDS). */
   statementLeaseMs: number
+  bank: BankSetting
   wallet: WalletConfig
 }
+
+/**
+ * Which bank cards are bound with (BANK_URL): the sandbox bank in this process (the default
+ * on the embedded SQLite database: one machine, one bank beside it), a bank's gateway at a
+ * URL, or none (`off`; also the default on PostgreSQL, where several instances must share
+ * one bank, not each start a sandbox of its own).
+ */
+export type BankSetting =
+  | { kind: 'sandbox'; port: number; timeoutMs: number }
+  | { kind: 'http'; url: string; apiKey: string; timeoutMs: number }
+  | { kind: 'none' }
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -73,7 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, { needsToken = true } = {}): 
   const dailyLimitMinor = amountSetting('DAILY_LIMIT', '50000')
   const unverifiedDailyLimitMinor = amountSetting('DAILY_LIMIT_UNVERIFIED', '5000')
   const cardDailyLimitMinor = amountSetting('DAILY_LIMIT_CARD', '200000')
-  const bank = {
+  const bankRules = {
     withdrawalFreeAllowanceMinor: amountSetting('WITHDRAWAL_FREE_ALLOWANCE', '1000'),
     withdrawalFeeBasisPoints: BigInt(basisPoints(env.WITHDRAWAL_FEE_BP, problems)),
     // WeChat's ¥0.10; a currency without decimals (JPY) starts at its one whole unit.
@@ -148,10 +160,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, { needsToken = true } = {}): 
     problems.push(`STATEMENT_LEASE_SECONDS must be a whole number of seconds from 1 to 3600, got "${env.STATEMENT_LEASE_SECONDS}"`)
   }
 
+  const databaseUrl = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL
+  const bank = bankSetting(env, databaseUrl, problems)
+
   if (problems.length) throw new ConfigError(problems)
   return {
     botToken,
-    databaseUrl: env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL,
+    databaseUrl,
     apiRoot,
     webhookUrl,
     webhookSecret,
@@ -161,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, { needsToken = true } = {}): 
     outboxLeaseMs: outboxLeaseSeconds * 1000,
     statementsPerSecond,
     statementLeaseMs: statementLeaseSeconds * 1000,
+    bank,
     wallet: {
       currency,
       adminTelegramIds: adminIds,
@@ -170,7 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, { needsToken = true } = {}): 
       dailyLimitMinor,
       unverifiedDailyLimitMinor,
       cardDailyLimitMinor,
-      bank,
+      bank: bankRules,
       unfreezeCooldownMs: unfreezeCooldownHours * 3_600_000,
       reviewTimeoutMs: reviewTimeoutHours * 3_600_000,
       refundWindowMs: refundWindowDays * 86_400_000,
@@ -180,6 +196,24 @@ export function loadConfig(env: NodeJS.ProcessEnv, { needsToken = true } = {}): 
       risk,
     },
   }
+}
+
+/** BANK_URL (`off`, or an http(s) URL with BANK_API_KEY), BANK_TIMEOUT_SECONDS, SANDBOX_BANK_PORT. */
+function bankSetting(env: NodeJS.ProcessEnv, databaseUrl: string, problems: string[]): BankSetting {
+  const timeoutSeconds = Number(env.BANK_TIMEOUT_SECONDS || 10)
+  if (!(timeoutSeconds >= 1 && timeoutSeconds <= 120)) problems.push(`BANK_TIMEOUT_SECONDS must be a number of seconds from 1 to 120, got "${env.BANK_TIMEOUT_SECONDS}"`)
+  const timeoutMs = timeoutSeconds * 1000
+  const url = env.BANK_URL?.trim() || (databaseUrl.startsWith('postgres') ? 'off' : 'sandbox')
+  if (url === 'off') return { kind: 'none' }
+  if (url === 'sandbox') {
+    const port = Number(env.SANDBOX_BANK_PORT || 0)
+    if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`SANDBOX_BANK_PORT must be a TCP port number (0: any free one), got "${env.SANDBOX_BANK_PORT}"`)
+    return { kind: 'sandbox', port, timeoutMs }
+  }
+  if (!/^https?:\/\//.test(url)) problems.push(`BANK_URL must be sandbox, off, or the bank gateway's http(s) URL, got "${url}"`)
+  const apiKey = env.BANK_API_KEY?.trim() ?? ''
+  if (!apiKey) problems.push('BANK_API_KEY must be set with BANK_URL: the key the bank gave for its gateway')
+  return { kind: 'http', url, apiKey, timeoutMs }
 }
 
 /** WITHDRAWAL_FEE_BP: the withdrawal fee in basis points (10 = 0.1%), 0 to 1000. */

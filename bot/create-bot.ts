@@ -5,6 +5,7 @@ import { apiThrottler } from '@grammyjs/transformer-throttler'
 import { Api, Bot, type BotConfig as GrammyBotConfig } from 'grammy'
 import type { UserFromGetMe } from 'grammy/types'
 import type { Logger } from 'pino'
+import type { BankGateway } from '../core/bank/gateway.js'
 import type { Database } from '../core/db/database.js'
 import { createCore } from '../core/core.js'
 import type { RedPacketLimits } from '../core/redpacket/limits.js'
@@ -21,6 +22,8 @@ import { scanFeature } from './features/scan.js'
 import { QrDecoder, type DecoderLimits } from './qr/qr-decoder.js'
 import { fileDownloader } from './qr/telegram-files.js'
 import { adminFeature } from './features/admin.js'
+import { bankCardsFeature } from './features/bank-cards.js'
+import { bankFundingFeature } from './features/bank-funding.js'
 import { billsFeature } from './features/bills.js'
 import { budgetFeature } from './features/budget.js'
 import { passwordFeature } from './features/password.js'
@@ -81,6 +84,8 @@ export interface CreateBotOptions {
   qrLimits?: DecoderLimits
   /** How notifications reach shops' servers (MERCHANT_NOTIFY_ALLOW_PRIVATE, timeouts). */
   shopNotifications?: Partial<ShopNotifierOptions>
+  /** The bank cards are bound with (bot/bank/http-gateway.ts); none: /cards says bank cards are unavailable. */
+  bank?: BankGateway
 }
 
 export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; services: BotServices } {
@@ -107,6 +112,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     redPacketLimits: options.redPacketLimits,
     passwordPepper: options.passwordPepper,
     encryptionKeys: options.encryptionKeys,
+    bank: options.bank,
     onUpdateLogError: (error) => options.log.warn({ err: error }, 'could not record handled update ids'),
   })
   const services: BotServices = {
@@ -161,6 +167,8 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   const router = new Router()
   startFeature(router, services)
   helpFeature(router, services)
+  bankCardsFeature(router, services)
+  bankFundingFeature(router, services) // before admin: it takes `/topup <amount>` in private
   sendFeature(router, services)
   receiveFeature(router, services)
   merchantFeature(router, services)

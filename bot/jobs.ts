@@ -1,4 +1,5 @@
 import cron from 'node-cron'
+import { previousDay, reconcileForAdmins } from './bank/reconcile-run.js'
 import type { BotServices } from './context.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -55,6 +56,27 @@ export function runOrderExpiry(services: BotServices): Promise<number> {
 /** Held payments nobody reviewed in time go back to their payers (each told through the outbox). */
 export function runReviewExpiry(services: BotServices): Promise<number> {
   return inBatches(() => services.core.reviews.expire(EXPIRY_BATCH), EXPIRY_BATCH)
+}
+
+/**
+ * Top-ups and withdrawals whose bank answer is unknown are asked about (or sent again, when
+ * the bank never got them) as their backoff comes due; each settles once, told through the outbox.
+ */
+export function runBankResolution(services: BotServices): Promise<number> {
+  if (!services.core.bankCards.available) return Promise.resolve(0)
+  return inBatches(() => services.core.bankCards.resolvePending(EXPIRY_BATCH / 2), EXPIRY_BATCH / 2)
+}
+
+/** Top-ups and withdrawals never confirmed with the password are closed (nothing had moved). */
+export function runBankOperationExpiry(services: BotServices): Promise<number> {
+  return inBatches(() => services.core.bankCards.expire(EXPIRY_BATCH * 5), EXPIRY_BATCH * 5)
+}
+
+/** Yesterday's bank statement against the ledger, reported to the admins. */
+export async function runReconciliation(services: BotServices): Promise<number> {
+  if (!services.core.bankCards.available) return 0
+  const report = await reconcileForAdmins(services.core, previousDay(services.core))
+  return report.breaks.length
 }
 
 /** Delivers what the outbox holds that is due (notices, receipts), a batch at a time. */
@@ -115,6 +137,7 @@ export function startJobs(services: BotServices): { stop(): void } {
     guarded('review expiry', () => runReviewExpiry(services)),
     guarded('order expiry', () => runOrderExpiry(services)),
     guarded('merchant API nonce pruning', () => runNoncePruning(services)),
+    guarded('bank operation expiry', () => runBankOperationExpiry(services)),
   ]
   const tick = () => Promise.all(expiries.map((job) => job()))
   const outbox = guarded('outbox', () => runOutbox(services))
@@ -126,7 +149,11 @@ export function startJobs(services: BotServices): { stop(): void } {
   const shops = guarded('shop notifications', () => runShopNotifications(services))
   let delivering: Promise<void> | undefined
   let notifyingShops: Promise<void> | undefined
+  const bank = guarded('bank operations', () => runBankResolution(services))
+  let resolvingBank: Promise<void> | undefined
   const outboxTimer = setInterval(() => {
+    // The bank's backoff starts at 10 s: a check each second finds an answer soon after it is due.
+    resolvingBank ??= bank().finally(() => (resolvingBank = undefined))
     delivering ??= outbox().finally(() => (delivering = undefined))
     // Apart from the outbox: a shop's slow server (up to its timeout) never delays a receipt.
     notifyingShops ??= shops().finally(() => (notifyingShops = undefined))
@@ -135,6 +162,8 @@ export function startJobs(services: BotServices): { stop(): void } {
     cron.schedule('* * * * *', tick),
     cron.schedule('* * * * *', pushStatements),
     cron.schedule('17 4 * * *', guarded('forget old update ids', () => services.core.forgetUpdates(7 * DAY_MS))),
+    // The bank's statement of a day is complete a little after midnight in the wallet's zone.
+    cron.schedule('30 2 * * *', guarded('reconciliation', () => runReconciliation(services)), { timezone: services.wallet.timeZone }),
   ]
   void tick()
   pushStatements()

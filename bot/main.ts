@@ -8,6 +8,7 @@ import { openDatabase, type Database } from '../core/db/database.js'
 import { assertSameServerKey } from '../core/security/key-fingerprints.js'
 import { publishCommands } from './commands.js'
 import { ConfigError, loadConfig } from './config.js'
+import { connectBank, type ConnectedBank } from './bank/connect.js'
 import { createBot } from './create-bot.js'
 import { startJobs } from './jobs.js'
 import { createLogger } from './logger.js'
@@ -41,6 +42,18 @@ try {
 log.info({ database: config.databaseUrl }, 'database ready')
 if (keys.fromFiles.length) log.warn({ files: keys.fromFiles }, 'PASSWORD_PEPPER or ENCRYPTION_KEY is not set: using keys kept beside the database; production must set them (README: Security)')
 
+// The sandbox bank's SMS become messages to the person binding a card, once the core is up.
+let deliverSms: (sms: { reference: string; text: string }) => Promise<unknown> = async () => undefined
+let bank: ConnectedBank
+try {
+  bank = await connectBank(config.bank, { databaseUrl: config.databaseUrl, timeZone: config.wallet.timeZone, sms: { send: (sms) => deliverSms(sms).then(() => undefined) } })
+} catch (error) {
+  console.error(`Lingqian cannot start the sandbox bank: ${(error as Error).message}`)
+  process.exit(1)
+}
+if (bank.sandboxUrl) log.info({ url: bank.sandboxUrl }, 'sandbox bank listening (BANK_URL unset: cards bind with simulated SMS)')
+else if (!bank.gateway) log.info('no bank configured (BANK_URL): bank cards are unavailable')
+
 const { bot, services } = createBot({
   token: config.botToken,
   db,
@@ -52,7 +65,9 @@ const { bot, services } = createBot({
   outbox: { leaseMs: config.outboxLeaseMs },
   statements: { perSecond: config.statementsPerSecond, leaseMs: config.statementLeaseMs },
   shopNotifications: { allowPrivate: config.merchantApi.allowPrivateNotify, leaseMs: config.outboxLeaseMs },
+  bank: bank.gateway,
 })
+deliverSms = (sms) => services.core.bankCards.deliverSimulatedSms(sms)
 await services.core.updates.load() // updates handled before a restart are not handled again
 await bot.init()
 await publishCommands(bot.api, services.i18n, config.wallet.adminTelegramIds, log)
@@ -95,6 +110,7 @@ async function shutdown(signal: string) {
   jobs.stop()
   await stopUpdates()
   await stopApi()
+  await bank.stop()
   await services.redPackets.messages.live.flush() // the last state of every live message goes out
   await services.core.updates.flush()
   await db.close()

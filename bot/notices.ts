@@ -1,4 +1,7 @@
+import type { ReconciliationBreak } from '../core/bank/reconcile.js'
 import type { OutboxEvent } from '../core/outbox/outbox.js'
+import { factsOfNotice, operationOutcomeText } from './bank/operation-text.js'
+import { reconciliationText } from './bank/reconciliation-text.js'
 import type { WalletUser } from '../core/wallet/users.js'
 import type { BotLocale } from './i18n.js'
 import { esc, money, payeeLabel, personLabel } from './render.js'
@@ -59,6 +62,10 @@ const NOTICES: Record<string, (n: NoticeContext) => Promise<string>> = {
     }),
   red_packet_expired: async (n) =>
     n.t('rp-expired-notice', { grabbed: Number(n.data.grabbed), count: Number(n.data.count), refund: amount(n, 'refundedMinor') }),
+  bank_operation_settled: async (n) => operationOutcomeText(n.t, n.locale, factsOfNotice(n.data)),
+  // Only the sandbox bank sends these: marked as what they are, never mistaken for a real text.
+  simulated_sms: async (n) => n.t('simulated-sms', { text: esc(String(n.data.text)) }),
+  reconciliation_report: async (n) => reconciliationText(n.t, { day: String(n.data.day), matched: Number(n.data.matched), breaks: JSON.parse(String(n.data.list)) as ReconciliationBreak[], breakCount: Number(n.data.breaks), currency: String(n.data.currency) }, n.locale),
 }
 
 /** The message for an event, or undefined for a type this version does not know. */

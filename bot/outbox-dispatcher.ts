@@ -61,6 +61,16 @@ export class OutboxDispatcher {
   }
 
   /**
+   * These events were shown in place (the card a top-up's keypad became says its outcome):
+   * their messages are marked sent without sending them. Called after the card was edited: a
+   * crash in between sends the message as well, which is better than telling nothing.
+   */
+  async acknowledge(dedupeKeys: string[]): Promise<void> {
+    const messages = await this.core.outbox.takeByKeys(dedupeKeys, this.#options.leaseMs)
+    await this.core.outbox.settle(messages.map((message) => ({ id: message.id, result: 'sent' as const })))
+  }
+
+  /**
    * `known`: people the caller read during this update (a payment's payer and payee), used
    * instead of reading them again; anyone else is read from the database.
    */

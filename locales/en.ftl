@@ -27,6 +27,7 @@ help =
     /bills: your transactions, newest first
     /statement [YYYY-MM]: a monthly statement (spending, income, a chart); last month's arrives at 09:00 on the 1st, <code>/statement off</code> stops it
     /budget &lt;amount&gt;: a monthly spending budget, with alerts at 80% and 100%
+    /cards: your bank cards (add one with the bank's verification code); /topup &lt;amount&gt;: top up from a card; /withdraw &lt;amount&gt;: withdraw to a card (the first { $freeWithdrawal } free, then a { $feeRate } fee)
     /security: security center: payment password, password-free payments, daily limit, freeze your account at once
     /settings: language, time zone, statement, budget
     /language: English or 中文 (in a group, an admin sets the group's)
@@ -75,7 +76,9 @@ cmd-budget = Monthly budget
 cmd-security = Security center
 cmd-settings = Settings: language, time zone
 cmd-language = Language / 语言
-cmd-topup = Admin: top up a wallet
+cmd-topup = Top up from your bank card
+cmd-cards = Bank cards
+cmd-withdraw = Withdraw to your bank card
 cmd-audit = Admin: audit the ledger
 cmd-freeze = Admin: freeze an account
 cmd-unfreeze = Admin: unfreeze an account
@@ -485,6 +488,7 @@ security-center =
     Phone number: { $phone }
     Password-free payments: { $free }
     Daily limit: { $limit } · left today { $left } (<code>/security limit 1000</code> lowers it)
+    Bank cards: { $cards }
 
     <b>Recent</b>
     { $events }
@@ -492,6 +496,7 @@ security-account-active = ✅ payments allowed
 security-account-frozen = ❄️ frozen: no money can leave it, money sent to you still arrives
 security-account-unfreezing = ❄️ frozen until { $time }, then payments resume
 security-no-events = nothing yet
+security-no-cards = none (add one with /cards)
 security-event-freeze = { $time } · frozen by { $by }
 security-event-unfreeze-requested = { $time } · unfreeze asked for by { $by }
 security-event-unfreeze = { $time } · unfrozen by { $by }
@@ -794,3 +799,87 @@ error-BINDING_EXPIRED = The verification code has expired. Start adding the card
 error-BANK_OPERATION_NOT_FOUND = There is no such top-up or withdrawal among yours. Nothing changed.
 error-BANK_OPERATION_EXPIRED = This top-up or withdrawal waited too long for its password. Nothing changed: start it again.
 error-WITHDRAWAL_FEE_CHANGED = The fee changed since this withdrawal was shown (another withdrawal used the free allowance). Nothing changed: start it again to see the new fee.
+
+## Bank cards (银行卡), top-ups (充值) and withdrawals (提现)
+cards-unavailable = Bank cards are not available on this wallet.
+cards-empty =
+    💳 <b>Bank cards</b>
+    No card yet. Add one to top up from it and withdraw to it.
+cards-list =
+    💳 <b>Bank cards</b>
+    { $cards }
+
+    Top up: <code>/topup 100</code> · Withdraw: <code>/withdraw 100</code>
+button-add-card = ➕ Add a card
+button-unbind-card = Remove { $card }
+card-add-ask =
+    Send the card number and the cardholder's name in one message, e.g. <code>6225 8810 0005 1234 Zhang San</code>.
+    I delete the message as soon as I have read it. The bank then texts a verification code to your verified phone.
+card-code-prompt = 🔐 The bank texted a verification code to { $phone } for { $card }. Enter it:
+card-code-wrong = Wrong code: { $tries ->
+        [one] 1 try left.
+       *[other] { $tries } tries left.
+    }
+card-binding-cancelled = Adding the card was cancelled. Nothing changed.
+card-binding-failed = Too many wrong codes: the card was not added. Start again with /cards.
+card-bound =
+    ✅ Card added: { $card }.
+    Top up with <code>/topup 100</code>, withdraw with <code>/withdraw 100</code>.
+card-unbind-summary = Remove { $card } from your bank cards
+card-unbound = Card removed: { $card }.
+bank-name-icbc = ICBC
+bank-name-ccb = China Construction Bank
+bank-name-abc = Agricultural Bank of China
+bank-name-boc = Bank of China
+bank-name-cmb = China Merchants Bank
+bank-name-bocom = Bank of Communications
+bank-name-psbc = Postal Savings Bank of China
+bank-name-spdb = SPD Bank
+bank-name-unknown = Bank card
+card-type-debit = Debit card
+card-type-credit = Credit card
+bank-topup-usage = Usage: <code>/topup 100</code> tops up your balance from your bank card.
+bank-withdraw-usage = Usage: <code>/withdraw 100</code> withdraws from your balance to your bank card.
+bank-no-card = Add a bank card first.
+bank-pick-card-topup = Top up { $amount } from which card?
+bank-pick-card-withdraw = Withdraw { $amount } to which card?
+bank-topup-summary = 💳 Top up <b>{ $amount }</b> from { $card }
+bank-withdraw-summary =
+    💳 Withdraw <b>{ $amount }</b> to { $card }
+    Fee: { $fee } · taken from your balance: <b>{ $total }</b>
+bank-withdraw-summary-free =
+    💳 Withdraw <b>{ $amount }</b> to { $card }
+    Fee: none (within your free allowance)
+bank-sending = ⏳ Asking the bank…
+bank-topup-succeeded =
+    ✅ Topped up <b>{ $amount }</b> from { $card }.
+    Balance: { $balance }
+bank-topup-declined = ❌ The top-up of { $amount } from { $card } was declined: { $reason } Nothing was charged.
+bank-topup-pending = ⏳ The bank has not answered yet about the top-up of { $amount } from { $card }. It is never charged twice: I will tell you here as soon as it settles.
+bank-withdraw-succeeded = ✅ Withdrew <b>{ $amount }</b> to { $card } (fee { $fee }).
+bank-withdraw-declined =
+    ❌ The withdrawal of { $amount } to { $card } failed: { $reason }
+    { $total } is back in your balance: { $balance }
+bank-withdraw-pending = ⏳ The bank has not answered yet about the withdrawal of { $amount } to { $card }. The money waits set aside and is paid only once: I will tell you here as soon as it settles.
+bank-decline-card-declined = the bank declined the card.
+bank-decline-insufficient-funds = not enough money on the card.
+bank-decline-card-invalid = the bank does not recognise the card.
+bank-decline-card-not-bound = the card is no longer bound at the bank.
+bank-decline-other = the bank refused.
+simulated-sms =
+    📱 <b>Simulated SMS</b> (from the sandbox bank: not a real text message)
+    { $text }
+reconcile-clean = 🧮 Reconciliation of { $day }: clean, { $matched } operations match the bank's statement.
+reconcile-breaks =
+    ⚠️ Reconciliation of { $day }: { $breaks } breaks ({ $matched } operations match)
+    { $list }
+reconcile-charge = top-up
+reconcile-payout = withdrawal
+reconcile-break-missing-at-bank = • { $direction } <code>{ $operation }</code>: { $ledger } in our ledger, not at the bank
+reconcile-break-missing-in-ledger = • { $direction } <code>{ $operation }</code>: { $bank } at the bank, not in our ledger
+reconcile-break-amount-mismatch = • { $direction } <code>{ $operation }</code>: { $ledger } in our ledger, { $bank } at the bank
+kind-bank-topup = Top-up from card
+kind-withdrawal = Withdrawal
+kind-withdrawal-return = Withdrawal returned
+bill-type-withdrawal = Withdrawals
+bill-detail-fee = Including fee: { $fee }

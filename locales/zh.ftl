@@ -27,6 +27,7 @@ help =
     /bills：账单，最新的在前
     /statement [YYYY-MM]：月账单（支出、收入、图表）；每月1日09:00推送上月账单，<code>/statement off</code>可关闭
     /budget &lt;金额&gt;：每月预算，支出达到80%和100%时提醒
+    /cards：银行卡（凭银行验证码添加）；/topup &lt;金额&gt;：从银行卡充值；/withdraw &lt;金额&gt;：提现到银行卡（累计{ $freeWithdrawal }免费，超出部分收取{ $feeRate }服务费）
     /security：安全中心：支付密码、小额免密支付、单日限额、立即冻结账户
     /settings：语言、时区、月账单、预算
     /language：English 或中文（群语言由群管理员设置）
@@ -75,7 +76,9 @@ cmd-budget = 每月预算
 cmd-security = 安全中心
 cmd-settings = 设置：语言、时区
 cmd-language = 语言 / Language
-cmd-topup = 管理员：充值
+cmd-topup = 从银行卡充值
+cmd-cards = 银行卡
+cmd-withdraw = 提现到银行卡
 cmd-audit = 管理员：对账
 cmd-freeze = 管理员：冻结账户
 cmd-unfreeze = 管理员：解冻账户
@@ -467,6 +470,7 @@ security-center =
     手机号：{ $phone }
     小额免密支付：{ $free }
     单日限额：{ $limit } · 今日剩余额度{ $left }（<code>/security limit 1000</code>可调低）
+    银行卡：{ $cards }
 
     <b>最近记录</b>
     { $events }
@@ -474,6 +478,7 @@ security-account-active = ✅ 可正常付款
 security-account-frozen = ❄️ 已冻结：不能付款，别人转给你的钱仍会到账
 security-account-unfreezing = ❄️ 冻结至{ $time }，之后恢复付款
 security-no-events = 暂无
+security-no-cards = 未添加（用 /cards 添加）
 security-event-freeze = { $time } · { $by }冻结账户
 security-event-unfreeze-requested = { $time } · { $by }申请解冻
 security-event-unfreeze = { $time } · { $by }解冻
@@ -773,3 +778,84 @@ error-BINDING_EXPIRED = 验证码已过期，请重新添加银行卡以获取�
 error-BANK_OPERATION_NOT_FOUND = 你没有这笔充值或提现。未做任何更改。
 error-BANK_OPERATION_EXPIRED = 这笔充值或提现等待支付密码超时，未做任何更改，请重新发起。
 error-WITHDRAWAL_FEE_CHANGED = 显示这笔提现后服务费有变（另一笔提现用掉了免费额度），未做任何更改。请重新发起以查看新的服务费。
+
+## 银行卡、充值、提现
+cards-unavailable = 此钱包暂不支持银行卡。
+cards-empty =
+    💳 <b>银行卡</b>
+    还没有添加银行卡。添加后即可充值和提现。
+cards-list =
+    💳 <b>银行卡</b>
+    { $cards }
+
+    充值：<code>/topup 100</code> · 提现：<code>/withdraw 100</code>
+button-add-card = ➕ 添加银行卡
+button-unbind-card = 解绑{ $card }
+card-add-ask =
+    请在一条消息中发送卡号和持卡人姓名，例如 <code>6225 8810 0005 1234 张三</code>。
+    读取后我会立即删除这条消息。随后银行会向你已验证的手机号发送验证码。
+card-code-prompt = 🔐 银行已向{ $phone }发送{ $card }的验证码，请输入：
+card-code-wrong = 验证码错误：还可以再试{ $tries }次。
+card-binding-cancelled = 已取消添加银行卡，未做任何更改。
+card-binding-failed = 验证码错误次数过多，未添加银行卡。请用 /cards 重新添加。
+card-bound =
+    ✅ 已添加银行卡：{ $card }。
+    用 <code>/topup 100</code> 充值，用 <code>/withdraw 100</code> 提现。
+card-unbind-summary = 解绑银行卡{ $card }
+card-unbound = 已解绑银行卡：{ $card }。
+bank-name-icbc = 工商银行
+bank-name-ccb = 建设银行
+bank-name-abc = 农业银行
+bank-name-boc = 中国银行
+bank-name-cmb = 招商银行
+bank-name-bocom = 交通银行
+bank-name-psbc = 邮储银行
+bank-name-spdb = 浦发银行
+bank-name-unknown = 银行卡
+card-type-debit = 储蓄卡
+card-type-credit = 信用卡
+bank-topup-usage = 用法：<code>/topup 100</code>，从银行卡充值到零钱。
+bank-withdraw-usage = 用法：<code>/withdraw 100</code>，从零钱提现到银行卡。
+bank-no-card = 请先添加银行卡。
+bank-pick-card-topup = 从哪张银行卡充值{ $amount }？
+bank-pick-card-withdraw = 提现{ $amount }到哪张银行卡？
+bank-topup-summary = 💳 从{ $card }充值<b>{ $amount }</b>
+bank-withdraw-summary =
+    💳 提现<b>{ $amount }</b>到{ $card }
+    服务费：{ $fee } · 从零钱扣除：<b>{ $total }</b>
+bank-withdraw-summary-free =
+    💳 提现<b>{ $amount }</b>到{ $card }
+    服务费：免费（在免费额度内）
+bank-sending = ⏳ 正在请求银行…
+bank-topup-succeeded =
+    ✅ 已从{ $card }充值<b>{ $amount }</b>。
+    零钱余额：{ $balance }
+bank-topup-declined = ❌ 从{ $card }充值{ $amount }失败：{ $reason }未扣款。
+bank-topup-pending = ⏳ 银行尚未答复从{ $card }充值{ $amount }的结果。不会重复扣款：一有结果我就在这里通知你。
+bank-withdraw-succeeded = ✅ 已提现<b>{ $amount }</b>到{ $card }（服务费{ $fee }）。
+bank-withdraw-declined =
+    ❌ 提现{ $amount }到{ $card }失败：{ $reason }
+    { $total }已退回零钱，零钱余额：{ $balance }
+bank-withdraw-pending = ⏳ 银行尚未答复提现{ $amount }到{ $card }的结果。这笔钱已暂时冻结，只会支付一次：一有结果我就在这里通知你。
+bank-decline-card-declined = 银行拒绝了此卡。
+bank-decline-insufficient-funds = 银行卡余额不足。
+bank-decline-card-invalid = 银行无法识别此卡。
+bank-decline-card-not-bound = 此卡已在银行解约。
+bank-decline-other = 银行拒绝了交易。
+simulated-sms =
+    📱 <b>模拟短信</b>（来自沙箱银行，不是真实短信）
+    { $text }
+reconcile-clean = 🧮 { $day }对账：无差错，{ $matched }笔与银行对账单一致。
+reconcile-breaks =
+    ⚠️ { $day }对账：{ $breaks }笔差错（{ $matched }笔一致）
+    { $list }
+reconcile-charge = 充值
+reconcile-payout = 提现
+reconcile-break-missing-at-bank = • { $direction } <code>{ $operation }</code>：我方账本{ $ledger }，银行无记录
+reconcile-break-missing-in-ledger = • { $direction } <code>{ $operation }</code>：银行{ $bank }，我方账本无记录
+reconcile-break-amount-mismatch = • { $direction } <code>{ $operation }</code>：我方账本{ $ledger }，银行{ $bank }
+kind-bank-topup = 银行卡充值
+kind-withdrawal = 提现
+kind-withdrawal-return = 提现退回
+bill-type-withdrawal = 提现
+bill-detail-fee = 含服务费：{ $fee }

@@ -12,6 +12,7 @@ import { localeOf } from '../i18n.js'
 import { pressedInPrivate, privateOnly } from '../private-only.js'
 import { esc, formatTime, money, personLabel } from '../render.js'
 import type { Router } from '../router.js'
+import { cardLines } from './bank-cards.js'
 
 const EVENT_KEYS: Record<SecurityEvent['kind'], string> = {
   freeze: 'security-event-freeze',
@@ -149,6 +150,7 @@ const freeAmounts = (ctx: BotContext, free: { paymentMinor: bigint; dailyMinor: 
 
 async function renderCenter(ctx: BotContext): Promise<{ text: string; keyboard: InlineKeyboard }> {
   const status = await ctx.core.security.status(ctx.wallet.id)
+  const cards = await ctx.core.bankCards.list(ctx.wallet.id)
   const locale = localeOf(ctx)
   const amount = (minor: bigint) => money(minor, ctx.core.config.currency, locale)
   const left = status.dailyLimitMinor > status.spentTodayMinor ? status.dailyLimitMinor - status.spentTodayMinor : 0n
@@ -188,6 +190,7 @@ async function renderCenter(ctx: BotContext): Promise<{ text: string; keyboard: 
       (status.hasPassword && !status.phoneMasked && status.dailyLimitMinor < ctx.core.config.dailyLimitMinor ? ctx.t('security-limit-verify-phone', { limit: amount(ctx.core.config.dailyLimitMinor) }) : '') +
       (status.limitRaise ? ctx.t('security-limit-raising', { time: formatTime(status.limitRaise.at, status.timeZone) }) : ''),
     left: amount(left),
+    cards: cards.length ? cardLines(ctx, cards) : ctx.t('security-no-cards'),
     events: events.length ? events.join('\n') : ctx.t('security-no-events'),
   })
   const keyboard = new InlineKeyboard().text(ctx.t(status.hasPassword ? 'button-change-password' : 'button-set-password'), buttons.password.pack(status.hasPassword ? 'change' : 'set'))

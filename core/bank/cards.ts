@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Database } from '../db/database.js'
 import { asDate, asNumber, asNumberOrNull, type Tx } from '../db/port.js'
 import { DomainError } from '../errors.js'
@@ -158,19 +159,19 @@ export async function pressBindingKey(deps: BankCardDeps, press: { token: string
     }
     if (press.key === 'cancel') {
       await tx.run(`UPDATE bank_bindings SET status = 'cancelled', digits = '', seq = seq + 1 WHERE id = ?`, id)
-      return { kind: 'cancelled' as const, row: { ...row, status: 'cancelled', digits: '' } }
+      return { kind: 'cancelled' as const, row: { ...row, status: 'cancelled', digits: '' }, phoneMasked: null }
     }
     const before = row.digits as string
     const digits = press.key === 'back' ? before.slice(0, -1) : `${before}${press.key}`
     if (digits.length < CODE_LENGTH) {
       await tx.run('UPDATE bank_bindings SET digits = ?, seq = seq + 1 WHERE id = ?', digits, id)
-      return { kind: 'typing' as const, row: { ...row, digits, seq: asNumber(row.seq) + 1 } }
+      return { kind: 'typing' as const, row: { ...row, digits, seq: asNumber(row.seq) + 1 }, phoneMasked: await phoneMaskedOf(tx, press.userId) }
     }
     await tx.run(`UPDATE bank_bindings SET status = 'checking', digits = '', seq = seq + 1 WHERE id = ?`, id)
     return { kind: 'check' as const, code: digits, row }
   })
   if (typed.kind === 'expired') return typed
-  if (typed.kind !== 'check') return { kind: typed.kind, binding: toBindingView(typed.row, null) }
+  if (typed.kind !== 'check') return { kind: typed.kind, binding: toBindingView(typed.row, typed.phoneMasked) }
   const bindingId = asNumber(typed.row.id)
   const answer = await deps.bank.confirmBinding({ bindingId: typed.row.bank_binding_id as string, code: typed.code }).catch(async (error: unknown) => {
     await deps.db.write((tx) => tx.run(`UPDATE bank_bindings SET status = 'code_sent' WHERE id = ? AND status = 'checking'`, bindingId))
@@ -181,7 +182,7 @@ export async function pressBindingKey(deps: BankCardDeps, press: { token: string
     if (answer.status === 'code_wrong') {
       await tx.run(`UPDATE bank_bindings SET status = 'code_sent', tries_left = ? WHERE id = ? AND status = 'checking'`, answer.triesLeft, bindingId)
       const row = await tx.get<Record<string, unknown>>('SELECT * FROM bank_bindings WHERE id = ?', bindingId)
-      return { kind: 'wrong', binding: toBindingView(row!, null) }
+      return { kind: 'wrong', binding: toBindingView(row!, await phoneMaskedOf(tx, asNumber(row!.user_id))) }
     }
     await tx.run(`UPDATE bank_bindings SET status = ? WHERE id = ? AND status = 'checking'`, answer.status === 'code_expired' ? 'expired' : 'failed', bindingId)
     return { kind: answer.status === 'code_expired' ? 'expired' : 'too_many_tries' }
@@ -287,6 +288,11 @@ export function toCardView(row: Record<string, unknown>): BankCardView {
   }
 }
 
+/** Where the bank texted the code, as the keypad says it (138****8000). */
+async function phoneMaskedOf(tx: Tx, userId: number): Promise<string | null> {
+  return (await tx.get<{ phone_masked: string | null }>('SELECT phone_masked FROM users WHERE id = ?', userId))?.phone_masked ?? null
+}
+
 function toBindingView(row: Record<string, unknown>, phoneMasked: string | null): BindingView {
   const bin = (row.bin as string | null) ?? null
   const facts = bin ? cardFacts(`${bin}0000000000`) : null
@@ -313,7 +319,9 @@ export async function deliverSimulatedSms(db: Database, sms: { reference: string
   return db.write(async (tx) => {
     const binding = await tx.get<{ id: unknown; user_id: unknown }>(`SELECT id, user_id FROM bank_bindings WHERE token = ? AND status IN ('sending', 'code_sent')`, sms.reference)
     if (!binding) return false
-    await enqueue(tx, { dedupeKey: `simulated-sms:${sms.reference}:${tx.now.getTime()}`, type: 'simulated_sms', userId: asNumber(binding.user_id), data: { text: sms.text.slice(0, 500) } })
+    // Keyed by what it says: the same SMS handed over twice is one message, a new code another.
+    const digest = createHash('sha256').update(sms.text).digest('base64url').slice(0, 16)
+    await enqueue(tx, { dedupeKey: `simulated-sms:${sms.reference}:${digest}`, type: 'simulated_sms', userId: asNumber(binding.user_id), data: { text: sms.text.slice(0, 500) } })
     return true
   })
 }

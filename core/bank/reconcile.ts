@@ -50,7 +50,8 @@ export async function reconcileDay(deps: { db: Database; bank: BankGateway; time
   const report = compare({ day, currency: deps.currency, ledger, bankDay: statements[1]!, bankAround: statements.flat(), settledAnyDay: settled })
   await deps.db.write(async (tx) => {
     await tx.run('DELETE FROM reconciliations WHERE day = ?', day)
-    await tx.run(
+    // Each report is a row of its own (a day checked again replaces it), and its notices are keyed by it.
+    const reportId = await tx.insert(
       'INSERT INTO reconciliations (day, status, breaks, matched, checked_at) VALUES (?, ?, ?, ?, ?)',
       day,
       report.breaks.length === 0 ? 'clean' : 'breaks',
@@ -60,7 +61,7 @@ export async function reconcileDay(deps: { db: Database; bank: BankGateway; time
     )
     for (const userId of deps.adminUserIds) {
       await enqueue(tx, {
-        dedupeKey: `reconciliation:${day}:${tx.now.getTime()}:${userId}`,
+        dedupeKey: `reconciliation:${reportId}:${userId}`,
         type: 'reconciliation_report',
         userId,
         data: { day, matched: report.matched, breaks: report.breaks.length, list: JSON.stringify(report.breaks.slice(0, 10)), currency: report.currency },

@@ -25,7 +25,7 @@ describe('edges of the bot', () => {
     h = await startBotHarness()
     await h.admin.startBot()
     await publishCommands(h.bot.api, h.services.i18n, [ADMIN_TELEGRAM_ID, 424242n], pino({ level: 'silent' }))
-    expect(h.fake.commandsFor()?.map((c) => c.command)).toEqual(['start', 'help', 'balance', 'send', 'receive', 'redpacket', 'bills', 'statement', 'budget', 'security', 'merchant', 'settings', 'language'])
+    expect(h.fake.commandsFor()?.map((c) => c.command)).toEqual(['start', 'help', 'balance', 'send', 'receive', 'redpacket', 'bills', 'statement', 'budget', 'cards', 'topup', 'withdraw', 'security', 'merchant', 'settings', 'language'])
     expect(h.fake.commandsFor({ languageCode: 'zh' })?.[2]).toEqual({ command: 'balance', description: '查看零钱余额' })
     const adminMenu = h.fake.commandsFor({ scope: { type: 'chat', chat_id: Number(ADMIN_TELEGRAM_ID) } })
     expect(adminMenu?.map((c) => c.command)).toEqual(expect.arrayContaining(['topup', 'review']))

@@ -1,8 +1,6 @@
-import type { AddressInfo } from 'node:net'
 import type { Clock } from '../../core/db/clock.js'
 import { HttpBankGateway } from '../../bot/bank/http-gateway.js'
-import { sandboxBankServer } from '../../bot/sandbox-bank/server.js'
-import { SandboxStore } from '../../bot/sandbox-bank/store.js'
+import { startSandbox } from '../../bot/sandbox-bank/start.js'
 
 export const SANDBOX_API_KEY = 'sandbox-test-key'
 
@@ -22,9 +20,9 @@ export interface RunningSandboxBank {
  */
 export async function startSandboxBank(options: { clock: Clock; timeZone?: string; hangMs?: number; gatewayTimeoutMs?: number; onSms?: (sms: { phone: string; text: string; reference: string }) => Promise<void> }): Promise<RunningSandboxBank> {
   const sms: RunningSandboxBank['sms'] = []
-  const store = new SandboxStore()
-  const server = sandboxBankServer({
-    store,
+  const bank = await startSandbox({
+    storeFile: ':memory:',
+    port: 0,
     sms: {
       async send(message) {
         sms.push(message)
@@ -36,8 +34,7 @@ export async function startSandboxBank(options: { clock: Clock; timeZone?: strin
     hangMs: options.hangMs ?? 60_000,
     now: () => options.clock.now().getTime(),
   })
-  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening))
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const url = bank.url
   return {
     url,
     gateway: new HttpBankGateway(url, SANDBOX_API_KEY, options.gatewayTimeoutMs ?? 2_000),
@@ -46,10 +43,6 @@ export async function startSandboxBank(options: { clock: Clock; timeZone?: strin
       const text = sms.filter((each) => each.reference === reference).at(-1)?.text ?? ''
       return /\d{6}/.exec(text)?.[0] ?? ''
     },
-    async stop() {
-      server.closeAllConnections()
-      await new Promise<void>((closed) => server.close(() => closed()))
-      store.close()
-    },
+    stop: () => bank.stop(),
   }
 }
