@@ -62,7 +62,7 @@ export interface BankCardDeps {
 }
 
 /** A sealed number opens only for its owner's rows. */
-const numberContext = (userId: number) => `bank_cards.number_sealed:${userId}`
+export const numberContext = (userId: number) => `bank_cards.number_sealed:${userId}`
 
 /**
  * “Add a card”: a binding waiting for the number and name (the owner's other unfinished one

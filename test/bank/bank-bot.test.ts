@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { sqlitePathFromUrl } from '../../core/db/sqlite/connection.js'
 import { dayOf } from '../../core/security/authorize.js'
 import { reconcileForAdmins } from '../../bot/bank/reconcile-run.js'
 import { runBankResolution, runOutbox } from '../../bot/jobs.js'
@@ -94,6 +96,15 @@ describe(`bank cards through the bot and the sandbox bank (${ENGINE})`, () => {
     expect(last().plainText).not.toMatch(/4321/)
     await alice.send(alice.privateChat, '/security')
     expect(last().plainText).toMatch(/Bank cards: • China Merchants Bank Debit card \(1234\)/)
+
+    // Neither number is anywhere in the database, in any form it was typed in.
+    const stored = await everythingStored()
+    for (const number of [TEST_CARDS.normal, TEST_CARDS.normalCredit]) {
+      expect(stored).not.toContain(number)
+      expect(stored).not.toContain(number.slice(0, 12))
+      expect(stored).not.toContain(number.replace(/(\d{4})(?=\d)/g, '$1 '))
+    }
+    expect(stored).toContain('1234') // the last four are kept in clear: the search would find a number
   })
 
   it('tops up, withdraws with the fee, says a declined card’s reason, and the day reconciles clean, also by npm run reconcile', async () => {
@@ -169,6 +180,20 @@ describe(`bank cards through the bot and the sandbox bank (${ENGINE})`, () => {
     expect(h.fake.lastBotMessage(h.admin.privateChat)?.plainText).toMatch(/Reconciliation of .*: 1 breaks \(1 operations match\)\n• withdrawal .*: ¥7\.77 at the bank, not in our ledger/)
     await expect(reconcileCli(day)).rejects.toMatchObject({ code: 3 })
   })
+
+  /**
+   * Every byte the database keeps: on SQLite the file with its write-ahead log (unencoded
+   * text, as a disk image would show it), on PostgreSQL every row of every table as text.
+   */
+  async function everythingStored(): Promise<string> {
+    if (ENGINE === 'sqlite') {
+      const file = sqlitePathFromUrl(h.t.url)
+      return [file, `${file}-wal`].filter(existsSync).map((each) => readFileSync(each).toString('latin1')).join('\n')
+    }
+    const tables = await h.t.db.read((tx) => tx.all<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`))
+    const rows = await h.t.db.read(async (tx) => Promise.all(tables.map((table) => tx.all<{ row: string }>(`SELECT t::text AS row FROM "${table.table_name}" t`))))
+    return rows.flat().map((each) => each.row).join('\n')
+  }
 
   /** `npm run reconcile -- --day <day>` against this test's database and sandbox bank. */
   function reconcileCli(day: string) {

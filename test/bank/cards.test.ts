@@ -3,6 +3,7 @@ import { audit } from '../../core/audit/auditor.js'
 import { cardFacts, cardIndexKey, cardNumberIndex, maskHolderName, normalizeCardNumber, normalizeHolderName, passesLuhn } from '../../core/bank/card-number.js'
 import { BINDING_TTL_MS, listCards, pressBindingKey, startBinding, submitCard, unbindCard, type BankCardDeps, type BindingView } from '../../core/bank/cards.js'
 import type { BankGateway, BindingConfirmation, BindingStart } from '../../core/bank/gateway.js'
+import { reencryptCardNumbers } from '../../core/bank/reencrypt.js'
 import { securityStatus } from '../../core/security/account-security.js'
 import { FieldCipher } from '../../core/security/field-cipher.js'
 import { PasswordHasher } from '../../core/security/password.js'
@@ -155,6 +156,20 @@ describe(`binding a bank card (${ENGINE})`, () => {
     expect(stored).not.toContain(ICBC_DEBIT)
     expect(stored).not.toContain(ICBC_DEBIT.slice(0, 12))
     expect(() => new FieldCipher(Buffer.alloc(32, 3)).open((JSON.parse(stored) as { number_sealed: string }[][])[0]![0]!.number_sealed, `bank_cards.number_sealed:${owner.id}`)).toThrow()
+  })
+
+  it('re-seals card numbers under a new key, and the old key then opens none of them', async () => {
+    await typeCode(await sendCard(owner.id), bank.code)
+    const newKey = Buffer.alloc(32, 5)
+    const rotated = new FieldCipher(newKey, [TEST_ENCRYPTION_KEYS.current])
+    expect(await reencryptCardNumbers(t.db, rotated)).toBe(2) // the card, and the binding it came from
+    expect(await reencryptCardNumbers(t.db, rotated)).toBe(0)
+    const sealed = await t.db.read((tx) => tx.all<{ number_sealed: string }>('SELECT number_sealed FROM bank_cards UNION ALL SELECT number_sealed FROM bank_bindings'))
+    const context = `bank_cards.number_sealed:${owner.id}`
+    for (const { number_sealed } of sealed) {
+      expect(new FieldCipher(newKey).open(number_sealed, context)).toBe(ICBC_DEBIT)
+      expect(() => deps.cipher.open(number_sealed, context)).toThrow()
+    }
   })
 
   it('says how many tries are left after a wrong code, and ends the binding after the last', async () => {
