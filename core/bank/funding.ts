@@ -6,7 +6,7 @@ import { newToken } from '../common/tokens.js'
 import { ensureWalletAccount, systemAccountId, writeOnSystemAccount } from '../ledger/accounts.js'
 import { holdClaimedPosting } from '../ledger/holds.js'
 import { claimKey } from '../ledger/posting.js'
-import { authorizeDebit } from '../security/authorize.js'
+import { authorizeDebit, dayOf } from '../security/authorize.js'
 import { ENTRY_TTL_MS, entryTargets, hasVerifiedEntry, useVerifiedEntry } from '../security/password-entry.js'
 import type { WalletConfig } from '../wallet/config.js'
 import { assertPaymentAmount } from '../wallet/payment-guards.js'
@@ -105,10 +105,8 @@ async function submit(
   if (!row || asNumber(row.user_id) !== userId) throw new DomainError('BANK_OPERATION_NOT_FOUND')
   const operation = (await readOperation(tx, 'o.id = ?', asNumber(row.id)))!
   if (operation.status !== 'awaiting_password') return { standing: operation }
-  if (asDate(row.expires_at) <= tx.now) {
-    await tx.run(`UPDATE bank_operations SET status = 'expired' WHERE id = ? AND status = 'awaiting_password'`, asNumber(row.id))
-    throw new DomainError('BANK_OPERATION_EXPIRED')
-  }
+  // The refusal rolls the unit back; expireOperations closes the row.
+  if (asDate(row.expires_at) <= tx.now) throw new DomainError('BANK_OPERATION_EXPIRED')
   const card = await ownCard(tx, userId, operation.card.token)
   const target = entryTargets.bankOperation(token)
   if (!(await hasVerifiedEntry(tx, userId, target))) throw new DomainError('PASSWORD_REQUIRED', {}, { ownerUserId: userId })
@@ -134,10 +132,7 @@ async function escrowWithdrawal(tx: Tx, config: WalletConfig, row: Record<string
   const amountMinor = asBigint(row.amount_minor)
   const used = await allowanceUsed(tx, userId)
   const fee = withdrawalFee(config.bank, used, amountMinor)
-  if (fee.feeMinor !== asBigint(row.fee_minor) || fee.freeMinor !== asBigint(row.free_allowance_minor)) {
-    await tx.run(`UPDATE bank_operations SET status = 'expired' WHERE id = ? AND status = 'awaiting_password'`, asNumber(row.id))
-    throw new DomainError('WITHDRAWAL_FEE_CHANGED')
-  }
+  if (fee.feeMinor !== asBigint(row.fee_minor) || fee.freeMinor !== asBigint(row.free_allowance_minor)) throw new DomainError('WITHDRAWAL_FEE_CHANGED')
   const totalMinor = amountMinor + fee.feeMinor
   const currency = row.currency as string
   const walletAccountId = await ensureWalletAccount(tx, userId, currency)
@@ -155,6 +150,8 @@ async function escrowWithdrawal(tx: Tx, config: WalletConfig, row: Record<string
   // The same unit moves the operation on from awaiting_password: a second escrow cannot be asked for.
   if ('replay' in claimed) throw new Error(`withdrawal ${row.token as string} was escrowed already`)
   await authorizeDebit(tx, config, { postingId: claimed.postingId, userId, amountMinor: totalMinor, currency, flow: 'withdrawal', target, payeeAccountId: null })
+  // The day it counted against: a refused payout takes it back out of that day (settle.ts).
+  await tx.run('UPDATE bank_operations SET spending_day = ? WHERE id = ?', dayOf(tx.now, config.timeZone), asNumber(row.id))
   const { hold: opened } = await holdClaimedPosting(tx, claimed.postingId, hold)
   const taken = await tx.run('UPDATE users SET withdrawal_free_used_minor = withdrawal_free_used_minor + ? WHERE id = ? AND withdrawal_free_used_minor = ?', fee.freeMinor, userId, used)
   if (taken === 0) throw new RetryUnit(`the free withdrawal allowance of user ${userId} changed`)

@@ -3,6 +3,7 @@ import { ensureWalletAccount, systemAccountId, writeOnSystemAccount } from '../l
 import { releaseFromHold, returnHold } from '../ledger/holds.js'
 import { post } from '../ledger/posting.js'
 import { enqueue } from '../outbox/outbox.js'
+import { uncountSpending } from '../security/authorize.js'
 import type { FundingDeps } from './funding.js'
 import { idempotencyKeys, noticeKeys } from '../common/keys.js'
 import { readOperation, type BankOperationView } from './operations.js'
@@ -75,10 +76,12 @@ async function payOutWithdrawal(tx: Tx, row: Record<string, unknown>): Promise<n
   return null
 }
 
-/** A withdrawal the bank refused: amount and fee back to the wallet, and the free allowance it used. */
+/** A withdrawal the bank refused: amount and fee back to the wallet, the free allowance it used, and its place in the day's limit. */
 async function returnWithdrawal(tx: Tx, row: Record<string, unknown>): Promise<bigint | null> {
+  const userId = asNumber(row.user_id)
   const returned = await returnHold(tx, { holdId: asNumber(row.hold_id), status: 'returned', kind: 'withdrawal_return' })
-  await tx.run('UPDATE users SET withdrawal_free_used_minor = withdrawal_free_used_minor - ? WHERE id = ?', asBigint(row.free_allowance_minor), asNumber(row.user_id))
+  await tx.run('UPDATE users SET withdrawal_free_used_minor = withdrawal_free_used_minor - ? WHERE id = ?', asBigint(row.free_allowance_minor), userId)
+  await uncountSpending(tx, userId, row.spending_day as string, asBigint(row.amount_minor) + asBigint(row.fee_minor))
   return returned?.posting?.transfers[0]!.creditBalanceAfterMinor ?? null
 }
 

@@ -202,6 +202,15 @@ async function countSpending(tx: Tx, userId: number, day: string, amountMinor: b
   return changed === 1
 }
 
+/**
+ * Takes a payment that did not happen after all (a held payment rejected, a withdrawal the
+ * bank refused) back out of the payer's day, so it no longer counts against the daily limit.
+ * Its password-free part stays counted: that only errs towards asking for the password.
+ */
+export async function uncountSpending(tx: Tx, userId: number, day: string, amountMinor: bigint): Promise<void> {
+  await tx.run('UPDATE daily_spending SET spent_minor = spent_minor - ? WHERE user_id = ? AND day = ? AND spent_minor >= ?', amountMinor, userId, day, amountMinor)
+}
+
 type RefusedPayment = Pick<DebitIntent, 'userId' | 'amountMinor' | 'currency'>
 
 /** Why a debit did not fit: the allowance without a password, the daily limit (a password would not help), then the password. */

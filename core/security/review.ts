@@ -7,7 +7,7 @@ import { holdClaimedPosting, releaseFromHold, returnHold } from '../ledger/holds
 import type { PostingResult } from '../ledger/posting.js'
 import { enqueue } from '../outbox/outbox.js'
 import { recordSecurityEvent } from './account-security.js'
-import type { ReviewOrder } from './authorize.js'
+import { uncountSpending, type ReviewOrder } from './authorize.js'
 
 /*
  * Payments held for review (交易审核中): when the risk rules hold a transfer, its money goes
@@ -191,13 +191,7 @@ async function payOut(tx: Tx, held: HeldPayment, adminTelegramId: bigint | null)
 /** Rejected or expired: the money goes back, and no longer counts against the payer's day. Returns the payer's balance. */
 async function giveBack(tx: Tx, held: HeldPayment, status: 'rejected' | 'expired', adminTelegramId: bigint | null): Promise<bigint | null> {
   const returned = await returnHold(tx, { holdId: held.holdId, status: status === 'expired' ? 'expired' : 'returned', kind: 'review_return', memo: held.memo, actorTelegramId: adminTelegramId })
-  await tx.run(
-    'UPDATE daily_spending SET spent_minor = spent_minor - ? WHERE user_id = ? AND day = ? AND spent_minor >= ?',
-    held.amountMinor,
-    held.payerUserId,
-    held.spendingDay,
-    held.amountMinor,
-  )
+  await uncountSpending(tx, held.payerUserId, held.spendingDay, held.amountMinor)
   return returned?.posting?.transfers[0]?.creditBalanceAfterMinor ?? null
 }
 

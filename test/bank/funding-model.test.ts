@@ -409,6 +409,8 @@ async function expectAgreesWithBank(world: World): Promise<void> {
 
   // The free allowance is what the paid withdrawals used; a declined one gave its share back.
   expect(await freeUsedOf(world)).toBe(succeeded('withdrawal').reduce((sum, row) => sum + row.freeMinor, 0n))
+  // And the daily limit counts (over all days the clock crossed) only the withdrawals paid out.
+  expect(await spentOf(world)).toBe(succeeded('withdrawal').reduce((sum, row) => sum + row.amountMinor + row.feeMinor, 0n))
 
   const settled = rows.filter((row) => row.status === 'succeeded' || row.status === 'declined')
   const notices = await settledNotices(world)
@@ -445,6 +447,11 @@ function postingCounts(world: World): Promise<Record<string, number>> {
 async function freeUsedOf(world: World): Promise<bigint> {
   const row = await world.t.db.read((tx) => tx.get<{ used: unknown }>('SELECT withdrawal_free_used_minor AS used FROM users WHERE id = ?', world.userId))
   return asBigint(row!.used)
+}
+
+async function spentOf(world: World): Promise<bigint> {
+  const row = await world.t.db.read((tx) => tx.get<{ spent: unknown }>('SELECT COALESCE(SUM(spent_minor), 0) AS spent FROM daily_spending WHERE user_id = ?', world.userId))
+  return asBigint(row!.spent)
 }
 
 function settledNotices(world: World): Promise<Array<{ dedupeKey: string; status: string }>> {

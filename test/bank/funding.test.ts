@@ -6,7 +6,7 @@ import { confirmOperation, prepareOperation, SUBMIT_GRACE_MS, type FundingDeps }
 import type { BankOperationKind } from '../../core/bank/operations.js'
 import { reconcileDay } from '../../core/bank/reconcile.js'
 import { resolvePendingOperations } from '../../core/bank/resolve.js'
-import { dayOf } from '../../core/security/authorize.js'
+import { dayOf, spendingOn } from '../../core/security/authorize.js'
 import { FieldCipher } from '../../core/security/field-cipher.js'
 import { PasswordHasher } from '../../core/security/password.js'
 import { entryTargets, openEntry, pressKey, type EntryRequest } from '../../core/security/password-entry.js'
@@ -157,20 +157,24 @@ describe(`top-ups and withdrawals through the sandbox bank (${ENGINE})`, () => {
     expect(JSON.parse(told[0]!.data)).toMatchObject({ kind: 'topup', status: 'succeeded', amountMinor: '6600', last4: '0091', balanceAfterMinor: '6600' })
   })
 
-  it('returns a withdrawal the bank failed after a timeout, fee and free allowance with it', async () => {
+  it('returns a withdrawal the bank failed after a timeout, fee, free allowance and its place in the daily limit with it', async () => {
     const good = await bind(TEST_CARDS.normal)
     await move('topup', good, 2_000_00n)
+    const spentToday = async () => (await t.db.read((tx) => spendingOn(tx, owner.id, dayOf(clock.now(), config.timeZone)))).spentMinor
+    const spentBefore = await spentToday()
     const hanging = await bind(TEST_CARDS.hangThenDecline)
     const { done } = await move('withdrawal', hanging, 1_500_00n)
     expect(done).toMatchObject({ status: 'pending', feeMinor: 50n }) // ¥500 beyond the allowance
     expect(await balance()).toBe(500_00n - 50n)
     expect(await systemBalance('withdrawal_escrow')).toBe(1_500_50n)
+    expect(await spentToday()).toBe(spentBefore + 1_500_50n)
     clock.advance(HANG_MS + SUBMIT_GRACE_MS)
     expect(await resolvePendingOperations(funding)).toBe(1)
     expect(await balance()).toBe(2_000_00n)
     expect(await systemBalance('withdrawal_escrow')).toBe(0n)
     expect((await notices()).map((notice) => JSON.parse(notice.data) as object)).toEqual([expect.objectContaining({ kind: 'topup', status: 'succeeded' }), expect.objectContaining({ kind: 'withdrawal', status: 'declined', reason: 'card_declined' })])
-    // The allowance came back: ¥1,000 withdraws free again.
+    // The day's limit no longer counts it, and the allowance came back: ¥1,000 withdraws free again.
+    expect(await spentToday()).toBe(spentBefore)
     expect((await prepareOperation(funding, { userId: owner.id, cardToken: good, kind: 'withdrawal', amountMinor: 1_000_00n })).feeMinor).toBe(0n)
   })
 
