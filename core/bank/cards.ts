@@ -123,11 +123,12 @@ export async function submitCard(deps: BankCardDeps, userId: number, text: strin
     await deps.db.write((tx) => tx.run(`UPDATE bank_bindings SET status = 'awaiting_card' WHERE id = ? AND status = 'sending'`, sending.id))
     throw error
   })
+  if (answer.status === 'declined') {
+    // Recorded in a unit of its own: a refusal thrown inside it would roll the record back.
+    await deps.db.write((tx) => tx.run(`UPDATE bank_bindings SET status = 'failed' WHERE id = ? AND status = 'sending'`, sending.id))
+    throw new DomainError('BANK_DECLINED', { reason: answer.reason }, { ownerUserId: userId })
+  }
   return deps.db.write(async (tx) => {
-    if (answer.status === 'declined') {
-      await tx.run(`UPDATE bank_bindings SET status = 'failed' WHERE id = ? AND status = 'sending'`, sending.id)
-      throw new DomainError('BANK_DECLINED', { reason: answer.reason }, { ownerUserId: userId })
-    }
     const expiresAt = new Date(Math.min(answer.expiresAt.getTime(), tx.now.getTime() + BINDING_TTL_MS))
     await tx.run(`UPDATE bank_bindings SET status = 'code_sent', bank_binding_id = ?, expires_at = ? WHERE id = ? AND status = 'sending'`, answer.bindingId, expiresAt, sending.id)
     const row = await tx.get<Record<string, unknown>>('SELECT * FROM bank_bindings WHERE id = ?', sending.id)

@@ -207,6 +207,8 @@ describe(`binding a bank card (${ENGINE})`, () => {
     const declinedNumber = findNumberEndingIn('0054')
     await expect(sendCard(owner.id, declinedNumber)).rejects.toMatchObject({ code: 'BANK_DECLINED', details: { reason: 'card_invalid' } })
     expect(await listCards(t.db, owner.id)).toEqual([])
+    // The binding is closed as failed, not left sending.
+    expect(await t.db.read((tx) => tx.all('SELECT status FROM bank_bindings WHERE user_id = ?', owner.id))).toEqual([{ status: 'failed' }])
 
     const newcomer = await openTestWallet(t.db, 'newcomer')
     await expect(startBinding(t.db, newcomer.id)).rejects.toMatchObject({ code: expect.stringMatching(/^PASSWORD_/) })
