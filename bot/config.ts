@@ -33,7 +33,7 @@ export interface BotConfig {
  * one bank, not each start a sandbox of its own).
  */
 export type BankSetting =
-  | { kind: 'sandbox'; port: number; timeoutMs: number }
+  | { kind: 'sandbox'; port: number; latencyMs: number; timeoutMs: number }
   | { kind: 'http'; url: string; apiKey: string; timeoutMs: number }
   | { kind: 'none' }
 
@@ -198,7 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, { needsToken = true } = {}): 
   }
 }
 
-/** BANK_URL (`off`, or an http(s) URL with BANK_API_KEY), BANK_TIMEOUT_SECONDS, SANDBOX_BANK_PORT. */
+/** BANK_URL (`off`, or an http(s) URL with BANK_API_KEY), BANK_TIMEOUT_SECONDS, SANDBOX_BANK_PORT, SANDBOX_BANK_LATENCY_MS. */
 function bankSetting(env: NodeJS.ProcessEnv, databaseUrl: string, problems: string[]): BankSetting {
   const timeoutSeconds = Number(env.BANK_TIMEOUT_SECONDS || 10)
   if (!(timeoutSeconds >= 1 && timeoutSeconds <= 120)) problems.push(`BANK_TIMEOUT_SECONDS must be a number of seconds from 1 to 120, got "${env.BANK_TIMEOUT_SECONDS}"`)
@@ -208,7 +208,9 @@ function bankSetting(env: NodeJS.ProcessEnv, databaseUrl: string, problems: stri
   if (url === 'sandbox') {
     const port = Number(env.SANDBOX_BANK_PORT || 0)
     if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`SANDBOX_BANK_PORT must be a TCP port number (0: any free one), got "${env.SANDBOX_BANK_PORT}"`)
-    return { kind: 'sandbox', port, timeoutMs }
+    const latencyMs = Number(env.SANDBOX_BANK_LATENCY_MS || 0)
+    if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 60_000) problems.push(`SANDBOX_BANK_LATENCY_MS must be a whole number of milliseconds from 0 to 60000, got "${env.SANDBOX_BANK_LATENCY_MS}"`)
+    return { kind: 'sandbox', port, latencyMs, timeoutMs }
   }
   if (!/^https?:\/\//.test(url)) problems.push(`BANK_URL must be sandbox, off, or the bank gateway's http(s) URL, got "${url}"`)
   const apiKey = env.BANK_API_KEY?.trim() ?? ''

@@ -25,6 +25,6 @@ export async function connectBank(setting: BankSetting, options: { databaseUrl: 
   if (setting.kind === 'http') return { gateway: new HttpBankGateway(setting.url, setting.apiKey, setting.timeoutMs), stop: async () => {} }
   const storeFile = path.join(path.dirname(sqlitePathFromUrl(options.databaseUrl)), 'sandbox-bank.db')
   const apiKey = randomBytes(24).toString('base64url')
-  const sandbox = await startSandbox({ storeFile, port: setting.port, sms: options.sms, timeZone: options.timeZone, apiKey })
+  const sandbox = await startSandbox({ storeFile, port: setting.port, latencyMs: setting.latencyMs, sms: options.sms, timeZone: options.timeZone, apiKey })
   return { gateway: new HttpBankGateway(sandbox.url, apiKey, setting.timeoutMs), sandboxUrl: sandbox.url, stop: () => sandbox.stop() }
 }

@@ -64,6 +64,13 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ BOT_TOKEN: TOKEN, RISK_RULES: 'fast' })).toThrowError(/RISK_RULES must be a JSON object/)
   })
 
+  it('picks the sandbox bank on SQLite and none on PostgreSQL, with its port and latency', () => {
+    expect(loadConfig({ BOT_TOKEN: TOKEN, SANDBOX_BANK_LATENCY_MS: '1500', SANDBOX_BANK_PORT: '7070' }).bank).toEqual({ kind: 'sandbox', port: 7070, latencyMs: 1500, timeoutMs: 10_000 })
+    expect(loadConfig({ BOT_TOKEN: TOKEN, DATABASE_URL: 'postgresql://db/lingqian' }).bank).toEqual({ kind: 'none' })
+    expect(() => loadConfig({ BOT_TOKEN: TOKEN, SANDBOX_BANK_LATENCY_MS: 'slow' })).toThrowError(/SANDBOX_BANK_LATENCY_MS must be a whole number of milliseconds from 0 to 60000, got "slow"/)
+    expect(() => loadConfig({ BOT_TOKEN: TOKEN, BANK_URL: 'https://bank.example' })).toThrowError(/BANK_API_KEY must be set/)
+  })
+
   it('lists every problem at once, and explains how to get a token', () => {
     let error: unknown
     try {
