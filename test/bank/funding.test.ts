@@ -15,7 +15,9 @@ import { getBalance } from '../../core/wallet/balance.js'
 import type { WalletUser } from '../../core/wallet/users.js'
 import { TEST_CARDS } from '../../bot/sandbox-bank/test-cards.js'
 import { ENGINE, openTestWallet, tempDatabase, TEST_ENCRYPTION_KEYS, TEST_PEPPER, TestClock, testConfig, type TempDatabase } from '../helpers/db.js'
-import { startSandboxBank, type RunningSandboxBank } from '../helpers/sandbox-bank.js'
+import { SANDBOX_API_KEY, startSandboxBank, type RunningSandboxBank } from '../helpers/sandbox-bank.js'
+import { HttpBankGateway } from '../../bot/bank/http-gateway.js'
+import { checkBackoffMs } from '../../core/bank/settle.js'
 
 const config = testConfig()
 const hasher = new PasswordHasher(TEST_PEPPER)
@@ -176,6 +178,22 @@ describe(`top-ups and withdrawals through the sandbox bank (${ENGINE})`, () => {
     // The day's limit no longer counts it, and the allowance came back: ¥1,000 withdraws free again.
     expect(await spentToday()).toBe(spentBefore)
     expect((await prepareOperation(funding, { userId: owner.id, cardToken: good, kind: 'withdrawal', amountMinor: 1_000_00n })).feeMinor).toBe(0n)
+  })
+
+  it('keeps a top-up pending when a slow bank answers after the timeout, and credits what the bank did once', async () => {
+    await bank.stop()
+    bank = await startSandboxBank({ clock, hangMs: HANG_MS, latencyMs: 300 })
+    cards.bank = funding.bank = bank.gateway
+    const card = await bind(TEST_CARDS.normal)
+    const impatient = { ...funding, bank: new HttpBankGateway(bank.url, SANDBOX_API_KEY, 50) }
+    const prepared = await prepareOperation(funding, { userId: owner.id, cardToken: card, kind: 'topup', amountMinor: 88_00n })
+    await typePin({ userId: owner.id, purpose: 'bank_operation', target: entryTargets.bankOperation(prepared.token) })
+    expect(await confirmOperation(impatient, owner.id, prepared.token)).toMatchObject({ status: 'pending' })
+    expect(await balance()).toBe(0n)
+    clock.advance(checkBackoffMs(0))
+    expect(await resolvePendingOperations(funding)).toBe(1)
+    expect(await balance()).toBe(88_00n)
+    expect(await postingsOf('bank_topup')).toBe(1)
   })
 
   it('sends again, under the same key, an operation the bank never received (the process died mid-call)', async () => {

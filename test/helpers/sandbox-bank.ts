@@ -18,7 +18,7 @@ export interface RunningSandboxBank {
  * The sandbox bank on a free port of this machine, with its own in-memory books, its clock
  * the tests' (so hangs settle when the test moves time on), its SMS kept for the test to read.
  */
-export async function startSandboxBank(options: { clock: Clock; timeZone?: string; hangMs?: number; gatewayTimeoutMs?: number; onSms?: (sms: { phone: string; text: string; reference: string }) => Promise<void> }): Promise<RunningSandboxBank> {
+export async function startSandboxBank(options: { clock: Clock; timeZone?: string; hangMs?: number; latencyMs?: number; gatewayTimeoutMs?: number; onSms?: (sms: { phone: string; text: string; reference: string }) => Promise<void> }): Promise<RunningSandboxBank> {
   const sms: RunningSandboxBank['sms'] = []
   const bank = await startSandbox({
     storeFile: ':memory:',
@@ -32,6 +32,7 @@ export async function startSandboxBank(options: { clock: Clock; timeZone?: strin
     timeZone: options.timeZone ?? 'Asia/Shanghai',
     apiKey: SANDBOX_API_KEY,
     hangMs: options.hangMs ?? 60_000,
+    latencyMs: options.latencyMs,
     now: () => options.clock.now().getTime(),
   })
   const url = bank.url
