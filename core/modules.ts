@@ -64,7 +64,7 @@ import { createApiRefund, findApiRefund, type ApiRefundRequest } from './merchan
 import { resendNotification, settleNotifications, takeDueNotifications, type NotificationOutcome } from './merchant-api/notifications.js'
 import type { OpenIds } from './merchant-api/openid.js'
 import type { PlatformKey } from './merchant-api/platform-key.js'
-import { awaitingCardNumber, deliverSimulatedSms, listCards, pressBindingKey, startBinding, submitCard, unbindCard, type BankCardDeps } from './bank/cards.js'
+import { awaitingCardNumber, deliverSimulatedSms, listCards, pressBindingKey, startBinding, submitCard, unbindableCard, unbindCard, type BankCardDeps } from './bank/cards.js'
 import { confirmOperation, expireOperations, getOperation, prepareOperation, type FundingDeps } from './bank/funding.js'
 import type { BankGateway } from './bank/gateway.js'
 import type { BankOperationKind } from './bank/operations.js'
@@ -676,6 +676,10 @@ class BankCards extends Module {
   }
   list(userId: number) {
     return listCards(this.on.db, userId)
+  }
+  /** The card, if it may be unbound now (asked before the password, so nobody types it in vain). */
+  unbindable(userId: number, cardToken: string) {
+    return this.on.db.write((tx) => unbindableCard(tx, userId, cardToken))
   }
   unbind(userId: number, cardToken: string) {
     return unbindCard({ db: this.on.db, bank: this.#bank() }, userId, cardToken)

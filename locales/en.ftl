@@ -794,6 +794,7 @@ error-CARD_ALREADY_BOUND = This card is already in your bank cards. Nothing chan
 error-CARD_BOUND_ELSEWHERE = This card is bound to another Lingqian account. Nothing changed.
 error-CARD_LIMIT_REACHED = You already have { $max } bank cards. Remove one before adding another. Nothing changed.
 error-BANK_CARD_NOT_FOUND = There is no such bank card among yours. Nothing changed.
+error-BANK_CARD_BUSY = A top-up or withdrawal through this card is still waiting for the bank. Unbind it once that is settled. Nothing changed.
 error-BINDING_NOT_FOUND = This card binding has ended. Start adding the card again.
 error-BINDING_EXPIRED = The verification code has expired. Start adding the card again for a new one.
 error-BANK_OPERATION_NOT_FOUND = There is no such top-up or withdrawal among yours. Nothing changed.

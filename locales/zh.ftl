@@ -773,6 +773,7 @@ error-CARD_ALREADY_BOUND = 这张银行卡已在你的银行卡中。未做任�
 error-CARD_BOUND_ELSEWHERE = 这张银行卡已绑定其他零钱账户。未做任何更改。
 error-CARD_LIMIT_REACHED = 你已添加{ $max }张银行卡，请先解绑一张再添加。未做任何更改。
 error-BANK_CARD_NOT_FOUND = 你的银行卡中没有这张卡。未做任何更改。
+error-BANK_CARD_BUSY = 这张卡有一笔充值或提现正在等待银行处理，处理完成后再解绑。未做任何更改。
 error-BINDING_NOT_FOUND = 本次添加银行卡已结束，请重新添加。
 error-BINDING_EXPIRED = 验证码已过期，请重新添加银行卡以获取新的验证码。
 error-BANK_OPERATION_NOT_FOUND = 你没有这笔充值或提现。未做任何更改。

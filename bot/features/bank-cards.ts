@@ -1,6 +1,5 @@
 import { InlineKeyboard } from 'grammy'
 import { CODE_LENGTH, type BankCardView, type BindingPress, type BindingView } from '../../core/bank/cards.js'
-import { DomainError } from '../../core/errors.js'
 import { entryTargets } from '../../core/security/password-entry.js'
 import { cardLabel } from '../bank/card-label.js'
 import { buttons } from '../callback-data.js'
@@ -50,8 +49,7 @@ export function bankCardsFeature(router: Router, services: BotServices): void {
 
   router.onButton(buttons.unbindCard, async (ctx, cardToken) => {
     if (!(await pressedInPrivate(ctx))) return
-    const card = (await ctx.core.bankCards.list(ctx.wallet.id)).find((each) => each.token === cardToken)
-    if (!card) throw new DomainError('BANK_CARD_NOT_FOUND')
+    const card = await ctx.core.bankCards.unbindable(ctx.wallet.id, cardToken)
     const summary = ctx.t('card-unbind-summary', { card: esc(cardLabel(ctx.t.bind(ctx), card)) })
     await services.passwords.ask(ctx, { purpose: 'unbind_card', target: entryTargets.unbindCard(cardToken), summary })
   })

@@ -161,6 +161,12 @@ describe(`bank cards through the bot and the sandbox bank (${ENGINE})`, () => {
     const withdrawal = await move('/withdraw 20', 'Bank of Communications Debit card (0092)')
     expect(withdrawal.plainText).toMatch(/^⏳ The bank has not answered yet about the withdrawal of ¥20\.00/)
     expect(await h.balanceOf(alice)).toBe(10_00n) // set aside meanwhile
+    // Its card cannot be removed while the bank has not answered: refused before the password.
+    await alice.send(alice.privateChat, '/cards')
+    const cards = last()
+    const busy = await alice.press(alice.privateChat, cards, 'Remove Bank of Communications Debit card (0092)')
+    expect(h.fake.callbackAnswer(busy)?.text).toMatch(/still waiting for the bank/)
+    expect(last().id).toBe(cards.id) // no keypad
     clock.advance(HANG_MS + 1_000)
     await runBankResolution(h.services)
     await runOutbox(h.services)
@@ -168,6 +174,11 @@ describe(`bank cards through the bot and the sandbox bank (${ENGINE})`, () => {
     await runOutbox(h.services)
     expect(texts().filter((text) => /^❌ The withdrawal of ¥20\.00/.test(text))).toEqual([expect.stringMatching(/¥20\.00 is back in your balance: ¥30\.00/)])
     expect(await h.balanceOf(alice)).toBe(30_00n)
+    await alice.send(alice.privateChat, '/cards')
+    const keypad = last()
+    await alice.press(alice.privateChat, keypad, 'Remove Bank of Communications Debit card (0092)')
+    await typeOn(h, alice, h.fake.message(alice.privateChat, keypad.id)!, PIN)
+    expect(h.fake.message(alice.privateChat, keypad.id)!.plainText).toBe('Card removed: Bank of Communications Debit card (0092).')
 
     const day = dayOf(clock.now(), h.services.wallet.timeZone)
     expect(await reconcileForAdmins(h.services.core, day)).toMatchObject({ matched: 1, breaks: [] })

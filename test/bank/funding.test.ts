@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { audit } from '../../core/audit/auditor.js'
 import { cardIndexKey } from '../../core/bank/card-number.js'
-import { pressBindingKey, startBinding, submitCard, type BankCardDeps, type BindingView } from '../../core/bank/cards.js'
+import { listCards, pressBindingKey, startBinding, submitCard, unbindCard, type BankCardDeps, type BindingView } from '../../core/bank/cards.js'
 import { confirmOperation, prepareOperation, SUBMIT_GRACE_MS, type FundingDeps } from '../../core/bank/funding.js'
 import type { BankOperationKind } from '../../core/bank/operations.js'
 import { reconcileDay } from '../../core/bank/reconcile.js'
@@ -194,6 +194,21 @@ describe(`top-ups and withdrawals through the sandbox bank (${ENGINE})`, () => {
     expect(await resolvePendingOperations(funding)).toBe(1)
     expect(await balance()).toBe(88_00n)
     expect(await postingsOf('bank_topup')).toBe(1)
+  })
+
+  it('will not unbind a card while a withdrawal through it waits for the bank, and will once it settled', async () => {
+    const good = await bind(TEST_CARDS.normal)
+    await move('topup', good, 100_00n)
+    const hanging = await bind(TEST_CARDS.hangThenSuccess)
+    expect((await move('withdrawal', hanging, 60_00n)).done).toMatchObject({ status: 'pending' })
+    const unbindTarget = { userId: owner.id, purpose: 'unbind_card' as const, target: entryTargets.unbindCard(hanging) }
+    await typePin(unbindTarget)
+    await expect(unbindCard(cards, owner.id, hanging)).rejects.toMatchObject({ code: 'BANK_CARD_BUSY' })
+    clock.advance(HANG_MS + SUBMIT_GRACE_MS)
+    expect(await resolvePendingOperations(funding)).toBe(1)
+    expect(await balance()).toBe(40_00n)
+    await unbindCard(cards, owner.id, hanging)
+    expect((await listCards(t.db, owner.id)).map((card) => card.token)).toEqual([good])
   })
 
   it('sends again, under the same key, an operation the bank never received (the process died mid-call)', async () => {
