@@ -1,8 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { audit } from '../../core/audit/auditor.js'
-import { cardIndexKey } from '../../core/bank/card-number.js'
-import { pressBindingKey, startBinding, submitCard, type BankCardDeps } from '../../core/bank/cards.js'
 import { confirmOperation, expireOperations, OPERATION_TTL_MS, prepareOperation, SUBMIT_GRACE_MS, type FundingDeps } from '../../core/bank/funding.js'
 import type { BankGateway, BankOutcome, BindingConfirmation, BindingStart, MoneyRequest, StatementLine } from '../../core/bank/gateway.js'
 import type { BankOperationKind, BankOperationStatus } from '../../core/bank/operations.js'
@@ -11,17 +9,13 @@ import { noticeKeys } from '../../core/common/keys.js'
 import type { Database } from '../../core/db/database.js'
 import { asBigint, asNumber } from '../../core/db/port.js'
 import { isDomainError } from '../../core/errors.js'
-import { FieldCipher } from '../../core/security/field-cipher.js'
-import { PasswordHasher } from '../../core/security/password.js'
-import { entryTargets, openEntry, pressKey, type EntryRequest } from '../../core/security/password-entry.js'
-import { verifyPhone } from '../../core/security/phone.js'
+import { entryTargets } from '../../core/security/password-entry.js'
 import { getBalance } from '../../core/wallet/balance.js'
 import { TEST_CARDS } from '../../bot/sandbox-bank/test-cards.js'
-import { ENGINE, openTestWallet, tempDatabase, TEST_ENCRYPTION_KEYS, TEST_PEPPER, TestClock, testConfig, type TempDatabase } from '../helpers/db.js'
+import { bankCustomer, bindTestCard, typePin } from '../helpers/bank-customer.js'
+import { ENGINE, tempDatabase, TestClock, testConfig, type TempDatabase } from '../helpers/db.js'
 
 const config = testConfig()
-const hasher = new PasswordHasher(TEST_PEPPER)
-const PIN = '274916'
 const CODE = '135790'
 
 /*
@@ -236,12 +230,8 @@ interface World {
 }
 
 async function openWorld(t: TempDatabase, clock: TestClock, bank: ScriptedBank): Promise<World> {
-  const cipher = new FieldCipher(TEST_ENCRYPTION_KEYS.current)
-  const owner = await openTestWallet(t.db, 'owner')
-  await typePin(t.db, { userId: owner.id, purpose: 'set' }, 2)
-  await verifyPhone(t.db, cipher, owner.id, '+8613812345678')
-  const cards: BankCardDeps = { db: t.db, cipher, indexKey: cardIndexKey(TEST_PEPPER), bank }
-  return { t, clock, bank, deps: { db: t.db, bank, config }, userId: owner.id, cardToken: await bindCard(cards, owner.id), tokens: [] }
+  const { owner, cards } = await bankCustomer(t.db, bank)
+  return { t, clock, bank, deps: { db: t.db, bank, config }, userId: owner.id, cardToken: await bindTestCard(cards, owner.id, TEST_CARDS.normal, () => CODE), tokens: [] }
 }
 
 /** A first top-up the wire does not touch, so that withdrawals have money to move from the start. */
@@ -249,25 +239,6 @@ async function fundWallet(world: World, amountMinor: bigint): Promise<void> {
   world.bank.healed = true
   await step(world, { type: 'move', kind: 'topup', amountMinor, crash: false, percentOfBalance: null })
   world.bank.healed = false
-}
-
-async function typePin(db: Database, request: EntryRequest, rounds = 1): Promise<void> {
-  let entry = await openEntry(db, request)
-  for (let round = 0; round < rounds; round++) {
-    for (const digit of PIN) entry = (await pressKey(db, hasher, config, { token: entry.token, userId: request.userId, seq: entry.seq, key: entry.layout.indexOf(digit) })).entry
-  }
-}
-
-async function bindCard(cards: BankCardDeps, userId: number): Promise<string> {
-  await startBinding(cards.db, userId)
-  let binding = await submitCard(cards, userId, `${TEST_CARDS.normal} 张三`)
-  for (const digit of CODE) {
-    const press = await pressBindingKey(cards, { token: binding.token, userId, seq: binding.seq, key: Number(digit) })
-    if (press.kind === 'bound') return press.card.token
-    if (!('binding' in press)) throw new Error(`binding ended ${press.kind}`)
-    binding = press.binding
-  }
-  throw new Error('the code did not bind the card')
 }
 
 async function refusalsAllowed(run: () => Promise<void>): Promise<void> {

@@ -1,27 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { audit } from '../../core/audit/auditor.js'
-import { cardIndexKey } from '../../core/bank/card-number.js'
-import { listCards, pressBindingKey, startBinding, submitCard, unbindCard, type BankCardDeps, type BindingView } from '../../core/bank/cards.js'
+import { listCards, unbindCard, type BankCardDeps } from '../../core/bank/cards.js'
 import { confirmOperation, prepareOperation, SUBMIT_GRACE_MS, type FundingDeps } from '../../core/bank/funding.js'
 import type { BankOperationKind } from '../../core/bank/operations.js'
 import { reconcileDay } from '../../core/bank/reconcile.js'
 import { resolvePendingOperations } from '../../core/bank/resolve.js'
 import { dayOf, spendingOn } from '../../core/security/authorize.js'
-import { FieldCipher } from '../../core/security/field-cipher.js'
-import { PasswordHasher } from '../../core/security/password.js'
-import { entryTargets, openEntry, pressKey, type EntryRequest } from '../../core/security/password-entry.js'
-import { verifyPhone } from '../../core/security/phone.js'
+import { entryTargets, type EntryRequest } from '../../core/security/password-entry.js'
 import { getBalance } from '../../core/wallet/balance.js'
 import type { WalletUser } from '../../core/wallet/users.js'
 import { TEST_CARDS } from '../../bot/sandbox-bank/test-cards.js'
-import { ENGINE, openTestWallet, tempDatabase, TEST_ENCRYPTION_KEYS, TEST_PEPPER, TestClock, testConfig, type TempDatabase } from '../helpers/db.js'
+import { bankCustomer, bindTestCard, typePin as typeTestPin } from '../helpers/bank-customer.js'
+import { ENGINE, openTestWallet, tempDatabase, TestClock, testConfig, type TempDatabase } from '../helpers/db.js'
 import { SANDBOX_API_KEY, startSandboxBank, type RunningSandboxBank } from '../helpers/sandbox-bank.js'
 import { HttpBankGateway } from '../../bot/bank/http-gateway.js'
 import { checkBackoffMs } from '../../core/bank/settle.js'
 
 const config = testConfig()
-const hasher = new PasswordHasher(TEST_PEPPER)
-const PIN = '274916'
 const HANG_MS = 120_000
 
 describe(`top-ups and withdrawals through the sandbox bank (${ENGINE})`, () => {
@@ -35,11 +30,8 @@ describe(`top-ups and withdrawals through the sandbox bank (${ENGINE})`, () => {
     clock = new TestClock(new Date('2026-12-03T04:00:00Z'))
     t = await tempDatabase({ clock })
     bank = await startSandboxBank({ clock, hangMs: HANG_MS })
-    cards = { db: t.db, cipher: new FieldCipher(TEST_ENCRYPTION_KEYS.current), indexKey: cardIndexKey(TEST_PEPPER), bank: bank.gateway }
+    ;({ owner, cards } = await bankCustomer(t.db, bank.gateway))
     funding = { db: t.db, bank: bank.gateway, config }
-    owner = await openTestWallet(t.db, 'owner')
-    await typePin({ userId: owner.id, purpose: 'set' }, 2)
-    await verifyPhone(t.db, cards.cipher, owner.id, '+8613812345678')
   })
   afterEach(async () => {
     expect((await audit(t.db)).ok).toBe(true)
@@ -47,23 +39,8 @@ describe(`top-ups and withdrawals through the sandbox bank (${ENGINE})`, () => {
     await t.dispose()
   })
 
-  async function typePin(request: EntryRequest, rounds = 1) {
-    let entry = await openEntry(t.db, request)
-    for (let round = 0; round < rounds; round++) {
-      for (const digit of PIN) entry = (await pressKey(t.db, hasher, config, { token: entry.token, userId: request.userId, seq: entry.seq, key: entry.layout.indexOf(digit) })).entry
-    }
-  }
-  async function bind(number: string): Promise<string> {
-    await startBinding(t.db, owner.id)
-    let binding: BindingView = await submitCard(cards, owner.id, `${number} 张三`)
-    let press
-    for (const digit of bank.codeFor(binding.token)) {
-      press = await pressBindingKey(cards, { token: binding.token, userId: owner.id, seq: binding.seq, key: Number(digit) })
-      if ('binding' in press) binding = press.binding
-    }
-    if (press?.kind !== 'bound') throw new Error(`binding ended ${press?.kind}`)
-    return press.card.token
-  }
+  const typePin = (request: EntryRequest) => typeTestPin(t.db, request)
+  const bind = (number: string) => bindTestCard(cards, owner.id, number, (binding) => bank.codeFor(binding))
   async function move(kind: BankOperationKind, cardToken: string, amountMinor: bigint) {
     const prepared = await prepareOperation(funding, { userId: owner.id, cardToken, kind, amountMinor })
     await typePin({ userId: owner.id, purpose: 'bank_operation', target: entryTargets.bankOperation(prepared.token) })
