@@ -8,7 +8,8 @@
  *
  * Jobs: transfers from one payer to many payees (under a daily limit when given); grabs of
  * one red packet by many users; the red-packet expiry run a few times; wrong payment password
- * checks; all at a fixed clock reading when `nowMs` is given.
+ * checks; confirms of prepared bank operations, and the job that resolves pending ones,
+ * against a bank gateway at `bankUrl`; all at a fixed clock reading when `nowMs` is given.
  */
 import { createInterface } from 'node:readline'
 import { isDomainError } from '../../core/errors.js'
@@ -16,6 +17,9 @@ import { openDatabase } from '../../core/db/database.js'
 import { expireRedPackets, grabRedPacket } from '../../core/redpacket/packets.js'
 import { transfer } from '../../core/wallet/transfer.js'
 import { checkPassword, PasswordHasher } from '../../core/security/password.js'
+import { confirmOperation } from '../../core/bank/funding.js'
+import { resolvePendingOperations } from '../../core/bank/resolve.js'
+import { HttpBankGateway } from '../../bot/bank/http-gateway.js'
 import { TEST_PEPPER, testConfig } from './db.js'
 
 export type WorkerJob =
@@ -23,6 +27,8 @@ export type WorkerJob =
   | { kind: 'grabs'; nowMs?: number; token: string; userIds: number[] }
   | { kind: 'expire'; nowMs?: number; runs: number }
   | { kind: 'passwordChecks'; nowMs?: number; userId: number; pin: string; checks: number }
+  | { kind: 'bankConfirms'; nowMs?: number; userId: number; tokens: string[]; bankUrl: string; apiKey: string }
+  | { kind: 'bankResolve'; nowMs?: number; runs: number; bankUrl: string; apiKey: string }
 
 const job = JSON.parse(process.argv[2]!) as WorkerJob
 const clock = job.nowMs === undefined ? undefined : { now: () => new Date(job.nowMs!) }
@@ -54,6 +60,12 @@ function run(): Promise<unknown[]> {
     const hasher = new PasswordHasher(TEST_PEPPER)
     const { userId, pin } = job
     return Promise.all(Array.from({ length: job.checks }, () => outcome(checkPassword(db, hasher, config.passwordLock, userId, pin))))
+  }
+  if (job.kind === 'bankConfirms' || job.kind === 'bankResolve') {
+    const funding = { db, config, bank: new HttpBankGateway(job.bankUrl, job.apiKey, 5_000) }
+    if (job.kind === 'bankResolve') return Promise.all(Array.from({ length: job.runs }, () => resolvePendingOperations(funding)))
+    const { userId } = job
+    return Promise.all(job.tokens.map((token) => confirmOperation(funding, userId, token).then((operation) => operation.status, (error: unknown) => outcome(Promise.reject(error)))))
   }
   if (job.kind === 'grabs') return Promise.all(job.userIds.map((userId) => outcome(grabRedPacket(db, job.token, userId))))
   return Promise.all(Array.from({ length: job.runs }, () => expireRedPackets(db).then((expired) => expired.length)))
