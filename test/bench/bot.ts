@@ -22,7 +22,7 @@ import { getBalance } from '../../core/wallet/balance.js'
 import { topUp } from '../../core/wallet/topup.js'
 import { findUserByTelegramId } from '../../core/wallet/users.js'
 import { createBot } from '../../bot/create-bot.js'
-import { FakeTelegram, type ChatMessage, type FakeChat, type FakeUser } from '../fake-telegram/index.js'
+import { FakeTelegram, type ChatMessage, type FakeChat, type FakeUser } from '../../bot/telegram-emulator/index.js'
 import { TEST_TOKEN } from '../helpers/bot-harness.js'
 import { ADMIN_TELEGRAM_ID, ENGINE, tempDatabase, testConfig, type TempDatabase, TEST_PEPPER, TEST_ENCRYPTION_KEYS } from '../helpers/db.js'
 import { CpuProfile, shareOf } from './profile.js'
@@ -128,7 +128,7 @@ export async function runBotBench(): Promise<BenchResult> {
       const share = async (op: (i: number) => Promise<void>, count: number) => {
         const profile = await CpuProfile.start()
         await drive(count, CONCURRENCY, op)
-        return shareOf(await profile.stop(), (url) => url.includes('/test/fake-telegram/'))
+        return shareOf(await profile.stop(), (url) => url.includes('/bot/telegram-emulator/'))
       }
       const first = flowsDone
       flowsDone += PROFILED.payment

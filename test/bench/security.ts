@@ -44,7 +44,7 @@ import { assertPaymentAmount, normalizeMemo } from '../../core/wallet/payment-gu
 import { topUp } from '../../core/wallet/topup.js'
 import { transfer, userWalletAccountId } from '../../core/wallet/transfer.js'
 import { findUserByTelegramId, upsertUserInTx } from '../../core/wallet/users.js'
-import { FakeTelegram, type FakeUser } from '../fake-telegram/index.js'
+import { FakeTelegram, type FakeUser } from '../../bot/telegram-emulator/index.js'
 import { TEST_TOKEN } from '../helpers/bot-harness.js'
 import { ADMIN_TELEGRAM_ID, ENGINE, tempDatabase, testConfig, TEST_ENCRYPTION_KEYS, TEST_PEPPER, type TempDatabase } from '../helpers/db.js'
 import { CALLERS } from './ledger-plan.js'

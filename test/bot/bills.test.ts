@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listHistory } from '../../core/wallet/history.js'
 import { findUserByTelegramId } from '../../core/wallet/users.js'
 import { monthRange } from '../../core/statements/calendar.js'
-import type { FakeUser } from '../fake-telegram/index.js'
+import type { FakeUser } from '../../bot/telegram-emulator/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { TestClock } from '../helpers/db.js'
 

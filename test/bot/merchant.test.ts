@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { QrDecoder } from '../../bot/qr/qr-decoder.js'
-import type { ChatMessage, FakeChat, FakeUser } from '../fake-telegram/index.js'
+import type { ChatMessage, FakeChat, FakeUser } from '../../bot/telegram-emulator/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { TestClock, testConfig } from '../helpers/db.js'
 import { setPassword, typeOn } from '../helpers/keypad.js'

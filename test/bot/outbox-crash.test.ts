@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { audit, formatAuditReport } from '../../core/audit/auditor.js'
 import { openDatabase } from '../../core/db/database.js'
-import { FakeTelegram, type FakeUser, type HttpFake } from '../fake-telegram/index.js'
+import { FakeTelegram, type FakeUser, type HttpFake } from '../../bot/telegram-emulator/index.js'
 import { TEST_TOKEN } from '../helpers/bot-harness.js'
 import { startBotProcess, type BotProcess } from '../helpers/bot-process.js'
 import { ADMIN_TELEGRAM_ID, ENGINE, tempDatabase, type TempDatabase } from '../helpers/db.js'

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runPasswordEntryExpiry } from '../../bot/jobs.js'
-import type { ChatMessage, FakeChat, FakeUser } from '../fake-telegram/index.js'
+import type { ChatMessage, FakeChat, FakeUser } from '../../bot/telegram-emulator/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { TestClock, testConfig } from '../helpers/db.js'
 import { typeOn as typeDigits } from '../helpers/keypad.js'

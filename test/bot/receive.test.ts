@@ -3,7 +3,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas'
 import QRCode from 'qrcode'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { QrDecoder } from '../../bot/qr/qr-decoder.js'
-import type { FakeChat, FakeUser } from '../fake-telegram/index.js'
+import type { FakeChat, FakeUser } from '../../bot/telegram-emulator/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { TestClock } from '../helpers/db.js'
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { getBalance } from '../../core/wallet/balance.js'
 import { findUserByTelegramId } from '../../core/wallet/users.js'
 import { runOutbox, runRedPacketExpiry } from '../../bot/jobs.js'
-import type { FakeChat, FakeUser } from '../fake-telegram/index.js'
+import type { FakeChat, FakeUser } from '../../bot/telegram-emulator/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { TestClock } from '../helpers/db.js'
 

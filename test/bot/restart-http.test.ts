@@ -6,7 +6,7 @@ import { audit } from '../../core/audit/auditor.js'
 import { openDatabase } from '../../core/db/database.js'
 import { getBalance } from '../../core/wallet/balance.js'
 import { findUserByTelegramId } from '../../core/wallet/users.js'
-import { FakeTelegram, type HttpFake } from '../fake-telegram/index.js'
+import { FakeTelegram, type HttpFake } from '../../bot/telegram-emulator/index.js'
 import { TEST_TOKEN } from '../helpers/bot-harness.js'
 import { ADMIN_TELEGRAM_ID, tempDatabase, TEST_PEPPER, TEST_ENCRYPTION_KEYS, type TempDatabase } from '../helpers/db.js'
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ChatMessage, FakeChat, FakeUser } from '../fake-telegram/index.js'
+import type { ChatMessage, FakeChat, FakeUser } from '../../bot/telegram-emulator/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { RISK_OFF, TestClock, testConfig } from '../helpers/db.js'
 import { setPassword, typeOn as typeDigits } from '../helpers/keypad.js'

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runStatementDeliveries } from '../../bot/jobs.js'
 import { createBot } from '../../bot/create-bot.js'
 import pino from 'pino'
-import type { FakeUser } from '../fake-telegram/index.js'
+import type { FakeUser } from '../../bot/telegram-emulator/index.js'
 import { startBotHarness, TEST_TOKEN, type BotHarness } from '../helpers/bot-harness.js'
 import { TestClock, TEST_PEPPER, TEST_ENCRYPTION_KEYS } from '../helpers/db.js'
 

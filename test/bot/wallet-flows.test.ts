@@ -3,7 +3,7 @@ import { CLAIM_TTL_MS } from '../../core/p2p/claims.js'
 import { getBalance } from '../../core/wallet/balance.js'
 import { findUserByTelegramId } from '../../core/wallet/users.js'
 import { runClaimExpiry, runOutbox } from '../../bot/jobs.js'
-import type { FakeChat, FakeUser } from '../fake-telegram/index.js'
+import type { FakeChat, FakeUser } from '../../bot/telegram-emulator/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { TestClock } from '../helpers/db.js'
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { FakeChat, FakeUser } from '../fake-telegram/index.js'
+import type { FakeChat, FakeUser } from '../../bot/telegram-emulator/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 
 describe('what the bot says is true, and in the reader’s language', () => {

@@ -4,7 +4,7 @@ import type { Clock } from '../../core/db/clock.js'
 import { getBalance } from '../../core/wallet/balance.js'
 import { findUserByTelegramId } from '../../core/wallet/users.js'
 import { createBot, type CreateBotOptions } from '../../bot/create-bot.js'
-import { FakeTelegram, type FakeUser } from '../fake-telegram/index.js'
+import { FakeTelegram, type FakeUser } from '../../bot/telegram-emulator/index.js'
 import { ADMIN_TELEGRAM_ID, tempDatabase, TEST_PEPPER, TEST_ENCRYPTION_KEYS, testConfig, type TempDatabase } from './db.js'
 
 export const TEST_TOKEN = '123456789:AAEhBP0av28jbHN0aWNrLmNvbS9zZWNyZXQx'

@@ -1,4 +1,4 @@
-import type { ChatMessage, FakeUser } from '../fake-telegram/index.js'
+import type { ChatMessage, FakeUser } from '../../bot/telegram-emulator/index.js'
 import type { BotHarness } from './bot-harness.js'
 
 /**

@@ -7,7 +7,7 @@ import { PayRequest } from 'wechatpay-node-v3/dist/lib/pay-request.js'
 import { selfSignedCertificate } from '../../core/merchant-api/platform-certificate.js'
 import { requestMessage, signRsa } from '../../core/merchant-api/wire-crypto.js'
 import { httpApp, listen } from '../../bot/http/server.js'
-import type { FakeUser } from '../fake-telegram/index.js'
+import type { FakeUser } from '../../bot/telegram-emulator/index.js'
 import type { BotHarness } from './bot-harness.js'
 
 /*

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { RETRY_SCHEDULE_MS } from '../../core/merchant-api/notifications.js'
-import type { FakeUser } from '../fake-telegram/index.js'
+import type { FakeUser } from '../../bot/telegram-emulator/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { TestClock } from '../helpers/db.js'
 import { notificationReceiver, shopWorld, signedFetch, startMerchantApi, type Shop } from '../helpers/shop.js'

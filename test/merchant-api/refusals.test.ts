@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { FakeUser } from '../fake-telegram/index.js'
+import type { FakeUser } from '../../bot/telegram-emulator/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { registerShop, shopWorld, signedFetch, startMerchantApi, type Shop } from '../helpers/shop.js'
 

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { FakeUser } from '../fake-telegram/index.js'
+import type { FakeUser } from '../../bot/telegram-emulator/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { setPassword, typeOn } from '../helpers/keypad.js'
 import { shopKeys } from '../helpers/shop.js'

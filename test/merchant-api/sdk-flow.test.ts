@@ -1,7 +1,7 @@
 import { createPublicKey, createVerify } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import Pay from 'wechatpay-node-v3'
-import type { FakeUser } from '../fake-telegram/index.js'
+import type { FakeUser } from '../../bot/telegram-emulator/index.js'
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js'
 import { testConfig } from '../helpers/db.js'
 import { setPassword, typeOn } from '../helpers/keypad.js'

@@ -7,7 +7,7 @@ import { run } from '@grammyjs/runner'
 import { Bot, type BotConfig, type Context, GrammyError, InlineKeyboard, InputFile } from 'grammy'
 import type { Update } from 'grammy/types'
 import { afterEach, describe, expect, it } from 'vitest'
-import { FakeTelegram } from './index.js'
+import { FakeTelegram } from '../../bot/telegram-emulator/index.js'
 
 const TOKEN = '123456:TEST-token'
 const QR_BYTES = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])

@@ -1,4 +1,6 @@
-// Public entry point of the fake Telegram Bot API for tests and benchmarks.
+// Public entry point of the Telegram Bot API emulator: the playground runs the bot against
+// it (`npm start` without BOT_TOKEN), and the tests and benchmarks drive it. Its classes keep
+// the names the tests grew up with (FakeTelegram, FakeUser): a stand-in for Telegram itself.
 
 export { FakeTelegram } from './fake-telegram.js'
 export type { FakeTelegramOptions, NewGroup, NewUser, WaitOptions } from './fake-telegram.js'
