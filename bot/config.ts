@@ -13,6 +13,8 @@ export interface BotConfig {
   /** Telegram sends it back in X-Telegram-Bot-Api-Secret-Token; requests without it are refused. */
   webhookSecret: string
   port: number
+  /** Where the playground's chat page listens without BOT_TOKEN (PLAYGROUND_HOST, on PORT): loopback unless told. */
+  playgroundHost: string
   /** The merchant API: its port (unset: not served), requests per second per merchant, and whether notify URLs may be private. */
   merchantApi: { port: number | undefined; ratePerSecond: number; allowPrivateNotify: boolean }
   logLevel: string
@@ -44,22 +46,15 @@ export class ConfigError extends Error {
   }
 }
 
-const BOT_TOKEN_HELP = [
-  'BOT_TOKEN is not set. To get one:',
-  '  1. In Telegram, open @BotFather and send /newbot; pick a name and a username ending in "bot".',
-  '  2. BotFather answers with a token like 123456789:AA...; run: BOT_TOKEN=<that token> npm start',
-  '  (README.md has the rest: inline mode, admins, webhook.)',
-].join('\n')
-
 /**
  * Reads and checks the environment, collecting every problem before refusing, so that a
  * first run says everything that is wrong at once.
  */
-export function loadConfig(env: NodeJS.ProcessEnv, { needsToken = true } = {}): BotConfig {
+export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
   const problems: string[] = []
   const botToken = env.BOT_TOKEN?.trim() ?? ''
-  if (!botToken && needsToken) problems.push(BOT_TOKEN_HELP)
-  else if (botToken && !/^\d+:[\w-]{30,}$/.test(botToken)) problems.push('BOT_TOKEN does not look like a token from @BotFather (digits, a colon, then 30+ characters)')
+  // No token: the playground (bot/playground/), against the built-in Telegram emulator.
+  if (botToken && !/^\d+:[\w-]{30,}$/.test(botToken)) problems.push('BOT_TOKEN does not look like a token from @BotFather (digits, a colon, then 30+ characters)')
 
   const adminIds = new Set<bigint>()
   for (const part of (env.ADMIN_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
@@ -134,7 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, { needsToken = true } = {}): 
     problems.push('WEBHOOK_SECRET must be set with WEBHOOK_URL: 16–256 characters of A-Z, a-z, 0-9, _ or -')
   }
   const port = Number(env.PORT || 8080)
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) problems.push(`PORT must be a TCP port number, got "${env.PORT}"`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a TCP port number, got "${env.PORT}"`)
+  const playgroundHost = env.PLAYGROUND_HOST?.trim() || '127.0.0.1'
 
   // The merchant API listens only when MERCHANT_API_PORT is set.
   const merchantApiPort = env.MERCHANT_API_PORT?.trim() ? Number(env.MERCHANT_API_PORT) : undefined
@@ -171,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, { needsToken = true } = {}): 
     webhookUrl,
     webhookSecret,
     port,
+    playgroundHost,
     merchantApi: { port: merchantApiPort, ratePerSecond: merchantApiRate, allowPrivateNotify: notifyAllowPrivate === 'true' },
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     outboxLeaseMs: outboxLeaseSeconds * 1000,

@@ -51,7 +51,7 @@ function exitWith(failure: CliFailure): never {
 let config
 let keys
 try {
-  config = loadConfig(process.env, { needsToken: false })
+  config = loadConfig(process.env)
   keys = loadServerKeys(process.env, config.databaseUrl)
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error

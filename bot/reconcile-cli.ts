@@ -22,7 +22,7 @@ const { values } = parseArgs({ options: { day: { type: 'string' } } })
 let config
 let keys
 try {
-  config = loadConfig(process.env, { needsToken: false })
+  config = loadConfig(process.env)
   keys = loadServerKeys(process.env, config.databaseUrl)
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error

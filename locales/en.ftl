@@ -884,3 +884,27 @@ kind-withdrawal = Withdrawal
 kind-withdrawal-return = Withdrawal returned
 bill-type-withdrawal = Withdrawals
 bill-detail-fee = Including fee: { $fee }
+
+## The playground's chat page (npm start without BOT_TOKEN)
+playground-title = Lingqian playground
+playground-intro = The real bot, running against a built-in Telegram emulator on this machine. Switch persons at the top; everyone has ¥500 from the admin to start with.
+playground-pin = Everyone's payment password
+playground-you-are = You are
+playground-message-placeholder = Message
+playground-send = Send
+playground-reply = Reply
+playground-replying-to = Replying to
+playground-cancel = Cancel
+playground-inline-placeholder = Inline mode: an amount and a note, e.g. 12.5 thanks
+playground-inline-ask = Ask the bot
+playground-inline-none = The bot offered nothing for that.
+playground-share-contact = Share my contact
+playground-send-photo = Send a photo
+playground-reset = Reset
+playground-reset-confirm = Start the playground afresh? Every chat and wallet here is deleted.
+playground-refused = Telegram would refuse this:
+playground-failed = That did not work:
+playground-download = Download
+playground-edited = edited
+playground-language = 中文
+playground-ok = OK

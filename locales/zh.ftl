@@ -860,3 +860,27 @@ kind-withdrawal = 提现
 kind-withdrawal-return = 提现退回
 bill-type-withdrawal = 提现
 bill-detail-fee = 含服务费：{ $fee }
+
+## 体验场聊天页（未设 BOT_TOKEN 时的 npm start）
+playground-title = 零钱体验场
+playground-intro = 真实的机器人，运行在本机内置的 Telegram 模拟器上。在顶部切换身份；每个人开始时都有管理员充值的¥500。
+playground-pin = 所有人的支付密码
+playground-you-are = 当前身份
+playground-message-placeholder = 消息
+playground-send = 发送
+playground-reply = 回复
+playground-replying-to = 回复
+playground-cancel = 取消
+playground-inline-placeholder = 内联模式：输入金额和留言
+playground-inline-ask = 询问机器人
+playground-inline-none = 机器人没有给出结果。
+playground-share-contact = 分享我的联系方式
+playground-send-photo = 发送图片
+playground-reset = 重置
+playground-reset-confirm = 要重新开始体验场吗？这里的所有聊天和钱包都会被删除。
+playground-refused = Telegram 会拒绝：
+playground-failed = 操作未成功：
+playground-download = 下载
+playground-edited = 已编辑
+playground-language = English
+playground-ok = 好

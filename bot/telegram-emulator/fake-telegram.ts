@@ -271,6 +271,11 @@ export class FakeTelegram {
     return this.state.inlineMessages.get(inlineMessageId)
   }
 
+  /** A file's bytes by file_id: what a user sent, or what the bot uploaded. */
+  file(fileId: string): Uint8Array | undefined {
+    return this.state.files.get(fileId)
+  }
+
   get uploads(): readonly Upload[] {
     return this.state.uploads
   }

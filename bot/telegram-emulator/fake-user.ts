@@ -8,7 +8,7 @@ import type { FakeChat } from './chats.js'
 import { userTextEntities } from './entities.js'
 import { ChatMessage, InlineMessage, type MediaInfo, type MessageVersion } from './messages.js'
 import type { FakeState } from './state.js'
-import { visibleText } from './validate.js'
+import { checkMessageText, visibleText } from './validate.js'
 
 export interface SendOptions {
   /** Reply to this message (id or record) in the same chat. */
@@ -39,6 +39,8 @@ export class FakeUser {
   /** Types `text` into `chat`. Group privacy mode may keep it from the bot (see `delivered`). */
   async send(chat: FakeChat, text: string, options: SendOptions = {}): Promise<ChatMessage> {
     this.assertInChat(chat)
+    // A Telegram app sends no empty message, and none over 4096 characters.
+    checkMessageText(text, undefined)
     const replyTo = options.replyTo === undefined ? undefined : this.findMessage(chat, options.replyTo)
     const entities = userTextEntities(text)
     const message = new ChatMessage(

@@ -1,0 +1,131 @@
+import { createCanvas, loadImage } from '@napi-rs/canvas'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createLogger } from '../../bot/logger.js'
+import { startPlayground, type RunningPlayground } from '../../bot/playground/start.js'
+import { ENGINE, TEST_ENCRYPTION_KEYS, TEST_PEPPER } from '../helpers/db.js'
+
+/*
+ * The playground in real headless Chromium (Debian's package, which .ci/run installs): the
+ * page driven as people would, clicking and typing, and a screenshot of each step kept under
+ * .ci/out/ and checked for content. The playground always runs on its own SQLite file, so it
+ * is tried once, in the SQLite run.
+ */
+const CHROMIUM = '/usr/bin/chromium'
+const OUT = path.resolve(import.meta.dirname, '../../.ci/out')
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+describe.skipIf(ENGINE !== 'sqlite' || !existsSync(CHROMIUM))('the playground in a real browser', () => {
+  let playground: RunningPlayground
+  let browser: Browser
+  let page: Page
+  let dataDir: string
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'lingqian-playground-'))
+    const env = { PASSWORD_PEPPER: TEST_PEPPER.toString('base64'), ENCRYPTION_KEY: TEST_ENCRYPTION_KEYS.current.toString('base64'), TZ: 'Asia/Shanghai' }
+    playground = await startPlayground({ env, log: createLogger('silent'), dataDir, port: 0 })
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
+    page = await browser.newPage({ viewport: { width: 1100, height: 800 }, locale: 'en-US' })
+    await page.goto(playground.url)
+    await page.locator('.msg').first().waitFor()
+    mkdirSync(OUT, { recursive: true })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await playground?.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  const lastBotMessage = () => page.locator('.msg.bot').last()
+  const send = async (text: string) => {
+    await page.locator('#text').fill(text)
+    await page.locator('#text').press('Enter')
+  }
+  const openChat = (which: 'private' | 'group') => page.locator(`nav button[data-chat="${which}"]`).click()
+  const actAs = (persona: string) => page.locator(`button[data-persona="${persona}"]`).click()
+  /** Presses a keypad's buttons by their digits, each once the keypad shows the one before (as a person watching it would). */
+  const typePin = async (keypad: ReturnType<Page['locator']>) => {
+    for (const [typed, digit] of [...'274916'].entries()) {
+      await keypad.locator('.kb button', { hasText: new RegExp(`^${digit}$`) }).click()
+      if (typed < 5) await expect.poll(async () => (await keypad.innerText()).split('●').length - 1).toBe(typed + 1)
+    }
+  }
+  async function screenshot(name: string): Promise<void> {
+    const png = await page.screenshot()
+    writeFileSync(path.join(OUT, `playground-${name}.png`), png)
+    // Not blank: a chat page with messages has many colours; a blank or failed page has a few.
+    expect(await distinctColours(png)).toBeGreaterThan(200)
+  }
+
+  it('Alice sends Bob ¥12.50 with Confirm and the password keypad, and Bob sees the receipt', async () => {
+    await openChat('private')
+    await send('/start')
+    await expect.poll(() => lastBotMessage().innerText()).toMatch(/Welcome to Lingqian.*Alice!\nYour wallet is ready\. Balance: ¥500\.00/s)
+    await send('/send @bob_li 12.50 lunch')
+    const card = lastBotMessage()
+    await expect.poll(() => card.innerText()).toMatch(/¥12\.50/)
+    await card.locator('.kb button', { hasText: 'Confirm' }).click()
+    await expect.poll(() => lastBotMessage().innerText()).toMatch(/Enter payment password/)
+    await typePin(lastBotMessage())
+    await expect.poll(() => lastBotMessage().innerText(), { timeout: 10_000 }).toMatch(/Transfer sent · ¥12\.50 to Bob/)
+    await screenshot('1-alice-sent')
+
+    await actAs('bob') // Bob reads Chinese
+    await expect.poll(() => lastBotMessage().innerText(), { timeout: 10_000 }).toMatch(/Alice \(@alice\) 向你转账¥12\.50 · 已存入零钱/)
+    await screenshot('2-bob-receipt')
+  })
+
+  it('a red packet in the group, grabbed by two others', async () => {
+    await actAs('alice')
+    await openChat('group')
+    await send('/redpacket 10 2 Happy New Year')
+    await lastBotMessage().locator('.kb button', { hasText: /Send ¥10\.00/ }).click()
+    await expect.poll(() => lastBotMessage().innerText(), { timeout: 10_000 }).toMatch(/0 of 2 taken/)
+    for (const grabber of ['bob', 'carol']) {
+      await actAs(grabber)
+      await openChat('group')
+      await lastBotMessage().locator('.kb button', { hasText: '🧧' }).click()
+      await page.locator('.toast', { hasText: '¥' }).last().waitFor({ timeout: 10_000 })
+    }
+    await expect.poll(() => lastBotMessage().innerText(), { timeout: 15_000 }).toMatch(/2 of 2|手气最佳|Best luck/)
+    await screenshot('3-red-packet')
+  })
+
+  it('shows the personal receive code as a picture and the statement with its chart', async () => {
+    await actAs('alice')
+    await openChat('private')
+    await send('/receive')
+    await lastBotMessage().locator('.media img').waitFor({ timeout: 10_000 })
+    expect(await lastBotMessage().locator('.media img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(100)
+    await screenshot('4-receive-code')
+
+    await send('/statement')
+    await expect.poll(() => lastBotMessage().innerText(), { timeout: 15_000 }).toMatch(/statement/i)
+    const chart = lastBotMessage().locator('.media img')
+    await chart.waitFor()
+    expect(await chart.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(300)
+    await screenshot('5-statement')
+  })
+
+  it('refuses a message longer than Telegram allows, as Telegram would, and sends nothing', async () => {
+    const before = await page.locator('.msg').count()
+    await send('x'.repeat(4097))
+    await page.locator('.toast.refused', { hasText: 'message is too long' }).waitFor()
+    expect(await page.locator('.msg').count()).toBe(before)
+  })
+})
+
+/** How many different colours a PNG has (sampled on a grid). */
+async function distinctColours(png: Buffer): Promise<number> {
+  const image = await loadImage(png)
+  const canvas = createCanvas(image.width, image.height)
+  const context = canvas.getContext('2d')
+  context.drawImage(image, 0, 0)
+  const { data } = context.getImageData(0, 0, image.width, image.height)
+  const seen = new Set<number>()
+  for (let i = 0; i < data.length; i += 4 * 7) seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!)
+  return seen.size
+}
