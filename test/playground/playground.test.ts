@@ -44,6 +44,13 @@ describe.skipIf(ENGINE !== 'sqlite' || !existsSync(CHROMIUM))('the playground in
     await page.locator('#text').fill(text)
     await page.locator('#text').press('Enter')
   }
+  /** Sends, then waits for the bot's next message in this chat; returns it. */
+  const ask = async (text: string) => {
+    const before = await page.locator('.msg.bot').count()
+    await send(text)
+    await expect.poll(() => page.locator('.msg.bot').count(), { timeout: 15_000 }).toBeGreaterThan(before)
+    return page.locator('.msg.bot').nth(before)
+  }
   const openChat = (which: 'private' | 'group') => page.locator(`nav button[data-chat="${which}"]`).click()
   const actAs = (persona: string) => page.locator(`button[data-persona="${persona}"]`).click()
   /** Presses a keypad's buttons by their digits, each once the keypad shows the one before (as a person watching it would). */
@@ -97,17 +104,61 @@ describe.skipIf(ENGINE !== 'sqlite' || !existsSync(CHROMIUM))('the playground in
   it('shows the personal receive code as a picture and the statement with its chart', async () => {
     await actAs('alice')
     await openChat('private')
-    await send('/receive')
-    await lastBotMessage().locator('.media img').waitFor({ timeout: 10_000 })
-    expect(await lastBotMessage().locator('.media img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(100)
+    const code = (await ask('/receive')).locator('.media img')
+    await code.waitFor({ timeout: 10_000 })
+    expect(await code.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(100)
     await screenshot('4-receive-code')
 
-    await send('/statement')
-    await expect.poll(() => lastBotMessage().innerText(), { timeout: 15_000 }).toMatch(/statement/i)
-    const chart = lastBotMessage().locator('.media img')
+    const statement = await ask('/statement')
+    await expect.poll(() => statement.innerText(), { timeout: 15_000 }).toMatch(/statement/i)
+    const chart = statement.locator('.media img')
     await chart.waitFor()
     expect(await chart.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(300)
     await screenshot('5-statement')
+  })
+
+  it('inline mode: Carol posts a transfer into the group, Bob accepts it', async () => {
+    await actAs('carol')
+    await openChat('group')
+    await page.locator('#inline-query').fill('8.80 thanks')
+    await page.locator('#inline button[type=submit]').click()
+    await page.locator('#inline-results .result', { hasText: 'Transfer ¥8.80' }).click()
+    const offer = page.locator('.msg[data-key^="i"]').last()
+    await expect.poll(() => offer.innerText(), { timeout: 10_000 }).toMatch(/Accept/)
+    await actAs('bob')
+    await openChat('group')
+    await offer.locator('.kb button').first().click()
+    await expect.poll(() => offer.innerText(), { timeout: 10_000 }).toMatch(/@bob_li accepted ¥8\.80 from/)
+    // The money's arrival is Bob's alone: an alert to him, not a line in the group.
+    await page.locator('#alert-text', { hasText: '¥8.80' }).waitFor()
+    await page.locator('#alert-ok').click()
+    await screenshot('6-inline')
+  })
+
+  it('a photo of a receive code sent to the bot is a scan; sharing the contact verifies the phone', async () => {
+    await actAs('alice')
+    await openChat('private')
+    const code = (await ask('/receive')).locator('.media img')
+    await code.waitFor({ timeout: 10_000 })
+    const png = await page.evaluate(async (src) => [...new Uint8Array(await (await fetch(src)).arrayBuffer())], (await code.getAttribute('src'))!)
+    await actAs('carol')
+    await openChat('private')
+    await page.locator('#photo').setInputFiles({ name: 'code.png', mimeType: 'image/png', buffer: Buffer.from(png) })
+    await expect.poll(() => lastBotMessage().innerText(), { timeout: 15_000 }).toMatch(/Pay Alice.*how much\?/s)
+
+    await page.locator('#contact').click()
+    await expect.poll(() => lastBotMessage().innerText(), { timeout: 10_000 }).toMatch(/Phone number verified: \+86138\S*0003/)
+    await screenshot('7-scan-and-contact')
+  })
+
+  it('reset starts the playground afresh: the seeded first minute again, nothing else', async () => {
+    await actAs('bob')
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.locator('#reset').click()
+    const chat = async () => (await page.locator('.msg').allInnerTexts()).join('\n')
+    await expect.poll(chat, { timeout: 30_000 }).not.toMatch(/12\.50/) // Alice's transfer is gone
+    expect(await chat()).toMatch(/^Bob\n\/start\n.*欢迎使用零钱.*管理员为你的钱包充值¥500\.00。\n零钱余额：¥500\.00\n[^\n]*$/s)
+    expect(await playground.current().app.services.core.audit()).toMatchObject({ ok: true })
   })
 
   it('refuses a message longer than Telegram allows, as Telegram would, and sends nothing', async () => {

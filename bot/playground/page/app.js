@@ -12,7 +12,7 @@ const page = {
   state: null,
   drawn: '',
   replyTo: null,
-  inlineQueryId: null,
+  shownCount: 0,
 }
 const $ = (id) => document.getElementById(id)
 
@@ -59,9 +59,14 @@ function draw() {
   const chat = state.chats.find((each) => each.id === page.chatId)
   $('chat-title').textContent = chat.title
   const box = $('messages')
-  const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40
+  // Follow the conversation: to the end when something new arrives or the reader was there.
+  const follow = box.scrollHeight - box.scrollTop - box.clientHeight < 40 || chat.messages.length !== page.shownCount
+  page.shownCount = chat.messages.length
   box.replaceChildren(...chat.messages.map((message) => drawMessage(chat, message)))
-  if (atBottom) box.scrollTop = box.scrollHeight
+  if (follow) {
+    box.scrollTop = box.scrollHeight
+    for (const img of box.querySelectorAll('img')) img.addEventListener('load', () => { box.scrollTop = box.scrollHeight }, { once: true })
+  }
   $('replying').hidden = !page.replyTo
   $('contact').hidden = chat.type !== 'private'
 }
@@ -73,7 +78,7 @@ function drawMessage(chat, message) {
   if (message.media) box.append(drawMedia(message.media))
   const body = el('div', { class: 'text' })
   if (message.html !== undefined) body.append(...telegramHtml(message.html))
-  else body.textContent = message.text || ''
+  else body.append(...linkified(message.text || ''))
   box.append(body)
   for (const row of message.buttons) {
     const line = el('div', { class: 'kb' })
@@ -132,7 +137,7 @@ function telegramHtml(html) {
   const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html').body
   const tags = new Set(['B', 'STRONG', 'I', 'EM', 'U', 'INS', 'S', 'STRIKE', 'DEL', 'CODE', 'PRE', 'BLOCKQUOTE'])
   const copy = (node) => {
-    if (node.nodeType === Node.TEXT_NODE) return [document.createTextNode(node.textContent)]
+    if (node.nodeType === Node.TEXT_NODE) return linkified(node.textContent)
     if (node.nodeType !== Node.ELEMENT_NODE) return []
     const children = [...node.childNodes].flatMap(copy)
     let out = null
@@ -147,6 +152,21 @@ function telegramHtml(html) {
     return [out]
   }
   return [...parsed.childNodes].flatMap(copy)
+}
+
+/** Text with its https links made links, as Telegram shows them. */
+function linkified(text) {
+  const parts = []
+  let last = 0
+  for (const match of text.matchAll(/https:\/\/[^\s<>"]+/g)) {
+    parts.push(document.createTextNode(text.slice(last, match.index)))
+    const link = el('a', { href: match[0], rel: 'noopener' }, match[0])
+    link.onclick = (event) => { event.preventDefault(); openLink(match[0]) }
+    parts.push(link)
+    last = match.index + match[0].length
+  }
+  parts.push(document.createTextNode(text.slice(last)))
+  return parts
 }
 
 function el(tag, attributes = {}, text) {
