@@ -16,6 +16,8 @@ import { ENGINE, TEST_ENCRYPTION_KEYS, TEST_PEPPER } from '../helpers/db.js'
  */
 const CHROMIUM = '/usr/bin/chromium'
 const OUT = path.resolve(import.meta.dirname, '../../.ci/out')
+/** The page polls the playground; on a busy machine a reply can take a few seconds. */
+const PATIENT = { timeout: 15_000 }
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
 describe.skipIf(ENGINE !== 'sqlite' || !existsSync(CHROMIUM))('the playground in a real browser', () => {
@@ -48,7 +50,7 @@ describe.skipIf(ENGINE !== 'sqlite' || !existsSync(CHROMIUM))('the playground in
   const ask = async (text: string) => {
     const before = await page.locator('.msg.bot').count()
     await send(text)
-    await expect.poll(() => page.locator('.msg.bot').count(), { timeout: 15_000 }).toBeGreaterThan(before)
+    await expect.poll(() => page.locator('.msg.bot').count(), PATIENT).toBeGreaterThan(before)
     return page.locator('.msg.bot').nth(before)
   }
   const openChat = (which: 'private' | 'group') => page.locator(`nav button[data-chat="${which}"]`).click()
@@ -57,7 +59,14 @@ describe.skipIf(ENGINE !== 'sqlite' || !existsSync(CHROMIUM))('the playground in
   const typePin = async (keypad: ReturnType<Page['locator']>) => {
     for (const [typed, digit] of [...'274916'].entries()) {
       await keypad.locator('.kb button', { hasText: new RegExp(`^${digit}$`) }).click()
-      if (typed < 5) await expect.poll(async () => (await keypad.innerText()).split('●').length - 1).toBe(typed + 1)
+      if (typed < 5) await expect.poll(async () => (await keypad.innerText()).split('●').length - 1, PATIENT).toBe(typed + 1)
+    }
+  }
+  const playgroundRunning = () => {
+    try {
+      return Boolean(playground.current())
+    } catch {
+      return false
     }
   }
   async function screenshot(name: string): Promise<void> {
@@ -69,19 +78,17 @@ describe.skipIf(ENGINE !== 'sqlite' || !existsSync(CHROMIUM))('the playground in
 
   it('Alice sends Bob ¥12.50 with Confirm and the password keypad, and Bob sees the receipt', async () => {
     await openChat('private')
-    await send('/start')
-    await expect.poll(() => lastBotMessage().innerText()).toMatch(/Welcome to Lingqian.*Alice!\nYour wallet is ready\. Balance: ¥500\.00/s)
-    await send('/send @bob_li 12.50 lunch')
-    const card = lastBotMessage()
-    await expect.poll(() => card.innerText()).toMatch(/¥12\.50/)
+    expect(await (await ask('/start')).innerText()).toMatch(/Welcome to Lingqian.*Alice!\nYour wallet is ready\. Balance: ¥500\.00/s)
+    const card = await ask('/send @bob_li 12.50 lunch')
+    expect(await card.innerText()).toMatch(/Confirm transfer\nTo: Bob \(@bob_li\)\nAmount: ¥12\.50/)
     await card.locator('.kb button', { hasText: 'Confirm' }).click()
-    await expect.poll(() => lastBotMessage().innerText()).toMatch(/Enter payment password/)
+    await expect.poll(() => lastBotMessage().innerText(), PATIENT).toMatch(/Enter payment password/)
     await typePin(lastBotMessage())
-    await expect.poll(() => lastBotMessage().innerText(), { timeout: 10_000 }).toMatch(/Transfer sent · ¥12\.50 to Bob/)
+    await expect.poll(() => lastBotMessage().innerText(), PATIENT).toMatch(/Transfer sent · ¥12\.50 to Bob/)
     await screenshot('1-alice-sent')
 
     await actAs('bob') // Bob reads Chinese
-    await expect.poll(() => lastBotMessage().innerText(), { timeout: 10_000 }).toMatch(/Alice \(@alice\) 向你转账¥12\.50 · 已存入零钱/)
+    await expect.poll(() => lastBotMessage().innerText(), PATIENT).toMatch(/Alice \(@alice\) 向你转账¥12\.50 · 已存入零钱/)
     await screenshot('2-bob-receipt')
   })
 
@@ -90,14 +97,14 @@ describe.skipIf(ENGINE !== 'sqlite' || !existsSync(CHROMIUM))('the playground in
     await openChat('group')
     await send('/redpacket 10 2 Happy New Year')
     await lastBotMessage().locator('.kb button', { hasText: /Send ¥10\.00/ }).click()
-    await expect.poll(() => lastBotMessage().innerText(), { timeout: 10_000 }).toMatch(/0 of 2 taken/)
+    await expect.poll(() => lastBotMessage().innerText(), PATIENT).toMatch(/0 of 2 taken/)
     for (const grabber of ['bob', 'carol']) {
       await actAs(grabber)
       await openChat('group')
       await lastBotMessage().locator('.kb button', { hasText: '🧧' }).click()
       await page.locator('.toast', { hasText: '¥' }).last().waitFor({ timeout: 10_000 })
     }
-    await expect.poll(() => lastBotMessage().innerText(), { timeout: 15_000 }).toMatch(/2 of 2|手气最佳|Best luck/)
+    await expect.poll(() => lastBotMessage().innerText(), PATIENT).toMatch(/2 of 2|手气最佳|Best luck/)
     await screenshot('3-red-packet')
   })
 
@@ -110,7 +117,7 @@ describe.skipIf(ENGINE !== 'sqlite' || !existsSync(CHROMIUM))('the playground in
     await screenshot('4-receive-code')
 
     const statement = await ask('/statement')
-    await expect.poll(() => statement.innerText(), { timeout: 15_000 }).toMatch(/statement/i)
+    await expect.poll(() => statement.innerText(), PATIENT).toMatch(/statement/i)
     const chart = statement.locator('.media img')
     await chart.waitFor()
     expect(await chart.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(300)
@@ -124,11 +131,11 @@ describe.skipIf(ENGINE !== 'sqlite' || !existsSync(CHROMIUM))('the playground in
     await page.locator('#inline button[type=submit]').click()
     await page.locator('#inline-results .result', { hasText: 'Transfer ¥8.80' }).click()
     const offer = page.locator('.msg[data-key^="i"]').last()
-    await expect.poll(() => offer.innerText(), { timeout: 10_000 }).toMatch(/Accept/)
+    await expect.poll(() => offer.innerText(), PATIENT).toMatch(/Accept/)
     await actAs('bob')
     await openChat('group')
     await offer.locator('.kb button').first().click()
-    await expect.poll(() => offer.innerText(), { timeout: 10_000 }).toMatch(/@bob_li accepted ¥8\.80 from/)
+    await expect.poll(() => offer.innerText(), PATIENT).toMatch(/@bob_li accepted ¥8\.80 from/)
     // The money's arrival is Bob's alone: an alert to him, not a line in the group.
     await page.locator('#alert-text', { hasText: '¥8.80' }).waitFor()
     await page.locator('#alert-ok').click()
@@ -144,17 +151,44 @@ describe.skipIf(ENGINE !== 'sqlite' || !existsSync(CHROMIUM))('the playground in
     await actAs('carol')
     await openChat('private')
     await page.locator('#photo').setInputFiles({ name: 'code.png', mimeType: 'image/png', buffer: Buffer.from(png) })
-    await expect.poll(() => lastBotMessage().innerText(), { timeout: 15_000 }).toMatch(/Pay Alice.*how much\?/s)
+    await expect.poll(() => lastBotMessage().innerText(), PATIENT).toMatch(/Pay Alice.*how much\?/s)
 
     await page.locator('#contact').click()
-    await expect.poll(() => lastBotMessage().innerText(), { timeout: 10_000 }).toMatch(/Phone number verified: \+86138\S*0003/)
+    await expect.poll(() => lastBotMessage().innerText(), PATIENT).toMatch(/Phone number verified: \+86138\S*0003/)
     await screenshot('7-scan-and-contact')
+  })
+
+  it("a shop's checkout: the order made through the merchant API is paid in the chat, and the shop gets its signed notification", async () => {
+    const shop = await browser.newPage({ viewport: { width: 800, height: 760 }, locale: 'en-US' })
+    await shop.goto(`${playground.url}shop`)
+    await shop.locator('#shop-name', { hasText: 'Café' }).waitFor()
+    await shop.locator('#amount').fill('23.00')
+    await shop.locator('#order button[type=submit]').click()
+    await shop.locator('#code-url', { hasText: 't.me/' }).waitFor()
+    const qr = Buffer.from((await shop.locator('#qr').getAttribute('src'))!.replace(/^data:image\/png;base64,/, ''), 'base64')
+
+    await actAs('alice')
+    await openChat('private')
+    await page.locator('#photo').setInputFiles({ name: 'checkout.png', mimeType: 'image/png', buffer: qr })
+    await expect.poll(() => lastBotMessage().innerText(), PATIENT).toMatch(/Carol's Café[^]*¥23\.00/)
+    await lastBotMessage().locator('.kb button', { hasText: 'Pay' }).click()
+    await expect.poll(() => lastBotMessage().innerText(), PATIENT).toMatch(/Enter payment password/)
+    await typePin(lastBotMessage())
+    await expect.poll(() => lastBotMessage().innerText(), PATIENT).toMatch(/Payment successful · ¥23\.00 to Carol's Café/)
+
+    await shop.locator('#status.paid').waitFor({ timeout: 20_000 })
+    expect(await shop.locator('#trade-state').innerText()).toBe('SUCCESS')
+    expect(await shop.locator('#transaction').innerText()).toMatch(/^\d{20,}$/)
+    writeFileSync(path.join(OUT, 'playground-8-shop.png'), await shop.screenshot())
+    await shop.close()
   })
 
   it('reset starts the playground afresh: the seeded first minute again, nothing else', async () => {
     await actAs('bob')
     page.once('dialog', (dialog) => void dialog.accept())
     await page.locator('#reset').click()
+    await expect.poll(() => playgroundRunning(), PATIENT).toBe(false)
+    await expect.poll(() => playgroundRunning(), { timeout: 60_000 }).toBe(true)
     const chat = async () => (await page.locator('.msg').allInnerTexts()).join('\n')
     await expect.poll(chat, { timeout: 30_000 }).not.toMatch(/12\.50/) // Alice's transfer is gone
     expect(await chat()).toMatch(/^Bob\n\/start\n.*欢迎使用零钱.*管理员为你的钱包充值¥500\.00。\n零钱余额：¥500\.00\n[^\n]*$/s)
