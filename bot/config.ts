@@ -15,6 +15,8 @@ export interface BotConfig {
   port: number
   /** Where the playground's chat page listens without BOT_TOKEN (PLAYGROUND_HOST, on PORT): loopback unless told. */
   playgroundHost: string
+  /** PLAYGROUND_FLOOD_LIMIT: the emulator's flood control, messages per chat per minute (unset: off). */
+  playgroundFloodPerMinute: number | undefined
   /** The merchant API: its port (unset: not served), requests per second per merchant, and whether notify URLs may be private. */
   merchantApi: { port: number | undefined; ratePerSecond: number; allowPrivateNotify: boolean }
   logLevel: string
@@ -131,6 +133,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
   const port = Number(env.PORT || 8080)
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a TCP port number, got "${env.PORT}"`)
   const playgroundHost = env.PLAYGROUND_HOST?.trim() || '127.0.0.1'
+  const playgroundFloodPerMinute = env.PLAYGROUND_FLOOD_LIMIT?.trim() ? Number(env.PLAYGROUND_FLOOD_LIMIT) : undefined
+  if (playgroundFloodPerMinute !== undefined && !(Number.isInteger(playgroundFloodPerMinute) && playgroundFloodPerMinute >= 1 && playgroundFloodPerMinute <= 1000)) {
+    problems.push(`PLAYGROUND_FLOOD_LIMIT must be a whole number of messages per chat per minute from 1 to 1000 (Telegram allows about 20 in a group), got "${env.PLAYGROUND_FLOOD_LIMIT}"`)
+  }
 
   // The merchant API listens only when MERCHANT_API_PORT is set.
   const merchantApiPort = env.MERCHANT_API_PORT?.trim() ? Number(env.MERCHANT_API_PORT) : undefined
@@ -168,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
     webhookSecret,
     port,
     playgroundHost,
+    playgroundFloodPerMinute,
     merchantApi: { port: merchantApiPort, ratePerSecond: merchantApiRate, allowPrivateNotify: notifyAllowPrivate === 'true' },
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     outboxLeaseMs: outboxLeaseSeconds * 1000,

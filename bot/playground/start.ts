@@ -49,6 +49,7 @@ export async function startPlayground(options: { env: NodeJS.ProcessEnv; log: Lo
   const begin = async () => {
     for (const file of [DATABASE_FILE, 'sandbox-bank.db']) for (const suffix of ['', '-wal', '-shm']) rmSync(path.join(dataDir, file + suffix), { force: true })
     const emulator = new FakeTelegram({ token: PLAYGROUND_TOKEN, botUsername: 'lingqian_playground_bot', botFirstName: 'Lingqian 零钱' })
+    if (config.playgroundFloodPerMinute) emulator.setFloodLimit({ perChatPerMinute: config.playgroundFloodPerMinute })
     const world = buildWorld(emulator)
     const app = await startWalletApp({ config, keys, log: options.log, fetch: emulator.fetch as typeof fetch })
     const carol = await seedWorld(emulator, app.services, world)

@@ -71,6 +71,12 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ BOT_TOKEN: TOKEN, BANK_URL: 'https://bank.example' })).toThrowError(/BANK_API_KEY must be set/)
   })
 
+  it('reads the playground settings: loopback by default, flood control off unless asked', () => {
+    expect(loadConfig({})).toMatchObject({ botToken: '', playgroundHost: '127.0.0.1', playgroundFloodPerMinute: undefined })
+    expect(loadConfig({ PLAYGROUND_HOST: '0.0.0.0', PLAYGROUND_FLOOD_LIMIT: '20' })).toMatchObject({ playgroundHost: '0.0.0.0', playgroundFloodPerMinute: 20 })
+    expect(() => loadConfig({ PLAYGROUND_FLOOD_LIMIT: 'lots' })).toThrowError(/PLAYGROUND_FLOOD_LIMIT must be a whole number/)
+  })
+
   it('lists every problem at once', () => {
     let error: unknown
     try {
