@@ -14,6 +14,9 @@ export interface ConnectedBank {
   stop(): Promise<void>
 }
 
+/** The sandbox bank's books, beside the wallet's database. */
+export const SANDBOX_STORE_FILE = 'sandbox-bank.db'
+
 /**
  * The bank of BANK_URL. The sandbox runs in this process on the loopback, with its books in
  * `sandbox-bank.db` beside the wallet's database (a bank's own store: it knows card numbers,
@@ -23,7 +26,7 @@ export interface ConnectedBank {
 export async function connectBank(setting: BankSetting, options: { databaseUrl: string; timeZone: string; sms: SmsSender }): Promise<ConnectedBank> {
   if (setting.kind === 'none') return { stop: async () => {} }
   if (setting.kind === 'http') return { gateway: new HttpBankGateway(setting.url, setting.apiKey, setting.timeoutMs), stop: async () => {} }
-  const storeFile = path.join(path.dirname(sqlitePathFromUrl(options.databaseUrl)), 'sandbox-bank.db')
+  const storeFile = path.join(path.dirname(sqlitePathFromUrl(options.databaseUrl)), SANDBOX_STORE_FILE)
   const apiKey = randomBytes(24).toString('base64url')
   const sandbox = await startSandbox({ storeFile, port: setting.port, latencyMs: setting.latencyMs, sms: options.sms, timeZone: options.timeZone, apiKey })
   return { gateway: new HttpBankGateway(sandbox.url, apiKey, setting.timeoutMs), sandboxUrl: sandbox.url, stop: () => sandbox.stop() }
