@@ -110,6 +110,7 @@ export function playgroundApi(current: () => PlaygroundRun | undefined, reset: (
     const run = current()!
     const persona = actingPersona(run, c.req.query('as'))
     const chat = chatOf(run, persona, Number(c.req.query('chatId')))
+    if (Number(c.req.header('content-length') ?? 0) > MAX_PHOTO_BYTES) throw new PageError('a photo of 1 byte to 10 MB, please', 413)
     const bytes = new Uint8Array(await c.req.arrayBuffer())
     if (bytes.byteLength === 0 || bytes.byteLength > MAX_PHOTO_BYTES) throw new PageError('a photo of 1 byte to 10 MB, please', 413)
     await persona.user.sendPhoto(chat, bytes)

@@ -139,7 +139,21 @@ describe.skipIf(ENGINE !== 'sqlite' || !existsSync(CHROMIUM))('the playground in
     // The money's arrival is Bob's alone: an alert to him, not a line in the group.
     await page.locator('#alert-text', { hasText: '¥8.80' }).waitFor()
     await page.locator('#alert-ok').click()
-    await screenshot('6-inline')
+    await screenshot('7-inline')
+  })
+
+  it('replying to a message: Bob writes in the group, Alice pays him by replying with /send', async () => {
+    await actAs('bob')
+    await openChat('group')
+    await send('谁请我喝咖啡？')
+    await page.locator('.msg', { hasText: '谁请我喝咖啡？' }).waitFor()
+    await actAs('alice')
+    await openChat('group')
+    await page.locator('.msg', { hasText: '谁请我喝咖啡？' }).locator('.reply').click()
+    await page.locator('#replying', { hasText: '谁请我喝咖啡？' }).waitFor()
+    const card = await ask('/send 5 coffee')
+    expect(await card.innerText()).toMatch(/To: Bob \(@bob_li\)\nAmount: ¥5\.00/)
+    await screenshot('6-reply')
   })
 
   it('a photo of a receive code sent to the bot is a scan; sharing the contact verifies the phone', async () => {
@@ -155,7 +169,7 @@ describe.skipIf(ENGINE !== 'sqlite' || !existsSync(CHROMIUM))('the playground in
 
     await page.locator('#contact').click()
     await expect.poll(() => lastBotMessage().innerText(), PATIENT).toMatch(/Phone number verified: \+86138\S*0003/)
-    await screenshot('7-scan-and-contact')
+    await screenshot('8-scan-and-contact')
   })
 
   it("a shop's checkout: the order made through the merchant API is paid in the chat, and the shop gets its signed notification", async () => {
@@ -179,7 +193,7 @@ describe.skipIf(ENGINE !== 'sqlite' || !existsSync(CHROMIUM))('the playground in
     await shop.locator('#status.paid').waitFor({ timeout: 20_000 })
     expect(await shop.locator('#trade-state').innerText()).toBe('SUCCESS')
     expect(await shop.locator('#transaction').innerText()).toMatch(/^\d{20,}$/)
-    writeFileSync(path.join(OUT, 'playground-8-shop.png'), await shop.screenshot())
+    writeFileSync(path.join(OUT, 'playground-9-shop.png'), await shop.screenshot())
     await shop.close()
   })
 
