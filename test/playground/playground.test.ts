@@ -55,13 +55,14 @@ describe.skipIf(ENGINE !== 'sqlite' || !existsSync(CHROMIUM))('the playground in
   }
   const openChat = (which: 'private' | 'group') => page.locator(`nav button[data-chat="${which}"]`).click()
   const actAs = (persona: string) => page.locator(`button[data-persona="${persona}"]`).click()
-  /** Presses a keypad's buttons by their digits, each once the keypad shows the one before (as a person watching it would). */
-  const typePin = async (keypad: ReturnType<Page['locator']>) => {
-    for (const [typed, digit] of [...'274916'].entries()) {
+  /** Presses a keypad's buttons by their digits, each once the keypad shows the one before (●●○○○○, as a person watching it would). */
+  const typeOn = async (keypad: ReturnType<Page['locator']>, digits: string) => {
+    for (const [typed, digit] of [...digits].entries()) {
       await keypad.locator('.kb button', { hasText: new RegExp(`^${digit}$`) }).click()
-      if (typed < 5) await expect.poll(async () => (await keypad.innerText()).split('●').length - 1, PATIENT).toBe(typed + 1)
+      if (typed < digits.length - 1) await expect.poll(async () => (await keypad.innerText()).split('●').length - 1, PATIENT).toBe(typed + 1)
     }
   }
+  const typePin = (keypad: ReturnType<Page['locator']>) => typeOn(keypad, '274916')
   const playgroundRunning = () => {
     try {
       return Boolean(playground.current())
@@ -172,6 +173,20 @@ describe.skipIf(ENGINE !== 'sqlite' || !existsSync(CHROMIUM))('the playground in
     await screenshot('8-scan-and-contact')
   })
 
+  it('binds a bank card with the sandbox bank: the one-time code arrives as a simulated SMS and is typed on the keypad', async () => {
+    await actAs('carol') // her phone was verified above
+    await openChat('private')
+    await (await ask('/cards')).locator('.kb button', { hasText: 'Add a card' }).click()
+    await expect.poll(() => lastBotMessage().innerText(), PATIENT).toMatch(/Send the card number and the cardholder's name/)
+    const keypad = await ask('6225 8810 0005 1234 Carol Wu')
+    const sms = page.locator('.msg.bot', { hasText: 'Simulated SMS' }).last()
+    await sms.waitFor(PATIENT)
+    const code = /\b(\d{6})\b/.exec(await sms.innerText())![1]!
+    await typeOn(keypad, code)
+    await expect.poll(() => keypad.innerText(), PATIENT).toMatch(/Card added: China Merchants Bank Debit card \(1234\)/)
+    await screenshot('9-bank-card')
+  })
+
   it("a shop's checkout: the order made through the merchant API is paid in the chat, and the shop gets its signed notification", async () => {
     const shop = await browser.newPage({ viewport: { width: 800, height: 760 }, locale: 'en-US' })
     await shop.goto(`${playground.url}shop`)
@@ -193,7 +208,7 @@ describe.skipIf(ENGINE !== 'sqlite' || !existsSync(CHROMIUM))('the playground in
     await shop.locator('#status.paid').waitFor({ timeout: 20_000 })
     expect(await shop.locator('#trade-state').innerText()).toBe('SUCCESS')
     expect(await shop.locator('#transaction').innerText()).toMatch(/^\d{20,}$/)
-    writeFileSync(path.join(OUT, 'playground-9-shop.png'), await shop.screenshot())
+    writeFileSync(path.join(OUT, 'playground-10-shop.png'), await shop.screenshot())
     await shop.close()
   })
 
