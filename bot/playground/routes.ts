@@ -1,13 +1,13 @@
+import type { I18n } from '@grammyjs/i18n'
 import type { HttpBindings } from '@hono/node-server'
 import { Hono, type Context } from 'hono'
+import type { BotContext } from '../context.js'
 import { TelegramError } from '../telegram-emulator/errors.js'
 import type { FakeTelegram } from '../telegram-emulator/index.js'
 import { PAGE_STRING_KEYS } from './page-strings.js'
 import { PLAYGROUND_PIN } from './seed.js'
 import { chatsFor, type InlinePlacements } from './view.js'
 import { personaOf, type Persona, type World } from './world.js'
-import type { I18n } from '@grammyjs/i18n'
-import type { BotContext } from '../context.js'
 
 /** What the page's requests act on: the playground as it runs now (a reset replaces it). */
 export interface PlaygroundRun {
@@ -30,13 +30,6 @@ type Env = { Bindings: HttpBindings }
  */
 export function playgroundApi(current: () => PlaygroundRun | undefined, reset: () => Promise<void>): Hono<Env> {
   const api = new Hono<Env>()
-  /** The run, the persona named by `as` in the JSON body, and the body. */
-  const acting = async (c: Context<Env>) => {
-    const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null
-    if (!body || typeof body !== 'object') throw new PageError('a JSON body, please')
-    const run = current()!
-    return { run, persona: actingPersona(run, typeof body.as === 'string' ? body.as : undefined), body }
-  }
   api.onError((error, c) => {
     if (error instanceof TelegramError) return c.json({ refused: error.description }, 400)
     if (error instanceof PageError) return c.json({ error: error.message }, error.status)
@@ -47,6 +40,48 @@ export function playgroundApi(current: () => PlaygroundRun | undefined, reset: (
     await next()
   })
 
+  readRoutes(api, current)
+  actionRoutes(api, current)
+  api.post('/reset', async (c) => {
+    await reset()
+    return c.json({ ok: true })
+  })
+
+  return api
+}
+
+class PageError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 404 | 413 = 400,
+  ) {
+    super(message)
+  }
+}
+
+function actingPersona(run: PlaygroundRun, key: string | undefined): Persona {
+  const persona = key ? personaOf(run.world, key) : undefined
+  if (!persona) throw new PageError('no such persona', 404)
+  return persona
+}
+
+function chatOf(run: PlaygroundRun, persona: Persona, chatId: unknown) {
+  const id = Number(chatId)
+  if (id === persona.user.id) return persona.user.privateChat
+  if (id === run.world.group.id) return run.world.group
+  throw new PageError('no such chat', 404)
+}
+
+/** Photos the bot draws are PNG; what people send is usually JPEG. */
+function sniffType(bytes: Uint8Array): string {
+  if (bytes[0] === 0x89 && bytes[1] === 0x50) return 'image/png'
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'image/jpeg'
+  if (bytes[0] === 0x25 && bytes[1] === 0x50) return 'application/pdf'
+  return 'application/octet-stream'
+}
+
+/** What the page shows: its words, a persona's chats, and the files in them. */
+function readRoutes(api: Hono<Env>, current: () => PlaygroundRun | undefined): void {
   api.get('/strings', (c) => {
     const locale = c.req.query('lang') === 'zh' ? 'zh' : 'en'
     return c.json(Object.fromEntries(PAGE_STRING_KEYS.map((key) => [key, current()!.i18n.t(locale, key)])))
@@ -64,6 +99,23 @@ export function playgroundApi(current: () => PlaygroundRun | undefined, reset: (
     })
   })
 
+  api.get('/file/:fileId', (c) => {
+    const bytes = current()!.emulator.file(c.req.param('fileId'))
+    if (!bytes) return c.json({ error: 'no such file' }, 404)
+    return c.body(Buffer.from(bytes), 200, { 'content-type': sniffType(bytes), 'cache-control': 'private, max-age=3600' })
+  })
+
+}
+
+/** What a persona does, as their Telegram app would. */
+function actionRoutes(api: Hono<Env>, current: () => PlaygroundRun | undefined): void {
+  /** The run, the persona named by `as` in the JSON body, and the body. */
+  const acting = async (c: Context<Env>) => {
+    const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null
+    if (!body || typeof body !== 'object') throw new PageError('a JSON body, please')
+    const run = current()!
+    return { run, persona: actingPersona(run, typeof body.as === 'string' ? body.as : undefined), body }
+  }
   api.post('/send', async (c) => {
     const { run, persona, body } = await acting(c)
     const chat = chatOf(run, persona, body.chatId)
@@ -117,46 +169,4 @@ export function playgroundApi(current: () => PlaygroundRun | undefined, reset: (
     return c.json({ ok: true })
   })
 
-  api.get('/file/:fileId', (c) => {
-    const bytes = current()!.emulator.file(c.req.param('fileId'))
-    if (!bytes) return c.json({ error: 'no such file' }, 404)
-    return c.body(Buffer.from(bytes), 200, { 'content-type': sniffType(bytes), 'cache-control': 'private, max-age=3600' })
-  })
-
-  api.post('/reset', async (c) => {
-    await reset()
-    return c.json({ ok: true })
-  })
-
-  return api
-}
-
-class PageError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 | 413 = 400,
-  ) {
-    super(message)
-  }
-}
-
-function actingPersona(run: PlaygroundRun, key: string | undefined): Persona {
-  const persona = key ? personaOf(run.world, key) : undefined
-  if (!persona) throw new PageError('no such persona', 404)
-  return persona
-}
-
-function chatOf(run: PlaygroundRun, persona: Persona, chatId: unknown) {
-  const id = Number(chatId)
-  if (id === persona.user.id) return persona.user.privateChat
-  if (id === run.world.group.id) return run.world.group
-  throw new PageError('no such chat', 404)
-}
-
-/** Photos the bot draws are PNG; what people send is usually JPEG. */
-function sniffType(bytes: Uint8Array): string {
-  if (bytes[0] === 0x89 && bytes[1] === 0x50) return 'image/png'
-  if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'image/jpeg'
-  if (bytes[0] === 0x25 && bytes[1] === 0x50) return 'application/pdf'
-  return 'application/octet-stream'
 }
