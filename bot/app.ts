@@ -76,7 +76,6 @@ export async function startWalletApp({ config, keys, log, fetch, botInfo }: Star
   await bot.init()
   await publishCommands(bot.api, services.i18n, config.wallet.adminTelegramIds, log)
   const jobs = startJobs(services)
-  await services.core.merchantApi.platformKey() // made (or read) now: the first request should not wait for it
 
   const merchantApi: MerchantApiOptions = {
     core: services.core,
@@ -122,6 +121,7 @@ async function startEdges(config: BotConfig, bot: Bot<BotContext>, merchantApi: 
   const apiOnWebhook = config.webhookUrl !== undefined && apiPort === config.port
   let stopApi: () => Promise<void> = async () => {}
   if (apiPort !== undefined && !apiOnWebhook) {
+    await merchantApi.core.merchantApi.platformKey() // made (or read) now: the first request should not wait for it
     stopApi = (await listen(httpApp({ merchantApi }), apiPort)).stop
     log.info({ port: apiPort }, 'merchant API listening')
   }

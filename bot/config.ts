@@ -131,7 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BotConfig {
     problems.push('WEBHOOK_SECRET must be set with WEBHOOK_URL: 16–256 characters of A-Z, a-z, 0-9, _ or -')
   }
   const port = Number(env.PORT || 8080)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a TCP port number, got "${env.PORT}"`)
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) problems.push(`PORT must be a TCP port number, got "${env.PORT}"`)
   const playgroundHost = env.PLAYGROUND_HOST?.trim() || '127.0.0.1'
   const playgroundFloodPerMinute = env.PLAYGROUND_FLOOD_LIMIT?.trim() ? Number(env.PLAYGROUND_FLOOD_LIMIT) : undefined
   if (playgroundFloodPerMinute !== undefined && !(Number.isInteger(playgroundFloodPerMinute) && playgroundFloodPerMinute >= 1 && playgroundFloodPerMinute <= 1000)) {

@@ -23,6 +23,25 @@ function configured(): BotConfig {
   }
 }
 
+/**
+ * Without a token the playground starts, unless the environment looks like a deployment
+ * whose BOT_TOKEN did not arrive: then the wallet must not quietly become a playground.
+ */
+function assertPlaygroundWanted(env: NodeJS.ProcessEnv): void {
+  const deployed = ['WEBHOOK_URL', 'DATABASE_URL'].filter((name) => env[name]?.trim())
+  if (env.NODE_ENV === 'production') deployed.push('NODE_ENV=production')
+  if (!deployed.length) return
+  console.error(
+    [
+      `Lingqian cannot start: BOT_TOKEN is not set, and ${deployed.join(', ')} says this is not a playground. To get a token:`,
+      '  1. In Telegram, open @BotFather and send /newbot; pick a name and a username ending in "bot".',
+      '  2. BotFather answers with a token like 123456789:AA...; run: BOT_TOKEN=<that token> npm start',
+      '  (README.md has the rest: inline mode, admins, webhook. Without those settings, npm start is the playground.)',
+    ].join('\n'),
+  )
+  process.exit(1)
+}
+
 const config = configured()
 const log = createLogger(config.logLevel)
 let running: { stop(): Promise<void> }
@@ -32,6 +51,7 @@ try {
     if (keys.fromFiles.length) log.warn({ files: keys.fromFiles }, 'PASSWORD_PEPPER or ENCRYPTION_KEY is not set: using keys kept beside the database; production must set them (README: Security)')
     running = await startWalletApp({ config, keys, log }) satisfies WalletApp
   } else {
+    assertPlaygroundWanted(process.env)
     const playground = await startPlayground({ env: process.env, log })
     running = playground
     console.log(`\nLingqian playground: open ${playground.url} in your browser (the bot runs against a built-in Telegram emulator; set BOT_TOKEN to run it in Telegram).\n`)

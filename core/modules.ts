@@ -679,7 +679,7 @@ class BankCards extends Module {
   }
   /** The card, if it may be unbound now (asked before the password, so nobody types it in vain). */
   unbindable(userId: number, cardToken: string) {
-    return this.on.db.write((tx) => unbindableCard(tx, userId, cardToken))
+    return this.on.db.read((tx) => unbindableCard(tx, userId, cardToken))
   }
   unbind(userId: number, cardToken: string) {
     return unbindCard({ db: this.on.db, bank: this.#bank() }, userId, cardToken)

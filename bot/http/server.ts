@@ -27,11 +27,13 @@ export function httpApp(parts: HttpParts): Hono<{ Bindings: HttpBindings }> {
   return app
 }
 
-/** Listens on `port` (0: any free one) until stopped. */
+/** Listens on `port` (0: any free one) until stopped; a port already taken rejects. */
 export function listen(app: Hono<{ Bindings: HttpBindings }>, port: number, host?: string): Promise<{ server: Server; stop(): Promise<void> }> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, () => {
+      server.off('error', reject)
       resolve({ server: server as Server, stop: () => new Promise<void>((done) => server.close(() => done())) })
     })
+    server.once('error', reject)
   })
 }

@@ -1,6 +1,7 @@
 import type { I18n } from '@grammyjs/i18n'
 import type { HttpBindings } from '@hono/node-server'
 import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import type { BotContext } from '../context.js'
 import { TelegramError } from '../telegram-emulator/errors.js'
 import type { FakeTelegram } from '../telegram-emulator/index.js'
@@ -18,6 +19,8 @@ export interface PlaygroundRun {
 }
 
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024
+/** A message is at most 4096 characters: its JSON fits easily. */
+const MAX_JSON_BYTES = 64 * 1024
 const ANSWER_WAIT_MS = 5_000
 
 type Env = { Bindings: HttpBindings }
@@ -35,17 +38,18 @@ export function playgroundApi(current: () => PlaygroundRun | undefined, reset: (
     if (error instanceof PageError) return c.json({ error: error.message }, error.status)
     throw error
   })
-  api.use(async (c, next) => {
-    if (!current()) return c.json({ error: 'resetting' }, 503)
-    await next()
-  })
-
-  readRoutes(api, current)
-  actionRoutes(api, current)
+  api.use((c, next) => bodyLimit({ maxSize: c.req.path.endsWith('/photo') ? MAX_PHOTO_BYTES : MAX_JSON_BYTES, onError: (c) => c.json({ error: 'too large' }, 413) })(c, next))
+  // A reset is always possible, also after one that failed (then there is no run at all).
   api.post('/reset', async (c) => {
     await reset()
     return c.json({ ok: true })
   })
+  api.use(async (c, next) => {
+    if (!current()) return c.json({ error: 'resetting' }, 503)
+    await next()
+  })
+  readRoutes(api, current)
+  actionRoutes(api, current)
 
   return api
 }
@@ -162,7 +166,6 @@ function actionRoutes(api: Hono<Env>, current: () => PlaygroundRun | undefined):
     const run = current()!
     const persona = actingPersona(run, c.req.query('as'))
     const chat = chatOf(run, persona, Number(c.req.query('chatId')))
-    if (Number(c.req.header('content-length') ?? 0) > MAX_PHOTO_BYTES) throw new PageError('a photo of 1 byte to 10 MB, please', 413)
     const bytes = new Uint8Array(await c.req.arrayBuffer())
     if (bytes.byteLength === 0 || bytes.byteLength > MAX_PHOTO_BYTES) throw new PageError('a photo of 1 byte to 10 MB, please', 413)
     await persona.user.sendPhoto(chat, bytes)

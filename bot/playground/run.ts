@@ -30,13 +30,19 @@ export class PlaygroundRuns {
   ) {}
 
   restart(): Promise<void> {
-    this.#restarting ??= this.end()
+    this.#restarting ??= this.stopCurrent()
       .then(() => this.begin())
       .finally(() => (this.#restarting = undefined))
     return this.#restarting
   }
 
+  /** Ends the run (after a reset under way, so that nothing it starts is left running). */
   async end(): Promise<void> {
+    await this.#restarting?.catch(() => undefined)
+    await this.stopCurrent()
+  }
+
+  private async stopCurrent(): Promise<void> {
     const ending = this.current
     this.current = undefined
     await ending?.app.stop()
@@ -51,9 +57,19 @@ export class PlaygroundRuns {
     const emulator = new FakeTelegram({ token, botUsername: 'lingqian_playground_bot', botFirstName: 'Lingqian 零钱' })
     if (config.playgroundFloodPerMinute) emulator.setFloodLimit({ perChatPerMinute: config.playgroundFloodPerMinute })
     const world = buildWorld(emulator)
-    const app = await startWalletApp({ config, keys, log, fetch: emulator.fetch as typeof fetch })
-    const shopOwner = await seedWorld(emulator, app.services, world)
-    const shop = await openShop(app.services, shopOwner)
-    this.current = { emulator, world, placements: new Map(), i18n: app.services.i18n, app, shop, merchantHttp: merchantApiRoutes(app.merchantApi) }
+    const app = await startWalletApp({ config, keys, log, fetch: emulator.fetch as typeof fetch }).catch(async (error: unknown) => {
+      await emulator.close()
+      throw error
+    })
+    try {
+      const shopOwner = await seedWorld(emulator, app.services, world)
+      const shop = await openShop(app.services, shopOwner)
+      this.current = { emulator, world, placements: new Map(), i18n: app.services.i18n, app, shop, merchantHttp: merchantApiRoutes(app.merchantApi) }
+    } catch (error) {
+      // A seed that failed leaves no wallet running unowned: the next reset starts clean.
+      await app.stop()
+      await emulator.close()
+      throw error
+    }
   }
 }

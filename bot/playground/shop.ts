@@ -1,6 +1,7 @@
 import { createDecipheriv, createPrivateKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto'
 import type { HttpBindings } from '@hono/node-server'
 import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import QRCode from 'qrcode'
 import { parseAmount } from '../../core/money/index.js'
 import { requestMessage, responseMessage, rsaPublicKeyFromPem, signRsa, verifyRsa } from '../../core/merchant-api/wire-crypto.js'
@@ -51,6 +52,7 @@ type Env = { Bindings: HttpBindings }
 /** The shop server's routes under `/playground/shop/`: create an order, its status, the notify endpoint. */
 export function shopRoutes(current: () => PlaygroundShop | undefined, baseUrl: () => string): Hono<Env> {
   const routes = new Hono<Env>()
+  routes.use(bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json({ error: 'too large' }, 413) }))
   routes.use(async (c, next) => (current() ? next() : c.json({ error: 'resetting' }, 503)))
 
   routes.get('/', (c) => c.json({ name: current()!.name, mchid: current()!.mchid }))

@@ -3,9 +3,11 @@ import { Hono } from 'hono'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Logger } from 'pino'
+import { StartupError } from '../app.js'
 import { loadConfig, type BotConfig } from '../config.js'
 import { listen } from '../http/server.js'
 import { loadServerKeys } from '../server-keys.js'
+import { localOnly, loopbackHosts } from './local-only.js'
 import { pageFiles } from './page-files.js'
 import { playgroundApi } from './routes.js'
 import { PlaygroundRuns, type FullRun } from './run.js'
@@ -39,15 +41,24 @@ export async function startPlayground(options: { env: NodeJS.ProcessEnv; log: Lo
   await runs.restart()
 
   let url = ''
+  let hosts: Set<string> | 'any' = new Set()
   const http = new Hono<{ Bindings: HttpBindings }>()
+  http.use('/playground/api/*', localOnly(() => hosts))
+  http.use('/playground/shop/*', localOnly(() => hosts))
   http.route('/', pageFiles())
   http.route('/playground/shop', shopRoutes(() => runs.current?.shop, () => url))
   http.route('/playground/api', playgroundApi(() => runs.current, () => runs.restart()))
   // The merchant API at the root, as a shop's SDK expects, on the wallet of the moment.
   http.all('/v3/*', (c) => (runs.current ? runs.current.merchantHttp.fetch(c.req.raw, c.env) : c.json({ code: 'SYSTEM_ERROR', message: 'resetting' }, 503)))
-  const server = await listen(http, options.port ?? config.port, config.playgroundHost)
+  const port = options.port ?? config.port
+  const server = await listen(http, port, config.playgroundHost).catch(async (error: Error) => {
+    await runs.end()
+    throw new StartupError(`Lingqian cannot open the playground on ${config.playgroundHost}:${port}: ${error.message} (PORT picks another port)`)
+  })
   const address = server.server.address()
-  url = `http://${config.playgroundHost === '0.0.0.0' ? '127.0.0.1' : config.playgroundHost}:${typeof address === 'object' && address ? address.port : config.port}/`
+  const listening = typeof address === 'object' && address ? address.port : port
+  url = pageUrl(config.playgroundHost, listening)
+  hosts = loopbackHosts(config.playgroundHost, listening)
   return {
     url,
     current: () => {
@@ -61,6 +72,12 @@ export async function startPlayground(options: { env: NodeJS.ProcessEnv; log: Lo
   }
 }
 
+/** Where a browser on this machine finds the page (an IPv6 host in brackets). */
+function pageUrl(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}/`
+}
+
 /**
  * The environment's settings, with what the playground needs on top: its own database, the
  * sandbox bank, the admin persona among the admins, notifications to the shop on loopback,
@@ -72,6 +89,10 @@ function playgroundConfig(env: NodeJS.ProcessEnv, databaseFile: string): BotConf
     PASSWORD_FREE_PAYMENT: '10',
     ...env,
     MERCHANT_NOTIFY_ALLOW_PRIVATE: 'true',
+    // Updates come from the emulator, and the merchant API is served on the playground's port.
+    WEBHOOK_URL: '',
+    WEBHOOK_SECRET: '',
+    MERCHANT_API_PORT: '',
     BOT_TOKEN: PLAYGROUND_TOKEN,
     DATABASE_URL: `file:${databaseFile}`,
     ADMIN_IDS: adminIds,

@@ -235,9 +235,9 @@ export function listCards(db: Database, userId: number): Promise<BankCardView[]>
 }
 
 /** One of the owner's bound cards, by its token. */
-export async function ownCard(tx: Tx, userId: number, cardToken: string): Promise<BankCardView & { id: number; agreementId: string }> {
-  // Locked: a confirm that sends money through the card and its unbinding wait for each other.
-  const row = await tx.get<Record<string, unknown>>(`SELECT * FROM bank_cards WHERE token = ? AND status = 'active' FOR UPDATE`, cardToken)
+export async function ownCard(tx: Tx, userId: number, cardToken: string, options: { lock?: boolean } = {}): Promise<BankCardView & { id: number; agreementId: string }> {
+  // `lock`: a confirm that sends money through the card and its unbinding wait for each other.
+  const row = await tx.get<Record<string, unknown>>(`SELECT * FROM bank_cards WHERE token = ? AND status = 'active'${options.lock ? ' FOR UPDATE' : ''}`, cardToken)
   if (!row || asNumber(row.user_id) !== userId) throw new DomainError('BANK_CARD_NOT_FOUND')
   return { ...toCardView(row), id: asNumber(row.id), agreementId: row.agreement_id as string }
 }
@@ -246,8 +246,8 @@ export async function ownCard(tx: Tx, userId: number, cardToken: string): Promis
  * One of the owner's cards that may be unbound now: not while a top-up or withdrawal through
  * it waits for the bank (BANK_CARD_BUSY) — its answer, or a resend, needs the bank's agreement.
  */
-export async function unbindableCard(tx: Tx, userId: number, cardToken: string): Promise<BankCardView & { id: number; agreementId: string }> {
-  const card = await ownCard(tx, userId, cardToken)
+export async function unbindableCard(tx: Tx, userId: number, cardToken: string, options: { lock?: boolean } = {}): Promise<BankCardView & { id: number; agreementId: string }> {
+  const card = await ownCard(tx, userId, cardToken, options)
   const inFlight = await tx.get(`SELECT 1 FROM bank_operations WHERE card_id = ? AND status IN ('submitting', 'pending')`, card.id)
   if (inFlight) throw new DomainError('BANK_CARD_BUSY', {}, { ownerUserId: userId })
   return card
@@ -260,7 +260,7 @@ export async function unbindableCard(tx: Tx, userId: number, cardToken: string):
  */
 export async function unbindCard(deps: Pick<BankCardDeps, 'db' | 'bank'>, userId: number, cardToken: string): Promise<BankCardView> {
   const card = await deps.db.write(async (tx) => {
-    const card = await unbindableCard(tx, userId, cardToken)
+    const card = await unbindableCard(tx, userId, cardToken, { lock: true })
     if (!(await useVerifiedEntry(tx, userId, entryTargets.unbindCard(cardToken)))) throw new DomainError('PASSWORD_REQUIRED', {}, { ownerUserId: userId })
     await tx.run(`UPDATE bank_cards SET status = 'unbound', number_index = NULL, unbound_at = ? WHERE id = ? AND status = 'active'`, tx.now, card.id)
     const left = await tx.get(`SELECT 1 FROM bank_cards WHERE user_id = ? AND status = 'active'`, userId)

@@ -107,7 +107,7 @@ async function submit(
   if (operation.status !== 'awaiting_password') return { standing: operation }
   // The refusal rolls the unit back; expireOperations closes the row.
   if (asDate(row.expires_at) <= tx.now) throw new DomainError('BANK_OPERATION_EXPIRED')
-  const card = await ownCard(tx, userId, operation.card.token)
+  const card = await ownCard(tx, userId, operation.card.token, { lock: true })
   const target = entryTargets.bankOperation(token)
   if (!(await hasVerifiedEntry(tx, userId, target))) throw new DomainError('PASSWORD_REQUIRED', {}, { ownerUserId: userId })
   const holdId = operation.kind === 'withdrawal' ? await escrowWithdrawal(tx, config, row, target) : null

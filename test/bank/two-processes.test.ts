@@ -76,7 +76,7 @@ describe(`bank operations across processes (${ENGINE})`, () => {
   })
 
   it('a process killed while the bank is answering: the job settles every operation it left, once, as the bank has it', async () => {
-    await startBank(1_500)
+    await startBank(3_000) // long enough for the three confirms to be in flight at once, even on a busy machine
     const tokens = [await ready('topup', 12_00n), await ready('topup', 34_00n), await ready('topup', 56_00n)]
     const worker = startWorker(t.url, { kind: 'bankConfirms', nowMs: clock.now().getTime(), userId: owner.id, tokens, ...bankJob, bankUrl: bank.url })
     const killed = worker.done.catch((error: Error) => error.message)

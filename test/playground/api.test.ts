@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
+import { Readable } from 'node:stream'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -32,6 +34,35 @@ describe.skipIf(ENGINE !== 'sqlite')("the playground page's API", () => {
     return run.emulator.history(who.user.privateChat).length
   }
 
+  /** GET /state with a Host header of our choosing, as a DNS-rebinding page would send. */
+  const statusWithHost = (host: string) =>
+    new Promise<number>((resolve, reject) => {
+      const { hostname, port } = new URL(playground.url)
+      const request = httpRequest({ hostname, port, path: '/playground/api/state?as=alice', headers: { host } }, (response) => {
+        response.resume()
+        resolve(response.statusCode ?? 0)
+      })
+      request.on('error', reject).end()
+    })
+
+  /**
+   * POSTs up to `megabytes` of image in chunks (no Content-Length), on a connection of its
+   * own, until the server answers; the status, and how much had gone out by then.
+   */
+  const chunkedUpload = (url: string, megabytes: number) =>
+    new Promise<{ status: number; sentMegabytes: number }>((resolve, reject) => {
+      let sent = 0
+      const request = httpRequest(url, { method: 'POST', headers: { 'content-type': 'image/png', 'transfer-encoding': 'chunked' }, agent: false }, (response) => {
+        response.resume()
+        resolve({ status: response.statusCode ?? 0, sentMegabytes: sent })
+        request.destroy() // the server stopped reading: stop sending
+      })
+      request.on('error', (error) => (request.destroyed ? undefined : reject(error)))
+      Readable.from((function* () {
+        for (; sent < megabytes; sent++) yield Buffer.alloc(1024 * 1024)
+      })()).pipe(request)
+    })
+
   it('seeds four people with ¥500 each from the admin and serves the page without any outside address', async () => {
     const state = (await (await fetch(`${playground.url}playground/api/state?as=alice`)).json()) as { personas: unknown[]; chats: Array<{ messages: Array<{ html?: string }> }> }
     expect(state.personas).toHaveLength(4)
@@ -48,8 +79,25 @@ describe.skipIf(ENGINE !== 'sqlite')("the playground page's API", () => {
     expect((await post('/send', { as: 'bob', chatId: alice.id, text: '/send @bob_li 100' })).status).toBe(404)
     expect((await post('/send', '{"as": "alice", ')).status).toBe(400)
     expect((await post('/send', { as: 'alice', chatId: alice.id })).status).toBe(400)
-    const huge = await fetch(`${playground.url}playground/api/photo?as=alice&chatId=${alice.id}`, { method: 'POST', body: new Uint8Array(11 * 1024 * 1024) })
+    const photoUrl = `${playground.url}playground/api/photo?as=alice&chatId=${alice.id}`
+    const huge = await fetch(photoUrl, { method: 'POST', headers: { 'content-type': 'image/png' }, body: new Uint8Array(11 * 1024 * 1024) })
     expect(huge.status).toBe(413)
+    // Sent in chunks, without a length to check first: cut off at the limit all the same.
+    const chunked = await chunkedUpload(photoUrl, 500)
+    expect(chunked.status).toBe(413)
+    expect(chunked.sentMegabytes).toBeLessThan(100) // refused at the limit, not after reading it all
+    expect(messagesIn('alice')).toBe(before)
+  })
+
+  it('answers only this machine\'s tab: another website, another host name or a form post get nothing', async () => {
+    const before = messagesIn('alice')
+    const alice = playground.current().world.personas[0]!.user
+    const body = JSON.stringify({ as: 'alice', chatId: alice.id, text: '/balance' })
+    expect((await post('/send', body, { 'content-type': 'application/json', origin: 'https://evil.example' })).status).toBe(403)
+    expect((await post('/send', body, { 'content-type': 'text/plain' })).status).toBe(415)
+    expect((await post('/reset', '{}', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415)
+    expect(await statusWithHost('rebound.example:80')).toBe(403)
+    expect(await statusWithHost(new URL(playground.url).host)).toBe(200)
     expect(messagesIn('alice')).toBe(before)
   })
 

@@ -46,13 +46,14 @@ describe.skipIf(ENGINE !== 'sqlite' || !existsSync(CHROMIUM))('the playground in
     await page.locator('#text').fill(text)
     await page.locator('#text').press('Enter')
   }
-  /** Sends, then waits for the bot's next message in this chat; returns it. */
-  const ask = async (text: string) => {
+  /** Does `action`, then waits for the bot's next message in this chat; returns it. */
+  const replyTo = async (action: () => Promise<unknown>) => {
     const before = await page.locator('.msg.bot').count()
-    await send(text)
+    await action()
     await expect.poll(() => page.locator('.msg.bot').count(), PATIENT).toBeGreaterThan(before)
     return page.locator('.msg.bot').nth(before)
   }
+  const ask = (text: string) => replyTo(() => send(text))
   const openChat = (which: 'private' | 'group') => page.locator(`nav button[data-chat="${which}"]`).click()
   const actAs = (persona: string) => page.locator(`button[data-persona="${persona}"]`).click()
   /** Presses a keypad's buttons by their digits, each once the keypad shows the one before (●●○○○○, as a person watching it would). */
@@ -99,11 +100,12 @@ describe.skipIf(ENGINE !== 'sqlite' || !existsSync(CHROMIUM))('the playground in
     await send('/redpacket 10 2 Happy New Year')
     await lastBotMessage().locator('.kb button', { hasText: /Send ¥10\.00/ }).click()
     await expect.poll(() => lastBotMessage().innerText(), PATIENT).toMatch(/0 of 2 taken/)
-    for (const grabber of ['bob', 'carol']) {
+    // Each grabber's own answer, in their language: Bob reads Chinese, Carol English.
+    for (const [grabber, answer] of [['bob', /你抢到了¥\d+\.\d\d/], ['carol', /¥\d+\.\d\d added to your/]] as const) {
       await actAs(grabber)
       await openChat('group')
       await lastBotMessage().locator('.kb button', { hasText: '🧧' }).click()
-      await page.locator('.toast', { hasText: '¥' }).last().waitFor({ timeout: 10_000 })
+      await page.locator('.toast', { hasText: answer }).waitFor(PATIENT)
     }
     await expect.poll(() => lastBotMessage().innerText(), PATIENT).toMatch(/2 of 2|手气最佳|Best luck/)
     await screenshot('3-red-packet')
@@ -123,6 +125,14 @@ describe.skipIf(ENGINE !== 'sqlite' || !existsSync(CHROMIUM))('the playground in
     await chart.waitFor()
     expect(await chart.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(300)
     await screenshot('5-statement')
+
+    // A document the bot sends is a download: the bills of this month as CSV.
+    await ask('/bills export')
+    const csv = page.locator('.msg.bot .media a', { hasText: /\.csv$/ }).last()
+    await csv.waitFor(PATIENT)
+    const text = await page.evaluate(async (href) => (await fetch(href)).text(), (await csv.getAttribute('href'))!)
+    expect(text.split('\n')[0]).toMatch(/time/i)
+    expect(text).toMatch(/12\.50/)
   })
 
   it('inline mode: Carol posts a transfer into the group, Bob accepts it', async () => {
@@ -174,8 +184,11 @@ describe.skipIf(ENGINE !== 'sqlite' || !existsSync(CHROMIUM))('the playground in
   })
 
   it('binds a bank card with the sandbox bank: the one-time code arrives as a simulated SMS and is typed on the keypad', async () => {
-    await actAs('carol') // her phone was verified above
+    await actAs('carol')
     await openChat('private')
+    // A card is bound to a verified phone (shared in the test before too: sharing again changes nothing).
+    const verified = await replyTo(() => page.locator('#contact').click())
+    expect(await verified.innerText()).toMatch(/Phone number verified/)
     await (await ask('/cards')).locator('.kb button', { hasText: 'Add a card' }).click()
     await expect.poll(() => lastBotMessage().innerText(), PATIENT).toMatch(/Send the card number and the cardholder's name/)
     const keypad = await ask('6225 8810 0005 1234 Carol Wu')

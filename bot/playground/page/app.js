@@ -230,7 +230,11 @@ function wire() {
   $('photo').onchange = async () => {
     const file = $('photo').files[0]
     if (!file) return
-    await fetch(`${api}/photo?as=${encodeURIComponent(page.me)}&chatId=${page.chatId}`, { method: 'POST', body: file }).then(async (response) => { if (!response.ok) toast(`${page.strings['playground-failed']} ${(await response.json()).refused || response.status}`, 'refused') })
+    const response = await fetch(`${api}/photo?as=${encodeURIComponent(page.me)}&chatId=${page.chatId}`, { method: 'POST', headers: { 'content-type': file.type || 'image/jpeg' }, body: file }).catch(() => null)
+    if (!response || !response.ok) {
+      const answer = response ? await response.json().catch(() => ({})) : {}
+      toast(`${page.strings[answer.refused ? 'playground-refused' : 'playground-failed']} ${answer.refused || answer.error || (response ? response.status : '')}`, 'refused')
+    }
     $('photo').value = ''
     refresh()
   }
