@@ -33,7 +33,7 @@ describe(`bank operations across processes (${ENGINE})`, () => {
   let cards: BankCardDeps
   let cardToken: string
   const startBank = async (latencyMs: number) => {
-    bank = await startSandboxBank({ clock, latencyMs })
+    bank = await startSandboxBank({ clock, latencyMs, gatewayTimeoutMs: 10_000 })
     ;({ owner, cards } = await bankCustomer(t.db, bank.gateway))
     cardToken = await bindTestCard(cards, owner.id, TEST_CARDS.normal, (binding) => bank.codeFor(binding))
   }
@@ -76,7 +76,7 @@ describe(`bank operations across processes (${ENGINE})`, () => {
   })
 
   it('a process killed while the bank is answering: the job settles every operation it left, once, as the bank has it', async () => {
-    await startBank(3_000) // long enough for the three confirms to be in flight at once, even on a busy machine
+    await startBank(2_000) // long enough for the three confirms to be in flight at once, even on a busy machine
     const tokens = [await ready('topup', 12_00n), await ready('topup', 34_00n), await ready('topup', 56_00n)]
     const worker = startWorker(t.url, { kind: 'bankConfirms', nowMs: clock.now().getTime(), userId: owner.id, tokens, ...bankJob, bankUrl: bank.url })
     const killed = worker.done.catch((error: Error) => error.message)
