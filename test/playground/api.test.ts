@@ -47,7 +47,8 @@ describe.skipIf(ENGINE !== 'sqlite')("the playground page's API", () => {
 
   /**
    * POSTs up to `megabytes` of image in chunks (no Content-Length), on a connection of its
-   * own, until the server answers; the status, and how much had gone out by then.
+   * own, until the server answers or cuts the connection; the status (0 if cut before one
+   * was read), and how much had gone out by then.
    */
   const chunkedUpload = (url: string, megabytes: number) =>
     new Promise<{ status: number; sentMegabytes: number }>((resolve, reject) => {
@@ -57,7 +58,11 @@ describe.skipIf(ENGINE !== 'sqlite')("the playground page's API", () => {
         resolve({ status: response.statusCode ?? 0, sentMegabytes: sent })
         request.destroy() // the server stopped reading: stop sending
       })
-      request.on('error', (error) => (request.destroyed ? undefined : reject(error)))
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        // The server may close the connection on its 413 before this side has read it.
+        if (error.code === 'EPIPE' || error.code === 'ECONNRESET') resolve({ status: 0, sentMegabytes: sent })
+        else if (!request.destroyed) reject(error)
+      })
       Readable.from((function* () {
         for (; sent < megabytes; sent++) yield Buffer.alloc(1024 * 1024)
       })()).pipe(request)
@@ -84,7 +89,7 @@ describe.skipIf(ENGINE !== 'sqlite')("the playground page's API", () => {
     expect(huge.status).toBe(413)
     // Sent in chunks, without a length to check first: cut off at the limit all the same.
     const chunked = await chunkedUpload(photoUrl, 500)
-    expect(chunked.status).toBe(413)
+    expect([0, 413]).toContain(chunked.status) // a 413, or the connection cut on it
     expect(chunked.sentMegabytes).toBeLessThan(100) // refused at the limit, not after reading it all
     expect(messagesIn('alice')).toBe(before)
   })
