@@ -6,15 +6,13 @@
  */
 import { run } from '@grammyjs/runner'
 import type { Bot } from 'grammy'
-import type { UserFromGetMe } from 'grammy/types'
 import type { Logger } from 'pino'
 import { openDatabase, type Database } from '../core/db/database.js'
 import { assertSameServerKey } from '../core/security/key-fingerprints.js'
 import { connectBank } from './bank/connect.js'
 import { publishCommands } from './commands.js'
 import type { BotConfig } from './config.js'
-import type { BotContext } from './context.js'
-import type { BotServices } from './context.js'
+import type { BotContext, BotServices } from './context.js'
 import { createBot } from './create-bot.js'
 import type { MerchantApiOptions } from './http/merchant-api/routes.js'
 import { httpApp, listen } from './http/server.js'
@@ -23,9 +21,7 @@ import type { ServerKeys } from './server-keys.js'
 import { startWebhook } from './webhook.js'
 
 export interface WalletApp {
-  bot: Bot<BotContext>
   services: BotServices
-  db: Database
   /** What the merchant API needs, for a server that mounts it (the playground's). */
   merchantApi: MerchantApiOptions
   /** No new updates; what is in flight finishes; the database closes. */
@@ -41,10 +37,9 @@ export interface StartOptions {
   log: Logger
   /** The Telegram emulator's in-process fetch (the playground); unset: Telegram's servers. */
   fetch?: typeof fetch
-  botInfo?: UserFromGetMe
 }
 
-export async function startWalletApp({ config, keys, log, fetch, botInfo }: StartOptions): Promise<WalletApp> {
+export async function startWalletApp({ config, keys, log, fetch }: StartOptions): Promise<WalletApp> {
   const db = await openChecked(config, keys)
   log.info({ database: config.databaseUrl }, 'database ready')
   // The sandbox bank's SMS become messages to the person binding a card, once the core is up.
@@ -65,40 +60,41 @@ export async function startWalletApp({ config, keys, log, fetch, botInfo }: Star
     log,
     apiRoot: config.apiRoot,
     fetch,
-    botInfo,
     outbox: { leaseMs: config.outboxLeaseMs },
     statements: { perSecond: config.statementsPerSecond, leaseMs: config.statementLeaseMs },
     shopNotifications: { allowPrivate: config.merchantApi.allowPrivateNotify, leaseMs: config.outboxLeaseMs },
     bank: bank.gateway,
   })
   deliverSms = (sms) => services.core.bankCards.deliverSimulatedSms(sms)
-  await services.core.updates.load() // updates handled before a restart are not handled again
-  await bot.init()
-  await publishCommands(bot.api, services.i18n, config.wallet.adminTelegramIds, log)
-  const jobs = startJobs(services)
-
-  const merchantApi: MerchantApiOptions = {
-    core: services.core,
-    i18n: services.i18n,
-    log,
-    botUsername: bot.botInfo.username,
-    allowPrivateNotify: config.merchantApi.allowPrivateNotify,
-    ratePerSecond: config.merchantApi.ratePerSecond,
+  let jobs: { stop(): void } | undefined
+  let stopEdges: () => Promise<void> = async () => {}
+  const stop = async () => {
+    jobs?.stop()
+    await stopEdges()
+    await bank.stop()
+    await services.redPackets.messages.live.flush() // the last state of every live message goes out
+    await services.core.updates.flush()
+    await db.close()
   }
-  const stopEdges = await startEdges(config, bot, merchantApi, log)
-  return {
-    bot,
-    services,
-    db,
-    merchantApi,
-    async stop() {
-      jobs.stop()
-      await stopEdges()
-      await bank.stop()
-      await services.redPackets.messages.live.flush() // the last state of every live message goes out
-      await services.core.updates.flush()
-      await db.close()
-    },
+  try {
+    await services.core.updates.load() // updates handled before a restart are not handled again
+    await bot.init()
+    await publishCommands(bot.api, services.i18n, config.wallet.adminTelegramIds, log)
+    jobs = startJobs(services)
+    const merchantApi: MerchantApiOptions = {
+      core: services.core,
+      i18n: services.i18n,
+      log,
+      botUsername: bot.botInfo.username,
+      allowPrivateNotify: config.merchantApi.allowPrivateNotify,
+      ratePerSecond: config.merchantApi.ratePerSecond,
+    }
+    stopEdges = await startEdges(config, bot, merchantApi, log)
+    return { services, merchantApi, stop }
+  } catch (error) {
+    // Nothing started is left running (the playground starts again in the same process).
+    await stop().catch(() => undefined)
+    throw error
   }
 }
 
@@ -122,7 +118,10 @@ async function startEdges(config: BotConfig, bot: Bot<BotContext>, merchantApi: 
   let stopApi: () => Promise<void> = async () => {}
   if (apiPort !== undefined && !apiOnWebhook) {
     await merchantApi.core.merchantApi.platformKey() // made (or read) now: the first request should not wait for it
-    stopApi = (await listen(httpApp({ merchantApi }), apiPort)).stop
+    const listening = await listen(httpApp({ merchantApi }), apiPort).catch((error: Error) => {
+      throw new StartupError(`Lingqian cannot open the merchant API on port ${apiPort}: ${error.message}`)
+    })
+    stopApi = listening.stop
     log.info({ port: apiPort }, 'merchant API listening')
   }
   let stopUpdates: () => Promise<void>

@@ -1,10 +1,10 @@
-import { createDecipheriv, createPrivateKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto'
+import { createPrivateKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto'
 import type { HttpBindings } from '@hono/node-server'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import QRCode from 'qrcode'
 import { parseAmount } from '../../core/money/index.js'
-import { requestMessage, responseMessage, rsaPublicKeyFromPem, signRsa, verifyRsa } from '../../core/merchant-api/wire-crypto.js'
+import { openResource, requestMessage, responseMessage, rsaPublicKeyFromPem, signRsa, verifyRsa } from '../../core/merchant-api/wire-crypto.js'
 import type { BotServices } from '../context.js'
 
 /*
@@ -103,13 +103,4 @@ async function signedCall(shop: PlaygroundShop, baseUrl: string, method: 'GET' |
   const authorization = `WECHATPAY2-SHA256-RSA2048 mchid="${shop.mchid}",nonce_str="${nonce}",signature="${signature}",timestamp="${timestamp}",serial_no="${shop.serial}"`
   const response = await fetch(new URL(target, baseUrl), { method, headers: { authorization, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) }, body: body || undefined })
   return { status: response.status, body: await response.json().catch(() => null) }
-}
-
-/** AEAD_AES_256_GCM as WeChat Pay seals a notification's resource: base64(ciphertext ‖ 16-byte tag). */
-function openResource(apiV3Key: string, resource: { ciphertext: string; nonce: string; associated_data: string }): string {
-  const sealed = Buffer.from(resource.ciphertext, 'base64')
-  const decipher = createDecipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'ascii'), Buffer.from(resource.nonce, 'ascii'))
-  decipher.setAAD(Buffer.from(resource.associated_data))
-  decipher.setAuthTag(sealed.subarray(sealed.length - 16))
-  return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]).toString('utf8')
 }

@@ -110,11 +110,12 @@ async function submit(
   const card = await ownCard(tx, userId, operation.card.token, { lock: true })
   const target = entryTargets.bankOperation(token)
   if (!(await hasVerifiedEntry(tx, userId, target))) throw new DomainError('PASSWORD_REQUIRED', {}, { ownerUserId: userId })
-  const holdId = operation.kind === 'withdrawal' ? await escrowWithdrawal(tx, config, row, target) : null
+  const escrow = operation.kind === 'withdrawal' ? await escrowWithdrawal(tx, config, row, target) : null
   await useVerifiedEntry(tx, userId, target) // a withdrawal's authorization may have used it already
   await tx.run(
-    `UPDATE bank_operations SET status = 'submitting', hold_id = ?, submitted_at = ?, next_check_at = ? WHERE id = ? AND status = 'awaiting_password'`,
-    holdId,
+    `UPDATE bank_operations SET status = 'submitting', hold_id = ?, spending_day = ?, submitted_at = ?, next_check_at = ? WHERE id = ? AND status = 'awaiting_password'`,
+    escrow?.holdId ?? null,
+    escrow?.spendingDay ?? null,
     tx.now,
     new Date(tx.now.getTime() + SUBMIT_GRACE_MS),
     asNumber(row.id),
@@ -127,7 +128,7 @@ async function submit(
  * hold of both in the withdrawal escrow, and the free allowance it uses taken — refused
  * (WITHDRAWAL_FEE_CHANGED) if another withdrawal used it since the card showed the fee.
  */
-async function escrowWithdrawal(tx: Tx, config: WalletConfig, row: Record<string, unknown>, target: string): Promise<number> {
+async function escrowWithdrawal(tx: Tx, config: WalletConfig, row: Record<string, unknown>, target: string): Promise<{ holdId: number; spendingDay: string }> {
   const userId = asNumber(row.user_id)
   const amountMinor = asBigint(row.amount_minor)
   const used = await allowanceUsed(tx, userId)
@@ -150,12 +151,11 @@ async function escrowWithdrawal(tx: Tx, config: WalletConfig, row: Record<string
   // The same unit moves the operation on from awaiting_password: a second escrow cannot be asked for.
   if ('replay' in claimed) throw new Error(`withdrawal ${row.token as string} was escrowed already`)
   await authorizeDebit(tx, config, { postingId: claimed.postingId, userId, amountMinor: totalMinor, currency, flow: 'withdrawal', target, payeeAccountId: null })
-  // The day it counted against: a refused payout takes it back out of that day (settle.ts).
-  await tx.run('UPDATE bank_operations SET spending_day = ? WHERE id = ?', dayOf(tx.now, config.timeZone), asNumber(row.id))
   const { hold: opened } = await holdClaimedPosting(tx, claimed.postingId, hold)
   const taken = await tx.run('UPDATE users SET withdrawal_free_used_minor = withdrawal_free_used_minor + ? WHERE id = ? AND withdrawal_free_used_minor = ?', fee.freeMinor, userId, used)
   if (taken === 0) throw new RetryUnit(`the free withdrawal allowance of user ${userId} changed`)
-  return opened.id
+  // The day the authorization counted it on: a refused payout takes it back out of that day (settle.ts).
+  return { holdId: opened.id, spendingDay: dayOf(tx.now, config.timeZone) }
 }
 
 async function allowanceUsed(tx: Tx, userId: number): Promise<bigint> {

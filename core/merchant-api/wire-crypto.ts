@@ -1,4 +1,4 @@
-import { createCipheriv, createPublicKey, createSign, createVerify, randomBytes, type KeyObject } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createPublicKey, createSign, createVerify, randomBytes, type KeyObject } from 'node:crypto'
 
 /*
  * The cryptography of WeChat Pay's APIv3 wire, which a shop's SDK does on its side: requests
@@ -70,4 +70,13 @@ export function sealResource(apiV3Key: string, plaintext: string, associatedData
   cipher.setAAD(Buffer.from(associatedData))
   const sealed = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()])
   return { algorithm: 'AEAD_AES_256_GCM', ciphertext: sealed.toString('base64'), associated_data: associatedData, nonce }
+}
+
+/** The inverse of sealResource, as a shop opens a notification's resource with its APIv3 key. */
+export function openResource(apiV3Key: string, resource: Pick<SealedResource, 'ciphertext' | 'nonce' | 'associated_data'>): string {
+  const sealed = Buffer.from(resource.ciphertext, 'base64')
+  const decipher = createDecipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'ascii'), Buffer.from(resource.nonce, 'ascii'))
+  decipher.setAAD(Buffer.from(resource.associated_data))
+  decipher.setAuthTag(sealed.subarray(sealed.length - 16))
+  return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]).toString('utf8')
 }
